@@ -29,8 +29,8 @@ class Duration:
     def parse(cls, text: str) -> Duration:
         if not isinstance(text, str) or not _WHOLE.match(text):
             raise DurationError(
-                f"{text!r} is not a duration; write a number and a unit, e.g. \"45s\", \"30m\", "
-                "\"2h\", \"5d\" or \"1h30m\""
+                f'{text!r} is not a duration; write a number and a unit, e.g. "45s", "30m", '
+                '"2h", "5d" or "1h30m"'
             )
         days = seconds = 0
         for number, unit in _PART.findall(text):

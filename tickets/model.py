@@ -1,0 +1,328 @@
+"""A ticket and its ledger of events.
+
+Every move goes through `Ticket._move`, which asks the lifecycle table and writes the event, so
+the event log is complete by construction: the ledger is the event log (lifecycle.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from tickets.lifecycle import (
+    ACTIVE_STATES,
+    FINAL_STATES,
+    OPEN_STATES,
+    Action,
+    Note,
+    State,
+    next_state,
+)
+
+
+class CloseReason(StrEnum):
+    CONFIRMED = "confirmed"  # the reporter said it is fixed
+    NO_OBJECTION = "no_objection"  # the verify window passed in silence
+    CHIEF = "chief"  # the street chief closed it
+
+
+class PhotoKind(StrEnum):
+    BEFORE = "before"  # sent with the report
+    AFTER = "after"  # sent with the resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    file_id: str  # Telegram's id, enough to send the photo again or download it
+    kind: PhotoKind = PhotoKind.BEFORE
+    file_unique_id: str = ""  # stable across bots; tells two uploads of one picture apart
+
+
+@dataclass(frozen=True, slots=True)
+class Deadlines:
+    ack_due: datetime
+    resolve_due: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: Action | Note
+    at: datetime
+    by: int | None  # Telegram user id; None when the bot itself acted (a timeout)
+    from_state: State | None
+    to_state: State | None
+    note: str = ""
+    photos: tuple[Photo, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)  # what else changed: department, due
+
+
+@dataclass(slots=True)
+class Ticket:
+    number: int
+    road: str
+    category: str
+    department: str
+    text: str
+    location: str | None
+    reporter_id: int | None
+    reporter_name: str
+    created_at: datetime
+    ack_due: datetime
+    resolve_due: datetime
+    state: State = State.DISPATCHED
+    chat_id: int | None = None
+    thread_id: int | None = None
+    dispatched_at: datetime | None = None  # the last (re)dispatch: report, transfer or reopen
+    acknowledged_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    verify_due: datetime | None = None
+    close_reason: CloseReason | None = None
+    rework_count: int = 0
+    transfer_count: int = 0
+    extension_count: int = 0
+    duplicate_of: int | None = None  # the number of the ticket this one repeats
+    photos: list[Photo] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    id: int | None = None  # the database's key, once stored
+    # events before this index are already stored; the repository writes the rest
+    stored_events: int = 0
+
+    @classmethod
+    def report(
+        cls,
+        *,
+        number: int,
+        road: str,
+        category: str,
+        department: str,
+        text: str,
+        location: str | None,
+        reporter_id: int | None,
+        reporter_name: str,
+        at: datetime,
+        deadlines: Deadlines,
+        photos: tuple[Photo, ...] = (),
+        chat_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> Ticket:
+        ticket = cls(
+            number=number,
+            road=road,
+            category=category,
+            department=department,
+            text=text,
+            location=location,
+            reporter_id=reporter_id,
+            reporter_name=reporter_name,
+            created_at=at,
+            dispatched_at=at,
+            ack_due=deadlines.ack_due,
+            resolve_due=deadlines.resolve_due,
+            chat_id=chat_id,
+            thread_id=thread_id,
+            photos=list(photos),
+        )
+        ticket.events.append(
+            Event(
+                Action.REPORT,
+                at,
+                reporter_id,
+                None,
+                State.DISPATCHED,
+                text,
+                photos,
+                {"category": category, "department": department},
+            )
+        )
+        return ticket
+
+    # --- what the ticket is --------------------------------------------------------------
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    def ack_overdue(self, now: datetime) -> bool:
+        return self.state in (State.DISPATCHED, State.REOPENED) and now > self.ack_due
+
+    def resolve_overdue(self, now: datetime) -> bool:
+        return self.is_active and now > self.resolve_due
+
+    def overdue(self, now: datetime) -> bool:
+        """Overdue is a flag computed from the due times, never a state (lifecycle.md)."""
+        return self.ack_overdue(now) or self.resolve_overdue(now)
+
+    def new_events(self) -> list[Event]:
+        return self.events[self.stored_events :]
+
+    # --- moves ---------------------------------------------------------------------------
+
+    def acknowledge(self, *, by: int | None, at: datetime, note: str = "") -> Event:
+        event = self._move(Action.ACKNOWLEDGE, by, at, note)
+        self.acknowledged_at = at
+        return event
+
+    def resolve(
+        self,
+        *,
+        by: int | None,
+        at: datetime,
+        verify_due: datetime,
+        note: str = "",
+        photos: tuple[Photo, ...] = (),
+    ) -> Event:
+        event = self._move(Action.RESOLVE, by, at, note, photos)
+        # Fixing it is the strongest acknowledgement; the ack clock stops here if it still ran.
+        if self.acknowledged_at is None:
+            self.acknowledged_at = at
+        self.resolved_at = at
+        self.verify_due = verify_due
+        self.photos.extend(photos)
+        return event
+
+    def confirm(self, *, by: int | None, at: datetime, note: str = "") -> Event:
+        event = self._move(Action.CONFIRM, by, at, note)
+        self._close(at, CloseReason.CONFIRMED)
+        return event
+
+    def close_uncontested(self, *, at: datetime) -> Event:
+        event = self._move(Action.CLOSE_UNCONTESTED, None, at, "")
+        self._close(at, CloseReason.NO_OBJECTION)
+        return event
+
+    def close(self, *, by: int | None, at: datetime, note: str = "") -> Event:
+        event = self._move(Action.CLOSE, by, at, note)
+        self._close(at, CloseReason.CHIEF)
+        return event
+
+    def reopen(
+        self,
+        *,
+        by: int | None,
+        at: datetime,
+        deadlines: Deadlines,
+        note: str = "",
+        photos: tuple[Photo, ...] = (),
+    ) -> Event:
+        event = self._move(Action.REOPEN, by, at, note, photos)
+        self.rework_count += 1
+        self._redispatch(at, deadlines)
+        self.resolved_at = None
+        self.closed_at = None
+        self.close_reason = None
+        self.verify_due = None
+        self.photos.extend(photos)
+        return event
+
+    def transfer(
+        self,
+        *,
+        by: int | None,
+        at: datetime,
+        department: str,
+        deadlines: Deadlines,
+        note: str = "",
+    ) -> Event:
+        if department == self.department:
+            raise ValueError(f"ticket #{self.number} is already with {department}")
+        event = self._move(
+            Action.TRANSFER,
+            by,
+            at,
+            note,
+            data={"from_department": self.department, "to_department": department},
+        )
+        self.department = department
+        self.transfer_count += 1
+        self._redispatch(at, deadlines)
+        return event
+
+    def extend(self, *, by: int | None, at: datetime, resolve_due: datetime, note: str) -> Event:
+        if resolve_due <= self.resolve_due:
+            raise ValueError(f"an extension must move the deadline of #{self.number} later")
+        if not note.strip():
+            raise ValueError("an extension needs a reason")
+        event = self._move(
+            Action.EXTEND,
+            by,
+            at,
+            note,
+            data={"from_due": self.resolve_due.isoformat(), "to_due": resolve_due.isoformat()},
+        )
+        self.resolve_due = resolve_due
+        self.extension_count += 1
+        return event
+
+    def mark_duplicate(self, *, by: int | None, at: datetime, of_number: int) -> Event:
+        if of_number == self.number:
+            raise ValueError(f"ticket #{self.number} cannot duplicate itself")
+        event = self._move(
+            Action.MARK_DUPLICATE, by, at, f"#{of_number}", data={"duplicate_of": of_number}
+        )
+        self.duplicate_of = of_number
+        self.closed_at = at
+        return event
+
+    def reject(self, *, by: int | None, at: datetime, note: str = "") -> Event:
+        event = self._move(Action.REJECT, by, at, note)
+        self.closed_at = at
+        return event
+
+    def cancel(self, *, by: int | None, at: datetime, note: str = "") -> Event:
+        event = self._move(Action.CANCEL, by, at, note)
+        self.closed_at = at
+        return event
+
+    def record(
+        self,
+        kind: Note,
+        *,
+        by: int | None,
+        at: datetime,
+        note: str = "",
+        photos: tuple[Photo, ...] = (),
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        """An event that changes no state: another reporter, an edit, a reminder."""
+        event = Event(kind, at, by, self.state, self.state, note, photos, data or {})
+        self.events.append(event)
+        self.photos.extend(photos)
+        return event
+
+    # --- the one way a state changes ------------------------------------------------------
+
+    def _move(
+        self,
+        action: Action,
+        by: int | None,
+        at: datetime,
+        note: str,
+        photos: tuple[Photo, ...] = (),
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        target = next_state(self.state, action, number=self.number)
+        event = Event(action, at, by, self.state, target, note, photos, data or {})
+        self.state = target
+        self.events.append(event)
+        return event
+
+    def _redispatch(self, at: datetime, deadlines: Deadlines) -> None:
+        self.dispatched_at = at
+        self.acknowledged_at = None
+        self.ack_due = deadlines.ack_due
+        self.resolve_due = deadlines.resolve_due
+
+    def _close(self, at: datetime, reason: CloseReason) -> None:
+        self.closed_at = at
+        self.close_reason = reason
