@@ -1,0 +1,214 @@
+"""The database tables, as typed SQLAlchemy 2 models.
+
+Categories, departments and roads are configuration; tickets keep their keys as plain strings so
+that a renamed or removed category never breaks an old ticket in the ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+# Named constraints let Alembic alter them on SQLite (batch mode) and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only gives INTEGER PRIMARY KEY its autoincrement; PostgreSQL wants BIGINT for growth.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class RoadRow(Base):
+    """A road and the group (or forum topic) it lives in, from the config file or /bind."""
+
+    __tablename__ = "roads"
+    __table_args__ = (UniqueConstraint("chat_id", "thread_id", name="uq_roads_chat_topic"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    bound_by: Mapped[int | None] = mapped_column(BigInteger)  # who ran /bind; None: config
+    bound_at: Mapped[datetime | None]
+
+
+class DepartmentRow(Base):
+    """The departments as configured, kept so the ledger can name them after a config change."""
+
+    __tablename__ = "departments"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MemberRow(Base):
+    """A person's role in one group: liaison of a department, chief, or head."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "user_id", "role", "department", name="uq_members_role"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str | None] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    confirmed_by: Mapped[int | None] = mapped_column(BigInteger)  # None until approved (/join)
+    created_at: Mapped[datetime]
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_road_state", "road", "state"),
+        Index("ix_tickets_state_ack_due", "state", "ack_due"),
+        Index("ix_tickets_state_resolve_due", "state", "resolve_due"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    road: Mapped[str] = mapped_column(String(200))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    category: Mapped[str] = mapped_column(String(64))
+    department: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(200))
+    reporter_id: Mapped[int | None] = mapped_column(BigInteger)
+    reporter_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    dispatched_at: Mapped[datetime | None]
+    ack_due: Mapped[datetime]
+    resolve_due: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    verify_due: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(String(16))
+    rework_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    extension_count: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_of: Mapped[int | None] = mapped_column(Integer)
+
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="ticket", order_by="EventRow.seq", cascade="all, delete-orphan"
+    )
+
+
+class EventRow(Base):
+    """One move or note in a ticket's history: the ledger is this table."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (UniqueConstraint("ticket_id", "seq", name="uq_ticket_events_seq"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(index=True)
+    by: Mapped[int | None] = mapped_column(BigInteger)
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    ticket: Mapped[TicketRow] = relationship(back_populates="events")
+    photos: Mapped[list[PhotoRow]] = relationship(
+        back_populates="event", order_by="PhotoRow.id", cascade="all, delete-orphan"
+    )
+
+
+class PhotoRow(Base):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("ticket_events.id", ondelete="CASCADE"))
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(8))
+
+    event: Mapped[EventRow] = relationship(back_populates="photos")
+
+
+class ProcessedUpdateRow(Base):
+    """Telegram update ids already handled, written in the same transaction as their effects."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime]
+
+
+class OutboxRow(Base):
+    """A message to send: a row first, sent second, so a crash or a 429 loses nothing."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "not_before"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    method: Mapped[str] = mapped_column(String(32))  # sendMessage, editMessageText, sendPhoto...
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
+    purpose: Mapped[str] = mapped_column(String(32), default="")  # card, notice, reminder...
+    created_at: Mapped[datetime]
+    not_before: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # what Telegram gave back
+    failed_at: Mapped[datetime | None]  # given up: Telegram refused it for good (e.g. 403)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class MessageLinkRow(Base):
+    """Which ticket a Telegram message belongs to, so a reply to it finds its ticket."""
+
+    __tablename__ = "message_links"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # report, card, reply, notice
+
+
+class CounterRow(Base):
+    """Named counters: the ticket numbers people say aloud come from here, without gaps."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,181 @@
+"""The ticket repository: Tickets in and out of rows. It adds and queries; the service commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import CounterRow, EventRow, PhotoRow, TicketRow
+from tickets.lifecycle import OPEN_STATES, Action, Note, State
+from tickets.model import CloseReason, Event, Photo, PhotoKind, Ticket
+
+TICKET_NUMBER_COUNTER = "ticket_number"
+
+# Plain columns copied between Ticket and TicketRow under the same name.
+_COPIED = (
+    "number",
+    "road",
+    "chat_id",
+    "thread_id",
+    "category",
+    "department",
+    "text",
+    "location",
+    "reporter_id",
+    "reporter_name",
+    "created_at",
+    "dispatched_at",
+    "ack_due",
+    "resolve_due",
+    "acknowledged_at",
+    "resolved_at",
+    "closed_at",
+    "verify_due",
+    "rework_count",
+    "transfer_count",
+    "extension_count",
+    "duplicate_of",
+)
+
+
+class SqlTicketRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def next_number(self) -> int:
+        # One UPDATE ... RETURNING is atomic on both dialects: no two tickets share a number,
+        # and a rolled-back report gives its number back.
+        result = await self._session.execute(
+            update(CounterRow)
+            .where(CounterRow.name == TICKET_NUMBER_COUNTER)
+            .values(value=CounterRow.value + 1)
+            .returning(CounterRow.value)
+        )
+        return int(result.scalar_one())
+
+    async def add(self, ticket: Ticket) -> None:
+        row = TicketRow()
+        _copy_to_row(ticket, row)
+        self._session.add(row)
+        await self._session.flush()
+        ticket.id = row.id
+        await self._write_new_events(ticket, row.id)
+
+    async def get(self, number: int) -> Ticket | None:
+        row = await self._session.scalar(
+            select(TicketRow)
+            .where(TicketRow.number == number)
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+        )
+        return None if row is None else _to_ticket(row, with_history=True)
+
+    async def get_by_id(self, ticket_id: int) -> Ticket | None:
+        row = await self._session.scalar(
+            select(TicketRow)
+            .where(TicketRow.id == ticket_id)
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+        )
+        return None if row is None else _to_ticket(row, with_history=True)
+
+    async def save(self, ticket: Ticket) -> None:
+        if ticket.id is None:
+            raise ValueError(f"ticket #{ticket.number} was never added")
+        if ticket.stored_events < 0:
+            raise ValueError(f"ticket #{ticket.number} was read without its history; get() it")
+        row = await self._session.get(TicketRow, ticket.id)
+        if row is None:
+            raise LookupError(f"ticket #{ticket.number} is not in the database")
+        _copy_to_row(ticket, row)
+        await self._write_new_events(ticket, ticket.id)
+
+    async def open_on_road(self, road: str, category: str | None = None) -> Sequence[Ticket]:
+        query = (
+            select(TicketRow)
+            .where(TicketRow.road == road, TicketRow.state.in_([s.value for s in OPEN_STATES]))
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+            .order_by(TicketRow.number)
+        )
+        if category is not None:
+            query = query.where(TicketRow.category == category)
+        rows = await self._session.scalars(query)
+        return [_to_ticket(row, with_history=True) for row in rows]
+
+    async def list(
+        self, *, state: State | None = None, road: str | None = None
+    ) -> Sequence[Ticket]:
+        query = select(TicketRow).order_by(TicketRow.number)
+        if state is not None:
+            query = query.where(TicketRow.state == state.value)
+        if road is not None:
+            query = query.where(TicketRow.road == road)
+        rows = await self._session.scalars(query)
+        return [_to_ticket(row, with_history=False) for row in rows]
+
+    async def _write_new_events(self, ticket: Ticket, ticket_id: int) -> None:
+        for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
+            event_row = EventRow(
+                ticket_id=ticket_id,
+                seq=seq,
+                kind=event.kind.value,
+                at=event.at,
+                by=event.by,
+                from_state=event.from_state.value if event.from_state else None,
+                to_state=event.to_state.value if event.to_state else None,
+                note=event.note,
+                data=dict(event.data),
+                photos=[
+                    PhotoRow(
+                        ticket_id=ticket_id,
+                        file_id=p.file_id,
+                        file_unique_id=p.file_unique_id,
+                        kind=p.kind.value,
+                    )
+                    for p in event.photos
+                ],
+            )
+            self._session.add(event_row)
+        await self._session.flush()
+        ticket.stored_events = len(ticket.events)
+
+
+def _copy_to_row(ticket: Ticket, row: TicketRow) -> None:
+    for name in _COPIED:
+        setattr(row, name, getattr(ticket, name))
+    row.state = ticket.state.value
+    row.close_reason = ticket.close_reason.value if ticket.close_reason else None
+
+
+def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
+    ticket = Ticket(
+        **{name: getattr(row, name) for name in _COPIED},
+        state=State(row.state),
+        close_reason=CloseReason(row.close_reason) if row.close_reason else None,
+        id=row.id,
+    )
+    if with_history:
+        ticket.events = [_to_event(e) for e in row.events]
+        ticket.photos = [p for e in ticket.events for p in e.photos]
+        ticket.stored_events = len(ticket.events)
+    else:
+        # Without its history a ticket can be shown but not moved: saving it would be refused.
+        ticket.stored_events = -1
+    return ticket
+
+
+def _to_event(row: EventRow) -> Event:
+    kind: Action | Note = (
+        Action(row.kind) if row.kind in Action._value2member_map_ else Note(row.kind)
+    )
+    return Event(
+        kind=kind,
+        at=row.at,
+        by=row.by,
+        from_state=State(row.from_state) if row.from_state else None,
+        to_state=State(row.to_state) if row.to_state else None,
+        note=row.note,
+        photos=tuple(Photo(p.file_id, PhotoKind(p.kind), p.file_unique_id) for p in row.photos),
+        data=dict(row.data or {}),
+    )

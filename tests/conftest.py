@@ -1,0 +1,88 @@
+"""Shared fixtures: the example configuration, a FakeClock, and real databases.
+
+Storage tests run on an SQLite file always and on PostgreSQL when STREETDESK_TEST_PG_URL is set
+(`.ci/run` sets it). Nothing here mocks our own code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+
+from bot.database import Database, open_database
+from bot.settings import Settings, load_settings
+from storage.engine import create_engine
+from tickets.calendar import Calendar
+from tickets.clock import FakeClock
+from tickets.service import TicketService
+from tickets.taxonomy import Taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "config.example.toml"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PG_URL = os.environ.get("STREETDESK_TEST_PG_URL")
+
+
+def local(text_time: str) -> datetime:
+    """'2026-11-20 17:30' in Asia/Shanghai, as an aware datetime: tests read in local time."""
+    return datetime.fromisoformat(text_time).replace(tzinfo=SHANGHAI)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings(EXAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def taxonomy(settings: Settings) -> Taxonomy:
+    return settings.taxonomy()
+
+
+@pytest.fixture(scope="session")
+def calendar(settings: Settings) -> Calendar:
+    return settings.calendar()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(local("2026-11-18 10:00"))  # a Wednesday morning
+
+
+async def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'streetdesk.sqlite3'}"
+    if not PG_URL:
+        pytest.skip("STREETDESK_TEST_PG_URL is not set")
+    await _reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = await open_database(database_url)
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+def service(
+    database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock
+) -> TicketService:
+    return TicketService(
+        unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar, clock=clock
+    )
