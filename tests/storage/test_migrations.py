@@ -25,3 +25,11 @@ async def test_upgrading_twice_changes_nothing(database: Database, database_url:
     assert await upgrade(database_url) == head_revision()
     async with database.engine.connect() as connection:
         assert (await connection.execute(text("SELECT value FROM counters"))).scalar_one() == 41
+
+
+async def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database) -> None:
+    if database.engine.dialect.name != "sqlite":
+        return  # PostgreSQL has neither pragma; nothing to check there
+    async with database.engine.connect() as connection:
+        assert (await connection.execute(text("PRAGMA journal_mode"))).scalar_one() == "wal"
+        assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
