@@ -181,10 +181,10 @@ class OutboxRow(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
-    method: Mapped[str] = mapped_column(String(32))  # sendMessage, editMessageText, sendPhoto...
+    kind: Mapped[str] = mapped_column(String(32))  # a NoticeKind: card, moved, reminder...
+    ticket_number: Mapped[int | None] = mapped_column(Integer, index=True)
+    reply_to: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
-    purpose: Mapped[str] = mapped_column(String(32), default="")  # card, notice, reminder...
     created_at: Mapped[datetime]
     not_before: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -203,6 +203,33 @@ class MessageLinkRow(Base):
     message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # report, card, reply, notice
+
+
+class PendingPhotoRow(Base):
+    """A photo sent without words, waiting a short while for the text (or album) it belongs to."""
+
+    __tablename__ = "pending_photos"
+    __table_args__ = (Index("ix_pending_photos_sender", "chat_id", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    media_group_id: Mapped[str | None] = mapped_column(String(64))
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[datetime]
+
+
+class PersonRow(Base):
+    """The latest name and username seen for a Telegram user, for mentions and the ledger."""
+
+    __tablename__ = "people"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    username: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
 
 
 class CounterRow(Base):

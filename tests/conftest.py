@@ -73,8 +73,8 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    db = await open_database(database_url)
+async def database(database_url: str, clock: FakeClock) -> AsyncIterator[Database]:
+    db = await open_database(database_url, clock)
     yield db
     await db.close()
 

@@ -33,13 +33,13 @@ class Action(StrEnum):
     MARK_DUPLICATE = "mark_duplicate"
     REJECT = "reject"
     CANCEL = "cancel"
+    EDIT = "edit"  # the reporter edited the report before anyone acknowledged it
 
 
 class Note(StrEnum):
     """Events that change no state but belong in the ledger."""
 
     ALSO_REPORTED = "also_reported"  # somebody else reported the same problem
-    EDITED = "edited"  # the reporter edited the report while it was still dispatched
     PHOTO_ADDED = "photo_added"
     REMINDED = "reminded"
     ESCALATED = "escalated"
@@ -71,6 +71,7 @@ _TRANSITIONS: dict[Action, dict[State, State]] = {
     Action.EXTEND: {A: A, RE: RE},
     Action.MARK_DUPLICATE: {D: State.DUPLICATE, A: State.DUPLICATE, RE: State.DUPLICATE},
     Action.REJECT: {D: State.REJECTED, A: State.REJECTED, RE: State.REJECTED},
+    Action.EDIT: {D: D},
     Action.CANCEL: {
         D: State.CANCELLED,
         A: State.CANCELLED,
@@ -91,6 +92,7 @@ _DOING = {
     Action.MARK_DUPLICATE: "marked as a duplicate",
     Action.REJECT: "rejected",
     Action.CANCEL: "cancelled",
+    Action.EDIT: "edited",
 }
 
 

@@ -264,6 +264,26 @@ class Ticket:
         self.extension_count += 1
         return event
 
+    def edit_report(
+        self,
+        *,
+        by: int | None,
+        at: datetime,
+        text: str,
+        location: str | None,
+        category: str,
+        department: str,
+        deadlines: Deadlines,
+    ) -> Event:
+        """The reporter corrected the report before anyone acted on it: it is read again."""
+        before = {"text": self.text, "location": self.location, "category": self.category}
+        event = self._move(Action.EDIT, by, at, text, data={"before": before})
+        self.text, self.location = text, location
+        if category != self.category:
+            self.category, self.department = category, department
+            self.ack_due, self.resolve_due = deadlines.ack_due, deadlines.resolve_due
+        return event
+
     def mark_duplicate(self, *, by: int | None, at: datetime, of_number: int) -> Event:
         if of_number == self.number:
             raise ValueError(f"ticket #{self.number} cannot duplicate itself")

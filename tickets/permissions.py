@@ -67,6 +67,9 @@ def check(actor: Actor, action: Action, ticket: Ticket) -> None:
     if action in _DEPARTMENT_ACTIONS:
         if ticket.department not in actor.departments:
             raise NotAllowed(actor, action, ticket.number, Refusal.NOT_IN_CHARGE)
+    elif action is Action.EDIT:  # only the words of the one who wrote them
+        if actor.user_id != ticket.reporter_id:
+            raise NotAllowed(actor, action, ticket.number, Refusal.NOT_REPORTER)
     elif action in _REPORTER_ACTIONS:
         if actor.user_id not in reporters_of(ticket):
             raise NotAllowed(actor, action, ticket.number, Refusal.NOT_REPORTER)

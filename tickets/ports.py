@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from tickets.lifecycle import State
-from tickets.model import Ticket
+from tickets.model import Photo, Ticket
+from tickets.notices import Notice
+from tickets.roles import Role
 
 
 class TicketRepository(Protocol):
@@ -34,10 +37,93 @@ class TicketRepository(Protocol):
         ...
 
 
+class MessageLinks(Protocol):
+    """Which ticket a Telegram message belongs to: a report, its card, a reply about it."""
+
+    async def ticket_number_for(self, chat_id: int, message_id: int) -> int | None: ...
+
+    async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None: ...
+
+
+class ProcessedUpdates(Protocol):
+    async def first_time(self, update_id: int) -> bool:
+        """Record `update_id`; False if it was handled before (a redelivery changes nothing)."""
+        ...
+
+
+class Outbox(Protocol):
+    async def add(self, notice: Notice) -> None: ...
+
+
+class MemberRecord(Protocol):
+    id: int
+    user_id: int
+    full_name: str
+    department: str | None
+    confirmed_by: int | None
+
+
+class Members(Protocol):
+    async def departments_of(self, chat_id: int, user_id: int) -> frozenset[str]:
+        """Departments the user registered for in this group (/join, approved)."""
+        ...
+
+    async def is_chief(self, chat_id: int, user_id: int) -> bool: ...
+
+    async def request(
+        self,
+        chat_id: int,
+        user_id: int,
+        role: Role,
+        department: str | None,
+        full_name: str,
+        username: str | None,
+    ) -> MemberRecord: ...
+
+    async def confirm(self, member_id: int, by: int) -> MemberRecord | None: ...
+
+
+class PendingPhotos(Protocol):
+    async def hold(
+        self,
+        chat_id: int,
+        user_id: int,
+        message_id: int,
+        photo: Photo,
+        media_group_id: str | None,
+        at: datetime,
+    ) -> None: ...
+
+    async def take(self, chat_id: int, user_id: int, since: datetime) -> list[tuple[int, Photo]]:
+        """The sender's held photos since `since`, as (message id, photo); they are let go."""
+        ...
+
+
+class People(Protocol):
+    async def remember(self, user_id: int, full_name: str, username: str | None) -> None: ...
+
+    async def names(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]: ...
+
+
+class Roads(Protocol):
+    async def bindings(self) -> list[tuple[str, int, int | None]]: ...
+
+    async def bind(
+        self, name: str, chat_id: int, thread_id: int | None, by: int, at: datetime
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything a message causes is committed together or not at all."""
 
     tickets: TicketRepository
+    links: MessageLinks
+    updates: ProcessedUpdates
+    outbox: Outbox
+    members: Members
+    pending_photos: PendingPhotos
+    people: People
+    roads: Roads
 
     async def commit(self) -> None: ...
 

@@ -48,3 +48,11 @@ def test_closing_and_rejecting_are_the_chiefs(action: Action) -> None:
     with pytest.raises(NotAllowed) as refused:
         check(REPORTER, action, ticket)
     assert refused.value.refusal is Refusal.CHIEF_ONLY
+
+
+def test_only_the_one_who_wrote_a_report_edits_it() -> None:
+    ticket = new_ticket()
+    ticket.record(Note.ALSO_REPORTED, by=NEIGHBOUR.user_id, at=T0)
+    assert may(REPORTER, Action.EDIT, ticket)
+    assert not may(NEIGHBOUR, Action.EDIT, ticket)
+    assert not may(LIGHTING_LIAISON, Action.EDIT, ticket)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 16:35:22.293249
+Create Date: 2026-11-21 16:41:48.101511
 
 """
 
@@ -52,6 +52,55 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_members_chat_id"), ["chat_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_members_user_id"), ["user_id"], unique=False)
 
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("thread_id", sa.BigInteger(), nullable=True),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("ticket_number", sa.Integer(), nullable=True),
+        sa.Column("reply_to", sa.BigInteger(), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("message_id", sa.BigInteger(), nullable=True),
+        sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+    )
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.create_index("ix_outbox_pending", ["sent_at", "not_before"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_outbox_ticket_number"), ["ticket_number"], unique=False
+        )
+
+    op.create_table(
+        "pending_photos",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("message_id", sa.BigInteger(), nullable=False),
+        sa.Column("media_group_id", sa.String(length=64), nullable=True),
+        sa.Column("file_id", sa.String(length=255), nullable=False),
+        sa.Column("file_unique_id", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pending_photos")),
+    )
+    with op.batch_alter_table("pending_photos", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_pending_photos_sender", ["chat_id", "user_id", "at"], unique=False
+        )
+
+    op.create_table(
+        "people",
+        sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("full_name", sa.String(length=200), nullable=False),
+        sa.Column("username", sa.String(length=64), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_people")),
+    )
     op.create_table(
         "processed_updates",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -128,33 +177,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_message_links_ticket_id"), ["ticket_id"], unique=False)
 
     op.create_table(
-        "outbox",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("chat_id", sa.BigInteger(), nullable=False),
-        sa.Column("thread_id", sa.BigInteger(), nullable=True),
-        sa.Column("method", sa.String(length=32), nullable=False),
-        sa.Column("payload", sa.JSON(), nullable=False),
-        sa.Column("ticket_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column("purpose", sa.String(length=32), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("not_before", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("message_id", sa.BigInteger(), nullable=True),
-        sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["ticket_id"],
-            ["tickets.id"],
-            name=op.f("fk_outbox_ticket_id_tickets"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index("ix_outbox_pending", ["sent_at", "not_before"], unique=False)
-
-    op.create_table(
         "ticket_events",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column(
@@ -208,6 +230,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_photos_ticket_id"), ["ticket_id"], unique=False)
 
     # ### end Alembic commands ###
+    # The counter row that ticket numbers come from is data the schema needs from day one.
     op.bulk_insert(
         sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger)),
         [{"name": "ticket_number", "value": 0}],
@@ -225,10 +248,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_events_at"))
 
     op.drop_table("ticket_events")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index("ix_outbox_pending")
-
-    op.drop_table("outbox")
     with op.batch_alter_table("message_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_message_links_ticket_id"))
 
@@ -242,6 +261,16 @@ def downgrade() -> None:
     op.drop_table("tickets")
     op.drop_table("roads")
     op.drop_table("processed_updates")
+    op.drop_table("people")
+    with op.batch_alter_table("pending_photos", schema=None) as batch_op:
+        batch_op.drop_index("ix_pending_photos_sender")
+
+    op.drop_table("pending_photos")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_ticket_number"))
+        batch_op.drop_index("ix_outbox_pending")
+
+    op.drop_table("outbox")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_members_user_id"))
         batch_op.drop_index(batch_op.f("ix_members_chat_id"))

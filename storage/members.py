@@ -1,0 +1,107 @@
+"""People's roles per group beyond the config file: liaisons who registered with /join."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import MemberRow
+from tickets.clock import Clock
+from tickets.roles import Role
+
+
+class SqlMembers:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    async def departments_of(self, chat_id: int, user_id: int) -> frozenset[str]:
+        rows = await self._session.scalars(
+            select(MemberRow.department).where(
+                MemberRow.chat_id == chat_id,
+                MemberRow.user_id == user_id,
+                MemberRow.role == Role.LIAISON.value,
+                MemberRow.confirmed_by.is_not(None),
+            )
+        )
+        return frozenset(d for d in rows if d)
+
+    async def is_chief(self, chat_id: int, user_id: int) -> bool:
+        found = await self._session.scalar(
+            select(MemberRow.id)
+            .where(
+                MemberRow.chat_id == chat_id,
+                MemberRow.user_id == user_id,
+                MemberRow.role == Role.CHIEF.value,
+                MemberRow.confirmed_by.is_not(None),
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def request(
+        self,
+        chat_id: int,
+        user_id: int,
+        role: Role,
+        department: str | None,
+        full_name: str,
+        username: str | None,
+    ) -> MemberRow:
+        """Ask to join as liaison of a department; an admin or the chief confirms it."""
+        row = await self._session.scalar(
+            select(MemberRow).where(
+                MemberRow.chat_id == chat_id,
+                MemberRow.user_id == user_id,
+                MemberRow.role == role.value,
+                MemberRow.department == department,
+            )
+        )
+        if row is None:
+            row = MemberRow(
+                chat_id=chat_id,
+                user_id=user_id,
+                role=role.value,
+                department=department,
+                full_name=full_name,
+                username=username,
+                created_at=self._clock.now(),
+            )
+            self._session.add(row)
+        else:
+            row.full_name, row.username = full_name, username
+        await self._session.flush()
+        return row
+
+    async def confirm(self, member_id: int, by: int) -> MemberRow | None:
+        row = await self._session.get(MemberRow, member_id)
+        if row is not None and row.confirmed_by is None:
+            row.confirmed_by = by
+            await self._session.flush()
+        return row
+
+    async def liaisons_in(self, chat_id: int, department: str) -> Sequence[MemberRow]:
+        rows = await self._session.scalars(
+            select(MemberRow)
+            .where(
+                MemberRow.chat_id == chat_id,
+                MemberRow.department == department,
+                MemberRow.role == Role.LIAISON.value,
+                MemberRow.confirmed_by.is_not(None),
+            )
+            .order_by(MemberRow.id)
+        )
+        return list(rows)
+
+    async def remember(
+        self, chat_id: int, user_id: int, full_name: str, username: str | None
+    ) -> None:
+        """Keep the latest name of everyone with a role here, so mentions use current names."""
+        rows = await self._session.scalars(
+            select(MemberRow).where(MemberRow.chat_id == chat_id, MemberRow.user_id == user_id)
+        )
+        for row in rows:
+            if (row.full_name, row.username) != (full_name, username):
+                row.full_name, row.username = full_name, username

@@ -1,0 +1,33 @@
+"""What the bot has to tell a group, decided by the domain and rendered by the bot at send time.
+
+A notice is written to the outbox in the same transaction as the move that caused it, so a crash
+can neither lose it nor send it for a move that was rolled back. It names the ticket rather than
+carrying text: the card is rendered from the ticket as it is when the message goes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class NoticeKind(StrEnum):
+    CARD = "card"  # the ticket card, answering the report, with mentions and buttons
+    CARD_UPDATE = "card_update"  # edit the card to the ticket's current state
+    ALREADY_OPEN = "already_open"  # a repeat report: "already being handled, #12"
+    MOVED = "moved"  # a short word in the group that a reply moved the ticket
+    ASK_CONFIRM = "ask_confirm"  # resolved: the reporter is asked, by mention, to confirm
+    REFUSED = "refused"  # somebody without the right role tried; politely, nothing changed
+    WHICH_TICKET = "which_ticket"  # a reply fits several tickets: ask to reply to the card
+    TEXT = "text"  # pre-rendered text: command answers
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    kind: NoticeKind
+    chat_id: int
+    thread_id: int | None = None
+    ticket_number: int | None = None
+    reply_to: int | None = None  # the message id to answer
+    data: dict[str, Any] = field(default_factory=dict)
