@@ -88,6 +88,18 @@ class TelegramSettings(_Section):
     token: SecretStr = SecretStr("")
     api_base: str = PUBLIC_BOT_API
     mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""  # the public HTTPS address Telegram posts updates to
+    webhook_listen: str = "127.0.0.1"  # where the webhook server listens (behind a proxy)
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_secret: SecretStr = SecretStr("")  # checked on every update Telegram posts
+    per_chat_per_minute: int = Field(default=20, ge=1)
+    per_chat_interval: ConfigDuration = Field(default_factory=lambda: Duration(seconds=1))
+    global_per_second: int = Field(default=30, ge=1)
+
+
+class IntakeSettings(_Section):
+    photo_window: ConfigDuration = Field(default_factory=lambda: Duration(seconds=120))
+    verify_within: ConfigDuration = Field(default_factory=lambda: Duration(seconds=24 * 3600))
 
 
 class DatabaseSettings(_Section):
@@ -141,6 +153,7 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     working_hours: WorkingHoursSettings = Field(default_factory=WorkingHoursSettings)
+    intake: IntakeSettings = Field(default_factory=IntakeSettings)
     departments: list[DepartmentSettings] = Field(default_factory=list)
     categories: list[CategorySettings] = Field(default_factory=list)
     roads: list[RoadSettings] = Field(default_factory=list)
@@ -332,6 +345,11 @@ def _check_references(settings: Settings) -> Iterable[tuple[str, str]]:
         yield "categories", f'key "{key}" is used twice'
     for name in _duplicates(r.name for r in settings.roads):
         yield "roads", f'name "{name}" is used twice'
+    telegram = settings.telegram
+    if telegram.mode == "webhook" and not telegram.webhook_url:
+        yield "telegram.webhook_url", "webhook mode needs the public address Telegram posts to"
+    if telegram.mode == "webhook" and not telegram.webhook_secret.get_secret_value():
+        yield "telegram.webhook_secret", "webhook mode needs a secret to check Telegram's posts"
     if settings.categories and "other" not in categories:
         yield "categories", 'no category with key "other" for reports that match no keyword'
     known_departments = ", ".join(sorted(departments)) or "none"

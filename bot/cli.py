@@ -1,0 +1,133 @@
+"""The `streetdesk` command: each subcommand reads the config and calls one module."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from bot import app
+from bot.config_summary import summary
+from bot.database import open_database
+from bot.ledger_listing import as_json_lines, as_table
+from bot.logs import configure_logging
+from bot.parse_command import parse_lines
+from bot.settings import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
+from bot.system_clock import SystemClock
+from storage.migrate import upgrade
+from tickets.lifecycle import State
+from tickets.understanding import Understanding
+
+# The shipped example holds the default taxonomy; `parse` falls back to it when no file is given.
+EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The configuration file (default ./{DEFAULT_CONFIG_PATH}).",
+)
+
+
+def _load(config_path: Path | None) -> Settings:
+    try:
+        return load_settings(config_path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="streetdesk")
+def main() -> None:
+    """StreetDesk: the liaison-group bot that turns street reports into tickets and chases them."""
+
+
+@main.command()
+@config_option
+def run(config_path: Path | None) -> None:
+    """Run the bot against telegram.api_base (polling or webhook, as configured)."""
+    settings = _load(config_path)
+    configure_logging(
+        [
+            settings.telegram.token.get_secret_value(),
+            settings.telegram.webhook_secret.get_secret_value(),
+        ]
+    )
+    try:
+        asyncio.run(app.run(settings, SystemClock()))
+    except app.StartupError as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command()
+@config_option
+def check(config_path: Path | None) -> None:
+    """Validate the configuration and print what it sets up."""
+    settings = _load(config_path)
+    click.echo(summary(settings, str(config_path or DEFAULT_CONFIG_PATH)), nl=False)
+
+
+@main.command()
+@config_option
+def parse(config_path: Path | None) -> None:
+    """Read messages as JSON Lines on stdin; write intent, category and location per line.
+
+    Input: {"text": "...", "role": "public|liaison|chief", "has_photo": false}
+    Output: {"intent": "...", "category": key or null, "location": str or null}
+    """
+    if config_path is None and not DEFAULT_CONFIG_PATH.exists() and EXAMPLE_CONFIG.exists():
+        config_path = EXAMPLE_CONFIG
+    taxonomy = _load(config_path).taxonomy()
+    understanding = Understanding(
+        taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
+    )
+    parse_lines(sys.stdin, understanding, sys.stdout)
+
+
+@main.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command("upgrade")
+@config_option
+def db_upgrade(config_path: Path | None) -> None:
+    """Apply the migrations up to the newest schema (start-up does this too)."""
+    settings = _load(config_path)
+    revision = asyncio.run(upgrade(settings.database_url()))
+    click.echo(f"database at revision {revision}")
+
+
+@main.command("tickets")
+@config_option
+@click.option(
+    "--state",
+    type=click.Choice([s.value for s in State]),
+    default=None,
+    help="Only tickets in this state.",
+)
+@click.option("--road", default=None, help="Only tickets of this road.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
+def tickets_command(
+    config_path: Path | None, state: str | None, road: str | None, as_json: bool
+) -> None:
+    """The ledger: one ticket per line with its road, category, department, state and times."""
+    settings = _load(config_path)
+    zone = ZoneInfo(settings.timezone)
+    found = asyncio.run(_list_tickets(settings, State(state) if state else None, road))
+    click.echo(as_json_lines(found, zone) if as_json else as_table(found, zone), nl=False)
+
+
+async def _list_tickets(settings: Settings, state: State | None, road: str | None) -> list:
+    database = await open_database(settings.database_url(), SystemClock())
+    try:
+        async with database.unit_of_work() as uow:
+            return list(await uow.tickets.list(state=state, road=road))
+    finally:
+        await database.close()

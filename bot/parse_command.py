@@ -1,0 +1,65 @@
+"""`streetdesk parse`: message understanding over JSON Lines, for checking and for outside scripts.
+
+One JSON object per input line, in the same order. A line that cannot be read gives an error
+object for that line only; the rest still go through.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from tickets.understanding import Understanding
+
+from tickets.roles import Role
+
+_ROLES = {role.value: role for role in Role}
+
+
+def parse_lines(lines: Iterable[str], understanding: Understanding, out: TextIO) -> int:
+    """Write one result per non-blank input line; return how many lines were errors."""
+    errors = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            result = _read_one(line, understanding)
+        except _BadLine as error:
+            errors += 1
+            result = {"error": str(error)}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.flush()
+    return errors
+
+
+class _BadLine(ValueError):
+    pass
+
+
+def _read_one(line: str, understanding: Understanding) -> dict[str, Any]:
+    try:
+        message = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise _BadLine(f"not JSON: {error.msg} at column {error.colno}") from None
+    if not isinstance(message, dict):
+        raise _BadLine('expected an object such as {"text": "路灯不亮"}')
+    text = message.get("text")
+    if not isinstance(text, str):
+        raise _BadLine('"text" is required and must be a string')
+    role_name = message.get("role", "public")
+    if role_name is None:
+        role_name = "public"
+    if role_name not in _ROLES:
+        raise _BadLine(f'"role" must be one of {", ".join(_ROLES)}, not {role_name!r}')
+    has_photo = message.get("has_photo", False)
+    if has_photo is None:
+        has_photo = False
+    if not isinstance(has_photo, bool):
+        raise _BadLine('"has_photo" must be true or false')
+    reading = understanding.read(text, role=_ROLES[role_name], has_photo=has_photo)
+    return {
+        "intent": reading.intent.value,
+        "category": reading.category,
+        "location": reading.location,
+    }
