@@ -1,0 +1,31 @@
+"""Button payloads. Short, self-contained and versioned, so a button still works after a restart
+and one from an older version is recognised as stale rather than misread."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+# Telegram refuses callback data over 64 bytes.
+MAX_CALLBACK_BYTES = 64
+
+
+class ButtonAction(StrEnum):
+    ACKNOWLEDGE = "ack"
+    RESOLVE = "res"
+    TRANSFER = "xfer"  # show the departments to transfer to
+    TRANSFER_TO = "to"  # transfer to `department`
+    BACK = "back"  # from the department list back to the card's buttons
+    CONFIRM = "ok"
+    REOPEN = "no"
+
+
+class TicketButton(CallbackData, prefix="t1"):
+    action: ButtonAction
+    number: int
+    department: str = ""
+
+
+class JoinButton(CallbackData, prefix="j1"):
+    member_id: int

@@ -1,0 +1,286 @@
+"""Turning tickets and notices into Telegram messages: HTML text, mentions and buttons.
+
+Every piece of text that came from a user or from the config is escaped here before it goes into
+a template, so a shopkeeper called "<b>&" is shown as written and never breaks a message.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import ButtonAction, TicketButton
+from bot.texts import Texts
+from tickets.lifecycle import Action, Note, State
+from tickets.model import Ticket
+from tickets.taxonomy import Taxonomy
+
+# Telegram's limit is 4096 characters; a card quotes the report, which may be long.
+MAX_QUOTED_REPORT = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    name: str = ""
+    username: str | None = None
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def mention(person: Person, fallback: str = "") -> str:
+    """@username where there is one; otherwise a tg://user link, which needs no username."""
+    if person.username:
+        return f"@{escape(person.username)}"
+    label = escape(person.name or fallback or str(person.user_id))
+    return f'<a href="tg://user?id={int(person.user_id)}">{label}</a>'
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Renderer:
+    def __init__(
+        self, taxonomy: Taxonomy, texts: Texts, zone: ZoneInfo, verify_within: timedelta
+    ) -> None:
+        self._taxonomy = taxonomy
+        self.t = texts
+        self._zone = zone
+        self._verify_within = verify_within
+
+    # --- names --------------------------------------------------------------------------
+
+    def category_name(self, key: str) -> str:
+        category = self._taxonomy.categories.get(key)
+        if category is None:
+            return key
+        return category.name_en or category.name if self.t.language == "en" else category.name
+
+    def department_name(self, key: str) -> str:
+        department = self._taxonomy.departments.get(key)
+        if department is None:
+            return key
+        if self.t.language == "en":
+            return department.name_en or department.name
+        return department.name
+
+    def when(self, moment: datetime) -> str:
+        return moment.astimezone(self._zone).strftime("%m-%d %H:%M")
+
+    def place(self, ticket: Ticket) -> str:
+        return escape(ticket.location or ticket.road)
+
+    # --- the card -----------------------------------------------------------------------
+
+    def card(
+        self,
+        ticket: Ticket,
+        liaisons: Sequence[Person],
+        people: Mapping[int, Person],
+        now: datetime,
+    ) -> str:
+        t = self.t
+        mentions = " ".join(mention(p, t("nobody")) for p in liaisons)
+        lines = [
+            t(
+                "card.title",
+                number=ticket.number,
+                category=escape(self.category_name(ticket.category)),
+            ),
+            t("card.place", place=self.place(ticket)),
+            t(
+                "card.department",
+                department=escape(self.department_name(ticket.department)),
+                mentions=mentions,
+            ).rstrip(),
+        ]
+        if ticket.is_active:
+            lines.append(
+                t(
+                    "card.deadlines",
+                    ack_due=self.when(ticket.ack_due),
+                    resolve_due=self.when(ticket.resolve_due),
+                )
+            )
+        lines.append(t("card.state", state=t(f"state.{ticket.state.value}")))
+        if ticket.overdue(now):
+            lines.append(t("card.overdue"))
+        reporter = people.get(ticket.reporter_id or 0) or Person(
+            ticket.reporter_id or 0, ticket.reporter_name
+        )
+        lines.append(
+            t(
+                "card.report",
+                reporter=escape(reporter.name or ticket.reporter_name),
+                text=escape(shorten(ticket.text, MAX_QUOTED_REPORT)),
+            )
+        )
+        if ticket.photos:
+            lines.append(t("card.photos", count=len(ticket.photos)))
+        others = {e.by for e in ticket.events if e.kind is Note.ALSO_REPORTED} - {
+            ticket.reporter_id
+        }
+        if others:
+            lines.append(t("card.also_reported", count=len(others)))
+        lines.extend(self._history_lines(ticket, people))
+        return "\n".join(lines)
+
+    def _history_lines(self, ticket: Ticket, people: Mapping[int, Person]) -> list[str]:
+        t = self.t
+        lines = []
+        if ticket.acknowledged_at and ticket.state is not State.DISPATCHED:
+            who = self._last_actor(ticket, Action.ACKNOWLEDGE, Action.RESOLVE, people)
+            lines.append(t("card.acknowledged", when=self.when(ticket.acknowledged_at), who=who))
+        if ticket.resolved_at:
+            who = self._last_actor(ticket, Action.RESOLVE, None, people)
+            lines.append(t("card.resolved", when=self.when(ticket.resolved_at), who=who))
+        if ticket.state is State.CLOSED and ticket.closed_at and ticket.close_reason:
+            lines.append(
+                t(f"card.closed.{ticket.close_reason.value}", when=self.when(ticket.closed_at))
+            )
+        if ticket.duplicate_of:
+            lines.append(t("card.duplicate_of", number=ticket.duplicate_of))
+        for key, count in (
+            ("card.rework", ticket.rework_count),
+            ("card.transferred", ticket.transfer_count),
+            ("card.extended", ticket.extension_count),
+        ):
+            if count:
+                lines.append(t(key, count=count))
+        return lines
+
+    def _last_actor(
+        self,
+        ticket: Ticket,
+        action: Action,
+        alternative: Action | None,
+        people: Mapping[int, Person],
+    ) -> str:
+        for event in reversed(ticket.events):
+            if event.kind is action or (alternative is not None and event.kind is alternative):
+                if event.by is None:
+                    return escape(self.t("nobody"))
+                person = people.get(event.by) or Person(event.by)
+                return escape(person.name or str(event.by))
+        return ""
+
+    def card_keyboard(self, ticket: Ticket) -> InlineKeyboardMarkup | None:
+        t = self.t
+        number = ticket.number
+
+        def button(label: str, action: ButtonAction) -> InlineKeyboardButton:
+            data = TicketButton(action=action, number=number).pack()
+            return InlineKeyboardButton(text=t(label), callback_data=data)
+
+        if ticket.state in (State.DISPATCHED, State.REOPENED):
+            rows = [
+                [
+                    button("button.acknowledge", ButtonAction.ACKNOWLEDGE),
+                    button("button.resolve", ButtonAction.RESOLVE),
+                ],
+                [button("button.transfer", ButtonAction.TRANSFER)],
+            ]
+        elif ticket.state is State.ACKNOWLEDGED:
+            rows = [
+                [
+                    button("button.resolve", ButtonAction.RESOLVE),
+                    button("button.transfer", ButtonAction.TRANSFER),
+                ]
+            ]
+        elif ticket.state is State.RESOLVED:
+            rows = [
+                [
+                    button("button.confirm", ButtonAction.CONFIRM),
+                    button("button.reopen", ButtonAction.REOPEN),
+                ]
+            ]
+        else:
+            return None
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    def transfer_keyboard(self, ticket: Ticket) -> InlineKeyboardMarkup:
+        rows = []
+        for key in self._taxonomy.departments:
+            if key == ticket.department:
+                continue
+            data = TicketButton(
+                action=ButtonAction.TRANSFER_TO, number=ticket.number, department=key
+            ).pack()
+            rows.append([InlineKeyboardButton(text=self.department_name(key), callback_data=data)])
+        back = TicketButton(action=ButtonAction.BACK, number=ticket.number).pack()
+        rows.append([InlineKeyboardButton(text=self.t("button.back"), callback_data=back)])
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    # --- the short messages ------------------------------------------------------------------
+
+    def moved(self, ticket: Ticket, action: Action, who: Person, liaisons: Sequence[Person]) -> str:
+        return self.t(
+            f"moved.{action.value}",
+            number=ticket.number,
+            who=escape(who.name or str(who.user_id)),
+            department=escape(self.department_name(ticket.department)),
+            mentions=" ".join(mention(p) for p in liaisons),
+            resolve_due=self.when(ticket.resolve_due),
+            other=ticket.duplicate_of or "",
+        ).rstrip()
+
+    def ask_confirm(self, ticket: Ticket, reporters: Sequence[Person]) -> str:
+        return self.t(
+            "ask_confirm",
+            reporters=" ".join(mention(p) for p in reporters),
+            number=ticket.number,
+            category=escape(self.category_name(ticket.category)),
+            verify_hours=round(self._verify_within.total_seconds() / 3600),
+        )
+
+    def already_open(self, ticket: Ticket, reporter: Person) -> str:
+        return self.t(
+            "already_open",
+            reporter=mention(reporter),
+            number=ticket.number,
+            state=self.t(f"state.{ticket.state.value}"),
+        )
+
+    def refused(self, ticket: Ticket | None, refusal: str, name: str) -> str:
+        return self.t(
+            f"refused.{refusal}",
+            name=escape(name),
+            number=ticket.number if ticket else "",
+            department=escape(self.department_name(ticket.department)) if ticket else "",
+        )
+
+    def which_ticket(self, numbers: Sequence[int]) -> str:
+        return self.t("which_ticket", numbers="、".join(f"#{n}" for n in numbers))
+
+    def status_line(self, ticket: Ticket, now: datetime) -> str:
+        return self.t(
+            "status.line",
+            number=ticket.number,
+            category=escape(self.category_name(ticket.category)),
+            place=self.place(ticket),
+            state=self.t(f"state.{ticket.state.value}"),
+            department=escape(self.department_name(ticket.department)),
+            overdue=" ⚠️" if ticket.overdue(now) else "",
+        )
+
+    def history(self, ticket: Ticket, people: Mapping[int, Person]) -> list[str]:
+        lines = []
+        for event in ticket.events:
+            who = (people.get(event.by) or Person(event.by)).name if event.by else ""
+            lines.append(
+                self.t(
+                    "ticket.event",
+                    when=self.when(event.at),
+                    who=escape(who or (str(event.by) if event.by else self.t("nobody"))),
+                    what=self.t(f"event.{event.kind.value}"),
+                )
+            )
+        return lines

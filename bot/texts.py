@@ -1,0 +1,246 @@
+"""Everything the bot says, in Chinese and English. Code asks for a key; never writes a sentence.
+
+Values are HTML templates for `str.format`; every value put into them from users or the config
+is escaped by the caller (bot/rendering.py) before formatting. Both languages must have the same
+keys and the same placeholders: tests/bot/test_texts.py checks that.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["zh", "en"]
+
+ZH: dict[str, str] = {
+    # the ticket card
+    "card.title": "🧾 <b>工单 #{number}</b> · {category}",
+    "card.place": "📍 {place}",
+    "card.department": "🏢 {department} {mentions}",
+    "card.deadlines": "⏰ 签收时限 {ack_due} · 处置时限 {resolve_due}",
+    "card.state": "状态：<b>{state}</b>",
+    "card.report": "💬 {reporter}：{text}",
+    "card.photos": "📷 {count} 张照片",
+    "card.acknowledged": "✅ {when} {who} 已签收",
+    "card.resolved": "🛠 {when} {who} 已处置",
+    "card.closed.confirmed": "🏁 {when} 报告人确认，已结案",
+    "card.closed.no_objection": "🏁 {when} 无异议，自动结案",
+    "card.closed.chief": "🏁 {when} 街长结案",
+    "card.rework": "↩️ 返工 {count} 次",
+    "card.transferred": "↪️ 已转派 {count} 次",
+    "card.extended": "⏳ 已延期 {count} 次",
+    "card.duplicate_of": "🔁 与 #{number} 重复",
+    "card.also_reported": "👥 另有 {count} 人反映",
+    "card.overdue": "⚠️ 已超期",
+    # states, as lifecycle.md names them
+    "state.dispatched": "已派遣",
+    "state.acknowledged": "已签收",
+    "state.resolved": "已处置，待确认",
+    "state.closed": "已结案",
+    "state.reopened": "返工",
+    "state.duplicate": "重复",
+    "state.rejected": "不予立案",
+    "state.cancelled": "已撤销",
+    # buttons
+    "button.acknowledge": "✅ 签收",
+    "button.resolve": "🛠 已处置",
+    "button.transfer": "↪️ 转派",
+    "button.confirm": "👍 确认修好",
+    "button.reopen": "👎 还没修好",
+    "button.back": "« 返回",
+    # short words in the group after a move
+    "moved.acknowledge": "✅ #{number} {who} 已签收",
+    "moved.resolve": "🛠 #{number} {who} 已处置",
+    "moved.confirm": "🏁 #{number} 已确认修好，结案。谢谢！",
+    "moved.reopen": "↩️ #{number} 报告人说还没修好，已退回{department}返工",
+    "moved.transfer": "↪️ #{number} 已转派给 {department} {mentions}",
+    "moved.close": "🏁 #{number} 已结案",
+    "moved.cancel": "#{number} 已撤销",
+    "moved.reject": "#{number} 不予立案",
+    "moved.extend": "⏳ #{number} 处置时限延至 {resolve_due}",
+    "moved.mark_duplicate": "🔁 #{number} 与 #{other} 重复",
+    "ask_confirm": "{reporters} 您反映的 #{number}（{category}）已处置，请看看是否修好："
+    "修好了请回复“好了”，没修好请回复“还是……”。{verify_hours} 小时内无异议将自动结案。",
+    "already_open": "{reporter} 这个问题已在处理中：#{number}（{state}），已记下您的反映。",
+    "which_ticket": "有几张工单都可能是您说的：{numbers}。请直接回复对应的工单卡片。",
+    "refused.not_in_charge": "{name}，#{number} 由{department}负责，只有其联络员或街长可以操作。",
+    "refused.not_reporter": "{name}，#{number} 只有报告人或街长可以确认或退回。",
+    "refused.chief_only": "{name}，这一步需要街长操作。",
+    "callback.done": "已记录",
+    "callback.stale": "这个按钮已失效，请看最新的工单卡片。",
+    "callback.not_now": "#{number} 现在是“{state}”，不能这样操作。",
+    "callback.choose_department": "转派给哪个部门？",
+    # commands
+    "help": "我是街道联络群的工单助手。\n"
+    "• 直接在群里说问题（可以带照片），例如“胜利路8号门口路灯不亮”，我会登记并通知负责部门。\n"
+    "• 联络员回复工单卡片“收到”即签收，“已修好”即处置（可带照片）。\n"
+    "• 报告人回复“好了谢谢”确认，“还是不亮”退回返工。\n"
+    "命令：/report 问题 · /status 本群未结工单 · /ticket 编号 · /mine 我的待办 · "
+    "/join 部门 · /bind 路名",
+    "status.none": "本群目前没有未结工单。👍",
+    "status.header": "未结工单 {count} 张（最早的在前）：",
+    "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
+    "status.more": "……还有 {count} 张",
+    "ticket.unknown": "没有找到工单 #{number}。",
+    "ticket.usage": "用法：/ticket 编号，例如 /ticket 12",
+    "ticket.history": "经过：",
+    "ticket.event": "{when} {who} {what}",
+    "mine.none": "您目前没有待办工单。",
+    "mine.header": "您的待办工单 {count} 张：",
+    "report.usage": "用法：/report 问题描述，例如 /report 胜利路8号门口路灯不亮",
+    "bind.usage": "用法：/bind 路名，例如 /bind 胜利路",
+    "bind.done": "本群已绑定为“{road}”的联络群。",
+    "bind.taken": "“{road}”已绑定到另一个群。",
+    "bind.admins_only": "只有群管理员可以绑定道路。",
+    "join.usage": "用法：/join 部门代码。可选：{departments}",
+    "join.unknown": "没有“{department}”这个部门。可选：{departments}",
+    "join.requested": "{name} 申请成为{department}的联络员，请群管理员或街长点“批准”。",
+    "join.approve": "✅ 批准",
+    "join.approved": "{name} 已成为{department}的联络员。",
+    "join.approvers_only": "只有群管理员或街长可以批准。",
+    "cannot_read": "⚠️ 我现在看不到群里的普通消息，无法登记问题。请把我设为管理员，"
+    "或在 @BotFather 中关闭隐私模式（/setprivacy → Disable）。",
+    "unbound": "这个群还没有绑定道路，管理员可以发送 /bind 路名。",
+    "event.report": "报告",
+    "event.acknowledge": "签收",
+    "event.resolve": "处置",
+    "event.confirm": "确认修好",
+    "event.close_uncontested": "无异议结案",
+    "event.close": "结案",
+    "event.reopen": "退回返工",
+    "event.transfer": "转派",
+    "event.extend": "延期",
+    "event.mark_duplicate": "标为重复",
+    "event.reject": "不予立案",
+    "event.cancel": "撤销",
+    "event.edit": "修改",
+    "event.also_reported": "也反映了",
+    "event.photo_added": "补充照片",
+    "event.reminded": "提醒",
+    "event.escalated": "升级",
+    "nobody": "系统",
+}
+
+EN: dict[str, str] = {
+    "card.title": "🧾 <b>Ticket #{number}</b> · {category}",
+    "card.place": "📍 {place}",
+    "card.department": "🏢 {department} {mentions}",
+    "card.deadlines": "⏰ acknowledge by {ack_due} · resolve by {resolve_due}",
+    "card.state": "State: <b>{state}</b>",
+    "card.report": "💬 {reporter}: {text}",
+    "card.photos": "📷 {count} photo(s)",
+    "card.acknowledged": "✅ {when} acknowledged by {who}",
+    "card.resolved": "🛠 {when} resolved by {who}",
+    "card.closed.confirmed": "🏁 {when} confirmed by the reporter, closed",
+    "card.closed.no_objection": "🏁 {when} closed, no objection",
+    "card.closed.chief": "🏁 {when} closed by the street chief",
+    "card.rework": "↩️ reopened {count} time(s)",
+    "card.transferred": "↪️ transferred {count} time(s)",
+    "card.extended": "⏳ extended {count} time(s)",
+    "card.duplicate_of": "🔁 duplicate of #{number}",
+    "card.also_reported": "👥 {count} more people reported it",
+    "card.overdue": "⚠️ overdue",
+    "state.dispatched": "dispatched",
+    "state.acknowledged": "acknowledged",
+    "state.resolved": "resolved, awaiting confirmation",
+    "state.closed": "closed",
+    "state.reopened": "reopened",
+    "state.duplicate": "duplicate",
+    "state.rejected": "rejected",
+    "state.cancelled": "cancelled",
+    "button.acknowledge": "✅ Acknowledge",
+    "button.resolve": "🛠 Resolved",
+    "button.transfer": "↪️ Not ours",
+    "button.confirm": "👍 Fixed",
+    "button.reopen": "👎 Not fixed",
+    "button.back": "« Back",
+    "moved.acknowledge": "✅ #{number} acknowledged by {who}",
+    "moved.resolve": "🛠 #{number} resolved by {who}",
+    "moved.confirm": "🏁 #{number} confirmed fixed and closed. Thank you!",
+    "moved.reopen": "↩️ #{number} is not fixed, says the reporter: back to {department}",
+    "moved.transfer": "↪️ #{number} transferred to {department} {mentions}",
+    "moved.close": "🏁 #{number} closed",
+    "moved.cancel": "#{number} cancelled",
+    "moved.reject": "#{number} rejected",
+    "moved.extend": "⏳ #{number} may now be resolved by {resolve_due}",
+    "moved.mark_duplicate": "🔁 #{number} is a duplicate of #{other}",
+    "ask_confirm": "{reporters} your report #{number} ({category}) is marked resolved. "
+    'Reply "fixed" if it is, or say what is still wrong. It closes by itself in '
+    "{verify_hours} hours without an objection.",
+    "already_open": "{reporter} this is already being handled: #{number} ({state}). "
+    "Your report was added to it.",
+    "which_ticket": "Several tickets could be meant: {numbers}. Please reply to the ticket card.",
+    "refused.not_in_charge": "{name}, #{number} belongs to {department}: only its liaisons or "
+    "the street chief can do that.",
+    "refused.not_reporter": "{name}, only the reporter or the street chief can confirm or reopen "
+    "#{number}.",
+    "refused.chief_only": "{name}, only the street chief can do that.",
+    "callback.done": "Done",
+    "callback.stale": "This button is out of date; see the latest ticket card.",
+    "callback.not_now": "#{number} is {state}; that is not possible now.",
+    "callback.choose_department": "Transfer to which department?",
+    "help": "I keep the tickets of this street's liaison group.\n"
+    '• Just describe a problem here (a photo helps), e.g. "street light out at No. 8": '
+    "I register it and call the department in charge.\n"
+    '• Liaisons reply "got it" to a ticket card to acknowledge, "fixed" to resolve.\n'
+    '• Reporters reply "thanks, fixed" to confirm, or "still broken" to reopen.\n'
+    "Commands: /report text · /status open tickets · /ticket number · /mine · "
+    "/join department · /bind road",
+    "status.none": "No open tickets in this group. 👍",
+    "status.header": "{count} open ticket(s), oldest first:",
+    "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
+    "status.more": "… and {count} more",
+    "ticket.unknown": "There is no ticket #{number}.",
+    "ticket.usage": "Usage: /ticket number, e.g. /ticket 12",
+    "ticket.history": "History:",
+    "ticket.event": "{when} {who} {what}",
+    "mine.none": "You have no open tickets.",
+    "mine.header": "Your {count} open ticket(s):",
+    "report.usage": "Usage: /report description, e.g. /report street light out at No. 8",
+    "bind.usage": "Usage: /bind road name",
+    "bind.done": 'This group is now the liaison group of "{road}".',
+    "bind.taken": '"{road}" is bound to another group.',
+    "bind.admins_only": "Only group admins can bind a road.",
+    "join.usage": "Usage: /join department key. One of: {departments}",
+    "join.unknown": 'There is no department "{department}". One of: {departments}',
+    "join.requested": "{name} asks to be a liaison of {department}; a group admin or the "
+    "street chief may approve.",
+    "join.approve": "✅ Approve",
+    "join.approved": "{name} is now a liaison of {department}.",
+    "join.approvers_only": "Only group admins or the street chief can approve.",
+    "cannot_read": "⚠️ I cannot read ordinary messages in this group, so I cannot register "
+    "reports. Make me an admin, or disable privacy mode in @BotFather (/setprivacy → Disable).",
+    "unbound": "This group is not bound to a road yet; an admin can send /bind road name.",
+    "event.report": "reported",
+    "event.acknowledge": "acknowledged",
+    "event.resolve": "resolved",
+    "event.confirm": "confirmed",
+    "event.close_uncontested": "closed without objection",
+    "event.close": "closed",
+    "event.reopen": "reopened",
+    "event.transfer": "transferred",
+    "event.extend": "extended",
+    "event.mark_duplicate": "marked duplicate",
+    "event.reject": "rejected",
+    "event.cancel": "cancelled",
+    "event.edit": "edited",
+    "event.also_reported": "also reported",
+    "event.photo_added": "added a photo",
+    "event.reminded": "reminded",
+    "event.escalated": "escalated",
+    "nobody": "the bot",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
+
+
+class Texts:
+    """One language's catalogue. A missing key is a programming error, never a silent blank."""
+
+    def __init__(self, language: str) -> None:
+        if language not in CATALOGUES:
+            raise ValueError(f"no texts for language {language!r}")
+        self.language = language
+        self._catalogue = CATALOGUES[language]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self._catalogue[key].format(**values)

@@ -1,0 +1,63 @@
+"""Telegram's limits kept by arithmetic on a fake monotonic clock: no waiting in the test."""
+
+import pytest
+
+from bot.pacing import Limits, Pacer
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def time() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+def send_as_fast_as_allowed(pacer: Pacer, time: FakeMonotonic, chat: int, count: int) -> float:
+    start = time.now
+    for _ in range(count):
+        time.now += pacer.wait_for(chat)
+        pacer.record(chat)
+    return time.now - start
+
+
+def test_one_group_gets_one_message_a_second(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(per_chat_per_minute=20, per_chat_interval=1.0), time)
+    assert pacer.wait_for(1) == 0
+    pacer.record(1)
+    assert pacer.wait_for(1) == pytest.approx(1.0)
+    assert pacer.wait_for(2) == 0  # another group is not held up
+
+
+def test_twenty_a_minute_in_one_group(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(per_chat_per_minute=20, per_chat_interval=0.0), time)
+    elapsed = send_as_fast_as_allowed(pacer, time, chat=1, count=21)
+    assert elapsed == pytest.approx(60.0)  # the 21st waits for the first to leave the minute
+
+
+def test_thirty_a_second_overall(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(per_chat_interval=0.0, global_per_second=30), time)
+    for chat in range(30):
+        assert pacer.wait_for(chat) == 0
+        pacer.record(chat)
+    assert pacer.wait_for(99) == pytest.approx(1.0)
+
+
+def test_a_429_pauses_that_group_for_retry_after(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(), time)
+    pacer.pause(1, 7.0)
+    assert pacer.wait_for(1) == pytest.approx(7.0)
+    assert pacer.wait_for(2) == 0
+
+
+def test_idle_groups_are_forgotten(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(), time)
+    pacer.record(1)
+    time.now += 61
+    pacer.forget_idle()
+    assert pacer.wait_for(1) == 0
