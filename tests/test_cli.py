@@ -21,8 +21,13 @@ EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")
 
 def streetdesk(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        cwd=cwd, timeout=60, check=False,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        check=False,
     )
 
 
@@ -57,16 +62,27 @@ async def _fill_ledger(config: Path) -> None:
     settings = load_settings(config)
     clock = FakeClock(local("2026-11-18 10:00"))
     database = await open_database(settings.database_url(), clock)
-    service = TicketService(unit_of_work=database.unit_of_work, taxonomy=settings.taxonomy(),
-                            calendar=settings.calendar(), clock=clock)
+    service = TicketService(
+        unit_of_work=database.unit_of_work,
+        taxonomy=settings.taxonomy(),
+        calendar=settings.calendar(),
+        clock=clock,
+    )
     shopkeeper = Actor(42, "王老板")
-    light = await service.report(road="胜利路", category="streetlight", text="路灯不亮",
-                                 location="胜利路8号", reporter=shopkeeper)
-    await service.report(road="胜利路", category="garbage", text="垃圾没清", location=None,
-                         reporter=shopkeeper)
+    light = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="路灯不亮",
+        location="胜利路8号",
+        reporter=shopkeeper,
+    )
+    await service.report(
+        road="胜利路", category="garbage", text="垃圾没清", location=None, reporter=shopkeeper
+    )
     clock.set(local("2026-11-18 10:05"))
-    await service.acknowledge(light.ticket.number,
-                              Actor(5001, "小李", Role.LIAISON, frozenset({"lighting"})))
+    await service.acknowledge(
+        light.ticket.number, Actor(5001, "小李", Role.LIAISON, frozenset({"lighting"}))
+    )
     await database.close()
 
 
@@ -81,8 +97,11 @@ async def test_tickets_lists_the_ledger_as_json_lines(tmp_path: Path) -> None:
     assert [r["number"] for r in records] == [1, 2]
     light = records[0]
     assert {k: light[k] for k in ("road", "category", "department", "state")} == {
-        "road": "胜利路", "category": "streetlight", "department": "lighting",
-        "state": "acknowledged"}
+        "road": "胜利路",
+        "category": "streetlight",
+        "department": "lighting",
+        "state": "acknowledged",
+    }
     assert light["created_at"] == "2026-11-18T10:00:00+08:00"
     assert datetime.fromisoformat(light["acknowledged_at"]) == local("2026-11-18 10:05")
     assert light["resolved_at"] is None and light["closed_at"] is None
@@ -99,3 +118,30 @@ def test_db_upgrade_creates_the_schema_beside_the_config(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "revision 0001" in result.stdout
     assert (tmp_path / "streetdesk.sqlite3").exists()
+
+
+def test_parse_answers_each_line_in_order_and_survives_bad_ones() -> None:
+    lines = [
+        '{"text": "胜利路8号门口路灯不亮", "has_photo": true}',
+        '{"text": "收到", "role": "liaison"}',
+        "this is not json",
+        '{"text": "收到"}',
+        '{"role": "public"}',
+        '{"text": "还是不亮", "role": "public"}',
+    ]
+    result = streetdesk("parse", "--config", str(EXAMPLE_CONFIG), stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == len(lines)
+    assert out[0] == {"intent": "report", "category": "streetlight", "location": "胜利路8号"}
+    assert out[1] == {"intent": "ack", "category": None, "location": None}
+    assert "error" in out[2] and "JSON" in out[2]["error"]
+    assert out[3] == {"intent": "none", "category": None, "location": None}  # a shopkeeper's 收到
+    assert "error" in out[4] and "text" in out[4]["error"]
+    assert out[5]["intent"] == "reopen"
+
+
+def test_parse_without_a_config_uses_the_shipped_taxonomy(tmp_path: Path) -> None:
+    result = streetdesk("parse", stdin='{"text": "井盖丢了"}\n', cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["category"] == "manhole"

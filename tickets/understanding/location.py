@@ -1,0 +1,143 @@
+"""Find the place words of a report: the part a person would copy into the ticket.
+
+Chinese addresses are built from a few parts, so the patterns are too:
+
+- a road: a name of two to six characters and 路/街/巷/大道…, then a house number
+  ("平涉路35号"), a landmark on it ("解放路公交站") or a side ("建设路中段", "南纬路口");
+- a crossing: two roads joined by 与/和 ("胜利路与建设路口");
+- a landmark: 广场, 菜市场, 公交站, 小区, 学校… (alone) or 公园, 桥, 花园, 大厦… (after a name),
+  then perhaps a part of it ("商铺") and a side ("北门", "附近", "旁边");
+- a named shop: "平安银行", "红星饭店", or any name followed by a side ("毛毛烟酒门口").
+
+What is not a place, however it looks: bare 路口/门口/隔壁/楼下/路边, words that end like a
+road but are not one (人行道, 下水道, 马路, 知道, 整条街), times (雨后, 晚上). Those are masked
+before matching. After a house number, 门口 adds nothing (胜利路8号门口 → 胜利路8号); words such
+as 上/里 ("建设路上", "广场上") are never part of the place. English places are not extracted:
+"near the pharmacy" does not say which one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
+# and the suffix characters themselves (so a name never swallows the road it precedes).
+_NOT_IN_NAME = (
+    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与"
+    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住经过把等着得地"
+    "路街巷号门口,"
+)
+
+
+def _name_class() -> str:
+    """A regex class: CJK ideographs minus the characters above (`re` cannot subtract sets)."""
+    excluded = sorted({ord(char) for char in _NOT_IN_NAME if "\u4e00" <= char <= "\u9fff"})
+    ranges, start = [], 0x4E00
+    for code in excluded:
+        if code > start:
+            ranges.append((start, code - 1))
+        start = code + 1
+    ranges.append((start, 0x9FFF))
+    return "[" + "".join(f"{chr(a)}-{chr(b)}" if a < b else chr(a) for a, b in ranges) + "]"
+
+
+_NAME = _name_class()
+_ROAD = rf"(?:{_NAME}{{2,6}}(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街)"
+# A house number on a road; "12号楼下" there is downstairs at No. 12 (in a 小区, 3号楼 is a block).
+_NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号院?"
+# Landmarks that name a place on their own ("广场上垃圾桶太少了").
+_LANDMARK_ALONE = (
+    "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
+    "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站"
+)
+# Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
+_LANDMARK_NAMED = "桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|产业园|景区"
+_SHOP_NAMED = "饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店"
+_PART_OF_PLACE = (
+    r"(?:商铺|商户|门面|出入口|[东西南北]区|[0-9]+号楼|[0-9]+栋|[0-9]+单元|[0-9a-z]+号门)"
+)
+_SIDE = (
+    r"(?:大门口|门口|门前|大门|正门|后门|侧门|[东西南北]门|[东西南北]口|[a-z0-9]+口|出口|入口|"
+    r"[东西南北]侧|[东西南北]边|[东西南北中]段|附近|斜对面|对面|旁边|旁|周边|周围|一带|拐角|转角|"
+    r"边上)"
+)
+_ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
+# 门 never starts a name (it ends 门口), except in names such as 东门菜市场.
+_GATE_NAME = r"(?:[东西南北]门)?"
+_LANDMARK = (
+    rf"(?:{_GATE_NAME}{_NAME}{{0,5}}(?:{_LANDMARK_ALONE})"
+    rf"|{_GATE_NAME}{_NAME}{{1,5}}(?:{_LANDMARK_NAMED}))"
+)
+
+_PATTERNS = (
+    # 胜利路与建设路口, 东风路和解放路交叉口
+    re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|十字路口|路口|口)?"),
+    # 平涉路35号 (the 门口 after a number is the same place)
+    re.compile(rf"{_ROAD}{_NUMBER}(?:{_SIDE})?"),
+    # 解放路公交站旁边, 南纬路口, 建设路
+    re.compile(rf"{_ROAD}(?:{_LANDMARK}{_PART_OF_PLACE}?)?{_ROAD_SIDE}?"),
+    # 新王舍湿地公园商铺旁, 学校附近, 公交站
+    re.compile(rf"{_LANDMARK}{_PART_OF_PLACE}?{_SIDE}?"),
+    # 平安银行门口, 红星饭店
+    re.compile(rf"{_NAME}{{2,4}}(?:{_SHOP_NAMED}){_SIDE}?"),
+    # 毛毛烟酒门口: any name of a shop, known by the side that follows it
+    re.compile(rf"{_NAME}{{2,6}}{_SIDE}"),
+)
+_SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前)$")
+
+# Words masked before matching: they end like a place but are not one, or they sit before a
+# place name and would otherwise be read as part of it.
+# fmt: off
+_NOT_PLACES = (
+    "人行道", "车行道", "非机动车道", "机动车道", "自行车道", "慢车道", "快车道", "车道", "盲道",
+    "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
+    "路面", "路边", "路灯", "路沿", "路中间", "路中央", "路牌", "路名牌", "一路", "半路",
+    "十字路口", "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
+    "过道", "步道", "楼道", "地道", "整条街", "满街", "沿街", "临街", "一条街", "街上", "大街上",
+    "街口", "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
+    "每天", "天天", "雨后", "以后", "之后", "然后", "刚才", "现在", "地上", "地下", "上面", "下面",
+    "里面", "外面", "隔壁", "大家", "我们", "你们", "他们", "咱们", "这里", "那里", "这边", "那边",
+    "有人", "一个", "这个", "那个", "什么", "怎么", "公共区域", "卷帘门", "广场舞", "下雨", "下班",
+    "放学", "上班", "公交车", "路灯所", "人民群众", "店里", "家门口",
+    # Lead-ins that come right before a place name and would be read as part of it.
+    "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
+    "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
+    "联络员", "城管", "环卫", "市政", "交警", "报修", "一下", "一点", "一些", "一辆", "一排",
+)
+# fmt: on
+_NOT_PLACE_PATTERN = re.compile(
+    "|".join(map(re.escape, sorted(_NOT_PLACES, key=len, reverse=True)))
+    + r"|(?<![0-9号栋])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
+    + r"|@[^\s,]+"  # @mentions
+)
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def find_location(text: str, not_places: Iterable[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Start and end of the place words in `text` (normalised), or None.
+
+    `not_places` are spans already read as other words (the phrase cues: "尽快处理", "有人");
+    they are masked too, so "请市政所尽快处理胜利路井盖" finds "胜利路", not "尽快处理胜利路".
+    """
+    if not _HAS_CJK.search(text):
+        return None
+    masked = _NOT_PLACE_PATTERN.sub(lambda match: "," * len(match.group()), text)
+    if not_places:
+        chars = list(masked)
+        for start, end in not_places:
+            chars[start:end] = "," * (end - start)
+        masked = "".join(chars)
+    best: tuple[int, int] | None = None
+    for index, pattern in enumerate(_PATTERNS):
+        match = pattern.search(masked)
+        if match is None:
+            continue
+        start, end = match.span()
+        if index == 1:  # a house number: drop the 门口 after it
+            side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
+            if side is not None:
+                end -= len(side.group())
+        if best is None or start < best[0] or (start == best[0] and end > best[1]):
+            best = (start, end)
+    return best
