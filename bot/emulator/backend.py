@@ -1,0 +1,31 @@
+"""The emulator's parts in one place, so method handlers and the HTTP layer share them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.emulator.faults import FaultPlan
+from bot.emulator.journal import Journal
+from bot.emulator.rate_limits import RateLimiter
+from bot.emulator.world import TOKEN_PATTERN, BotAccount, World
+
+if TYPE_CHECKING:
+    from bot.emulator.webhooks import Webhooks
+
+
+@dataclass
+class Backend:
+    world: World
+    journal: Journal
+    webhooks: Webhooks
+    faults: FaultPlan = field(default_factory=FaultPlan)
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    accept_any_token: bool = False
+    closing: bool = False
+
+    def bot_for_token(self, token: str) -> BotAccount | None:
+        bot = self.world.bots.get(token)
+        if bot is None and self.accept_any_token and TOKEN_PATTERN.match(token):
+            bot = self.world.add_bot(token)
+        return bot

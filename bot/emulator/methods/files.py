@@ -1,0 +1,19 @@
+"""getFile: where a file can be downloaded (`{base}/file/bot<token>/<file_path>`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.emulator.errors import bad_request
+from bot.emulator.methods.registry import MethodContext, api_method
+from bot.emulator.params import Params
+
+
+@api_method("getFile")
+async def get_file(ctx: MethodContext, params: Params) -> dict[str, Any]:
+    file_id = params.text("file_id", required=True)
+    assert file_id is not None
+    stored = ctx.world.files.get(file_id)
+    if stored is None:
+        raise bad_request("invalid file_id")
+    return stored.file_json()
