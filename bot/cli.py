@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from bot import app
 from bot.config_summary import summary
 from bot.database import open_database
 from bot.ledger_listing import as_json_lines, as_table
@@ -50,6 +49,9 @@ def main() -> None:
 @config_option
 def run(config_path: Path | None) -> None:
     """Run the bot against telegram.api_base (polling or webhook, as configured)."""
+    # aiogram's types take over a second to import; only this command needs them.
+    from bot import app
+
     settings = _load(config_path)
     configure_logging(
         [

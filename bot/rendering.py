@@ -88,7 +88,7 @@ class Renderer:
         now: datetime,
     ) -> str:
         t = self.t
-        mentions = " ".join(mention(p, t("nobody")) for p in liaisons)
+        mentions = " ".join(mention(p, t("liaison")) for p in liaisons)
         lines = [
             t(
                 "card.title",

@@ -7,6 +7,7 @@ the reason, all problems at once, so that one edit fixes them: pydantic checks e
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
@@ -74,6 +75,18 @@ def _check_key(value: str) -> str:
 ConfigDuration = Annotated[
     Duration, BeforeValidator(_read_duration), PlainSerializer(str, return_type=str)
 ]
+
+
+def _read_interval(value: object) -> Duration:
+    """Like a duration, but zero is allowed: "no gap" is a valid pacing choice."""
+    if isinstance(value, str) and re.fullmatch(r"\s*0+\s*[smhd]\s*", value):
+        return Duration()
+    return _read_duration(value)
+
+
+ConfigInterval = Annotated[
+    Duration, BeforeValidator(_read_interval), PlainSerializer(str, return_type=str)
+]
 Weekday = Annotated[int, BeforeValidator(_read_weekday)]
 Key = Annotated[str, AfterValidator(_check_key)]
 UserIds = list[int]
@@ -93,7 +106,7 @@ class TelegramSettings(_Section):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret: SecretStr = SecretStr("")  # checked on every update Telegram posts
     per_chat_per_minute: int = Field(default=20, ge=1)
-    per_chat_interval: ConfigDuration = Field(default_factory=lambda: Duration(seconds=1))
+    per_chat_interval: ConfigInterval = Field(default_factory=lambda: Duration(seconds=1))
     global_per_second: int = Field(default=30, ge=1)
 
 

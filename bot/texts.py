@@ -118,6 +118,7 @@ ZH: dict[str, str] = {
     "event.reminded": "提醒",
     "event.escalated": "升级",
     "nobody": "系统",
+    "liaison": "联络员",
 }
 
 EN: dict[str, str] = {
@@ -228,6 +229,7 @@ EN: dict[str, str] = {
     "event.reminded": "reminded",
     "event.escalated": "escalated",
     "nobody": "the bot",
+    "liaison": "liaison",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}

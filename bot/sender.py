@@ -1,0 +1,398 @@
+"""The outbox sender: the only code that sends messages to groups.
+
+Rows are written by the desk in the transaction of the move that caused them; the sender takes
+them oldest first, one chat at a time in order, paced to Telegram's limits, and records the
+message id Telegram gives back (a card's id is what lets a reply find its ticket). A 429 pauses
+that chat for `retry_after`; a 5xx or a network error is retried with backoff; a permanent
+refusal is given up and logged as an error. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    RestartingTelegram,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
+from sqlalchemy import select
+
+from bot.database import Database
+from bot.pacing import Pacer
+from bot.rendering import Person, Renderer
+from storage.models import OutboxRow
+from storage.unit_of_work import SqlUnitOfWork
+from tickets.clock import Clock
+from tickets.lifecycle import Action
+from tickets.model import Ticket
+from tickets.notices import NoticeKind
+from tickets.permissions import reporters_of
+from tickets.taxonomy import Taxonomy
+
+log = logging.getLogger("streetdesk.sender")
+
+MAX_BACKOFF_SECONDS = 60.0
+IDLE_POLL_SECONDS = 5.0  # look at the outbox this often even without a wake-up (other writers)
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class _Skip:
+    """Nothing to send: a card update for a card not yet posted, or superseded by a newer one."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Retry:
+    after: float
+
+
+_DONE = object()
+
+
+class Sender:
+    def __init__(
+        self,
+        *,
+        database: Database,
+        bot: Bot,
+        renderer: Renderer,
+        taxonomy: Taxonomy,
+        clock: Clock,
+        pacer: Pacer,
+    ) -> None:
+        self._database = database
+        self._bot = bot
+        self._renderer = renderer
+        self._taxonomy = taxonomy
+        self._clock = clock
+        self._pacer = pacer
+        self._wake = asyncio.Event()
+        self._queues: dict[int, deque[int]] = {}
+        self._known: set[int] = set()
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Something was written to the outbox: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Take no new rows; let each chat finish the message it is sending, so a polite stop
+        never sends a message twice (only a crash can)."""
+        self._stopping = True
+        self._wake.set()
+        workers = list(self._workers.values())
+        if workers:
+            _, late = await asyncio.wait(workers, timeout=timeout)
+            for task in late:  # stuck (e.g. Telegram unreachable): a restart will resend
+                task.cancel()
+
+    async def run(self) -> None:
+        try:
+            while not self._stopping:
+                self._wake.clear()
+                try:
+                    await self.load_due()
+                except Exception:  # the database was busy or away: try again at the next poll
+                    log.exception("outbox_load_failed")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+        except asyncio.CancelledError:
+            # Cancelled from outside without stop(): the workers go too (their rows stay unsent).
+            for task in list(self._workers.values()):
+                task.cancel()
+            raise
+
+    async def load_due(self) -> int:
+        """Queue the rows that are due and not yet queued; start a worker per chat with work."""
+        async with self._database.unit_of_work() as uow:
+            rows = await uow.outbox.due(self._clock.now(), limit=BATCH)
+        added = 0
+        for row in rows:
+            if row.id in self._known:
+                continue
+            self._known.add(row.id)
+            self._queues.setdefault(row.chat_id, deque()).append(row.id)
+            added += 1
+            if row.chat_id not in self._workers:
+                self._idle.clear()
+                self._workers[row.chat_id] = asyncio.create_task(
+                    self._work(row.chat_id), name=f"sender-{row.chat_id}"
+                )
+        return added
+
+    async def wait_idle(self) -> None:
+        """Until every queued row is delivered or given up (for the CLI, the demo, tests)."""
+        await self._idle.wait()
+
+    async def _work(self, chat_id: int) -> None:
+        queue = self._queues[chat_id]
+        try:
+            while queue and not self._stopping:
+                delay = self._pacer.wait_for(chat_id)
+                if delay > 0:
+                    await asyncio.sleep(delay)  # pacing to Telegram's limits, not waiting on work
+                    continue
+                row_id = queue[0]
+                try:
+                    result = await self._deliver(row_id)
+                except Exception:  # our own bug or the database: keep the row, back off, go on
+                    log.exception("outbox_delivery_failed", extra={"row": row_id})
+                    result = _Retry(MAX_BACKOFF_SECONDS)
+                if isinstance(result, _Retry):
+                    self._pacer.pause(chat_id, result.after)
+                    continue
+                queue.popleft()
+                self._known.discard(row_id)
+        finally:
+            self._workers.pop(chat_id, None)
+            if not queue:
+                self._queues.pop(chat_id, None)
+            if not self._workers:
+                self._idle.set()
+
+    async def _deliver(self, row_id: int) -> object:
+        async with self._database.unit_of_work() as uow:
+            row = await uow.session.get(OutboxRow, row_id)
+            if row is None or row.sent_at is not None or row.failed_at is not None:
+                return _DONE
+            plan = await self._plan(uow, row)
+            attempts = row.attempts
+            kind, chat_id, number = row.kind, row.chat_id, row.ticket_number
+        if isinstance(plan, _Skip):
+            await self._finish(row_id, None, kind, chat_id, number)
+            return _DONE
+        self._pacer.record(chat_id)
+        try:
+            result = await self._bot(plan)
+        except TelegramRetryAfter as error:
+            log.warning(
+                "telegram_retry_after",
+                extra={"chat": chat_id, "row": row_id, "retry_after": error.retry_after},
+            )
+            await self._postpone(row_id, float(error.retry_after), str(error))
+            return _Retry(float(error.retry_after))
+        except (TelegramServerError, TelegramNetworkError, RestartingTelegram) as error:
+            backoff = min(MAX_BACKOFF_SECONDS, 2.0 ** min(attempts, 6))
+            log.warning(
+                "telegram_unavailable",
+                extra={"chat": chat_id, "row": row_id, "error": str(error), "retry_in": backoff},
+            )
+            await self._postpone(row_id, backoff, str(error))
+            return _Retry(backoff)
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                await self._finish(row_id, None, kind, chat_id, number)
+                return _DONE
+            log.error(
+                "telegram_refused",
+                extra={"chat": chat_id, "row": row_id, "kind": kind, "error": error.message},
+            )
+            await self._give_up(row_id, str(error))
+            return _DONE
+        except TelegramAPIError as error:  # forbidden (bot removed), not found, unauthorized
+            log.error(
+                "telegram_refused",
+                extra={"chat": chat_id, "row": row_id, "kind": kind, "error": error.message},
+            )
+            await self._give_up(row_id, str(error))
+            return _DONE
+        message_id = result.message_id if isinstance(result, Message) else None
+        await self._finish(row_id, message_id, kind, chat_id, number)
+        log.info(
+            "message_sent",
+            extra={
+                "chat": chat_id,
+                "row": row_id,
+                "kind": kind,
+                "message_id": message_id,
+                "ticket": number,
+            },
+        )
+        return _DONE
+
+    async def _finish(
+        self, row_id: int, message_id: int | None, kind: str, chat_id: int, number: int | None
+    ) -> None:
+        async with self._database.unit_of_work() as uow:
+            await uow.outbox.mark_sent(row_id, self._clock.now(), message_id)
+            if message_id is not None and number is not None and kind == NoticeKind.CARD:
+                await uow.links.link(chat_id, message_id, number, "card")
+            elif message_id is not None and number is not None:
+                await uow.links.link(chat_id, message_id, number, "notice")
+            await uow.commit()
+
+    async def _postpone(self, row_id: int, seconds: float, error: str) -> None:
+        async with self._database.unit_of_work() as uow:
+            until = self._clock.now() + timedelta(seconds=seconds)
+            await uow.outbox.postpone(row_id, until, error)
+            await uow.commit()
+
+    async def _give_up(self, row_id: int, error: str) -> None:
+        async with self._database.unit_of_work() as uow:
+            await uow.outbox.give_up(row_id, self._clock.now(), error)
+            await uow.commit()
+
+    # --- what to send for each kind of notice ---------------------------------------------
+
+    async def _plan(self, uow: SqlUnitOfWork, row: OutboxRow) -> TelegramMethod[Any] | _Skip:
+        kind = NoticeKind(row.kind)
+        data = row.payload or {}
+        r = self._renderer
+        if kind is NoticeKind.TEXT:
+            markup = data.get("reply_markup")
+            return self._message(
+                row, data["html"], InlineKeyboardMarkup.model_validate(markup) if markup else None
+            )
+        ticket = await uow.tickets.get(row.ticket_number) if row.ticket_number else None
+        if kind is NoticeKind.WHICH_TICKET:
+            return self._message(row, r.which_ticket(data.get("numbers", [])))
+        if ticket is None:
+            log.error("notice_without_ticket", extra={"row": row.id, "kind": row.kind})
+            return _Skip()
+        if kind is NoticeKind.CARD:
+            text = r.card(
+                ticket,
+                await self._liaisons(uow, ticket),
+                await self._people(uow, ticket),
+                self._clock.now(),
+            )
+            return self._message(row, text, r.card_keyboard(ticket))
+        if kind is NoticeKind.CARD_UPDATE:
+            return await self._card_update(uow, row, ticket, data)
+        if kind is NoticeKind.ALREADY_OPEN:
+            reporter = Person(
+                data.get("reporter_id", 0),
+                data.get("reporter_name", ""),
+                data.get("reporter_username"),
+            )
+            return self._message(row, r.already_open(ticket, reporter))
+        if kind is NoticeKind.MOVED:
+            who = Person(data.get("by_id", 0), data.get("by_name", ""))
+            liaisons = await self._liaisons(uow, ticket)
+            return self._message(row, r.moved(ticket, Action(data["action"]), who, liaisons))
+        if kind is NoticeKind.ASK_CONFIRM:
+            ids = data.get("reporter_ids") or sorted(reporters_of(ticket))
+            names = await uow.people.names(ids)
+            reporters = [Person(i, *names.get(i, ("", None))) for i in ids]
+            reports = await uow.links.messages_of(ticket.number, "report")
+            reply_to = reports[0][1] if reports else None
+            return self._message(row, r.ask_confirm(ticket, reporters), reply_to=reply_to)
+        if kind is NoticeKind.REFUSED:
+            return self._message(
+                row, r.refused(ticket, data.get("refusal", "chief_only"), data.get("name", ""))
+            )
+        log.error("notice_kind_unknown", extra={"row": row.id, "kind": row.kind})
+        return _Skip()
+
+    async def _card_update(
+        self, uow: SqlUnitOfWork, row: OutboxRow, ticket: Ticket, data: dict[str, Any]
+    ) -> TelegramMethod[Any] | _Skip:
+        cards = await uow.links.messages_of(ticket.number, "card")
+        if not cards:
+            return _Skip()  # the card is not out yet; it will be rendered as the ticket is then
+        if data.get("mode") != "transfer" and await self._superseded(uow, row):
+            return _Skip()
+        chat_id, message_id = cards[-1]
+        if data.get("mode") == "transfer":
+            return EditMessageReplyMarkup(
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=self._renderer.transfer_keyboard(ticket),
+            )
+        text = self._renderer.card(
+            ticket,
+            await self._liaisons(uow, ticket),
+            await self._people(uow, ticket),
+            self._clock.now(),
+        )
+        return EditMessageText(
+            chat_id=chat_id,
+            message_id=message_id,
+            text=text,
+            parse_mode="HTML",
+            reply_markup=self._renderer.card_keyboard(ticket),
+        )
+
+    async def _superseded(self, uow: SqlUnitOfWork, row: OutboxRow) -> bool:
+        newer = await uow.session.scalar(
+            select(OutboxRow.id)
+            .where(
+                OutboxRow.ticket_number == row.ticket_number,
+                OutboxRow.kind == NoticeKind.CARD_UPDATE.value,
+                OutboxRow.id > row.id,
+                OutboxRow.sent_at.is_(None),
+                OutboxRow.failed_at.is_(None),
+            )
+            .limit(1)
+        )
+        return newer is not None
+
+    def _message(
+        self,
+        row: OutboxRow,
+        text: str,
+        markup: InlineKeyboardMarkup | None = None,
+        reply_to: int | None = None,
+    ) -> SendMessage:
+        target = reply_to if reply_to is not None else row.reply_to
+        return SendMessage(
+            chat_id=row.chat_id,
+            message_thread_id=row.thread_id,
+            text=text,
+            parse_mode="HTML",
+            reply_markup=markup,
+            reply_parameters=ReplyParameters(message_id=target, allow_sending_without_reply=True)
+            if target
+            else None,
+        )
+
+    async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
+        ids = list(self._taxonomy.liaisons_of(ticket.department, ticket.road))
+        if ticket.chat_id is not None:
+            for member in await uow.members.liaisons_in(ticket.chat_id, ticket.department):
+                if member.user_id not in ids:
+                    ids.append(member.user_id)
+        names = await uow.people.names(ids)
+        if ticket.chat_id is not None:
+            for user_id in (i for i in ids if i not in names):
+                found = await self._look_up(ticket.chat_id, user_id)
+                if found is not None:
+                    names[user_id] = found
+                    await uow.people.remember(user_id, *found)
+                    await uow.commit()
+        return [Person(i, *names.get(i, ("", None))) for i in ids]
+
+    async def _look_up(self, chat_id: int, user_id: int) -> tuple[str, str | None] | None:
+        """A liaison from the config file the bot has not heard yet: Telegram knows the name."""
+        try:
+            member = await self._bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError as error:
+            log.warning(
+                "member_lookup_failed",
+                extra={"chat": chat_id, "user": user_id, "error": error.message},
+            )
+            return None
+        return member.user.full_name, member.user.username
+
+    async def _people(self, uow: SqlUnitOfWork, ticket: Ticket) -> dict[int, Person]:
+        ids = {e.by for e in ticket.events if e.by is not None}
+        if ticket.reporter_id is not None:
+            ids.add(ticket.reporter_id)
+        names = await uow.people.names(ids)
+        return {i: Person(i, *names[i]) for i in names}

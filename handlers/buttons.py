@@ -1,0 +1,105 @@
+"""The buttons under a ticket card: one tap for a busy liaison, the same rules as words."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, Message, Update
+
+from bot.callbacks import ButtonAction, TicketButton
+from bot.rendering import Renderer
+from bot.sender import Sender
+from handlers.messages_in import sender_of
+from tickets.desk import Desk, OutcomeKind
+from tickets.lifecycle import Action
+from tickets.service import Move
+from tickets.taxonomy import Road
+
+log = logging.getLogger("streetdesk.handlers")
+router = Router(name="buttons")
+
+_MOVES = {
+    ButtonAction.ACKNOWLEDGE: Action.ACKNOWLEDGE,
+    ButtonAction.RESOLVE: Action.RESOLVE,
+    ButtonAction.CONFIRM: Action.CONFIRM,
+    ButtonAction.REOPEN: Action.REOPEN,
+    ButtonAction.TRANSFER_TO: Action.TRANSFER,
+}
+
+
+@router.callback_query(TicketButton.filter())
+async def on_ticket_button(
+    query: CallbackQuery,
+    callback_data: TicketButton,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+) -> None:
+    t = renderer.t
+    if not isinstance(query.message, Message):
+        await query.answer(t("callback.stale"))
+        return
+    who = sender_of(query.from_user)
+    chat_id = query.message.chat.id
+    if callback_data.action in (ButtonAction.TRANSFER, ButtonAction.BACK):
+        ticket = await desk.may(
+            chat_id=chat_id,
+            sender=who,
+            road=road,
+            number=callback_data.number,
+            action=Action.TRANSFER,
+        )
+        if ticket is None:
+            await query.answer(
+                t(
+                    "refused.not_in_charge", name="", number=callback_data.number, department=""
+                ).strip(" ，,"),
+                show_alert=True,
+            )
+            return
+        mode = "transfer" if callback_data.action is ButtonAction.TRANSFER else "card"
+        await desk.show_card_buttons(ticket, mode)
+        sender.wake()
+        await query.answer(t("callback.choose_department") if mode == "transfer" else None)
+        return
+    move = Move(_MOVES[callback_data.action], department=callback_data.department or None)
+    outcome = await desk.press(
+        update_id=event_update.update_id,
+        chat_id=chat_id,
+        sender=who,
+        road=road,
+        number=callback_data.number,
+        move=move,
+    )
+    sender.wake()
+    log.info(
+        "button_handled",
+        extra={"chat": chat_id, "outcome": outcome.kind.value, "ticket": callback_data.number},
+    )
+    if outcome.kind is OutcomeKind.REFUSED and outcome.ticket is not None:
+        refusal = (
+            "not_reporter" if move.action in (Action.CONFIRM, Action.REOPEN) else "not_in_charge"
+        )
+        await query.answer(renderer.refused(outcome.ticket, refusal, who.name), show_alert=True)
+    elif outcome.kind is OutcomeKind.NOT_NOW and outcome.ticket is not None:
+        await query.answer(
+            t(
+                "callback.not_now",
+                number=outcome.ticket.number,
+                state=t(f"state.{outcome.ticket.state.value}"),
+            ),
+            show_alert=True,
+        )
+    elif outcome.kind is OutcomeKind.MOVED:
+        await query.answer(t("callback.done"))
+    else:
+        await query.answer(t("callback.stale"))
+
+
+@router.callback_query()
+async def on_unknown_button(query: CallbackQuery, renderer: Renderer) -> None:
+    """Forged data or a button from an older version: say it is stale, change nothing."""
+    await query.answer(renderer.t("callback.stale"))

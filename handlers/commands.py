@@ -1,0 +1,135 @@
+"""Commands in a road's group: /report, /help, /status, /ticket, /mine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message, Update
+
+from bot.rendering import Person, Renderer
+from bot.sender import Sender
+from handlers.messages_in import group_message, sender_of
+from tickets.desk import Desk
+from tickets.taxonomy import Road
+
+Now = Callable[[], datetime]
+router = Router(name="commands")
+STATUS_LIMIT = 15
+
+
+async def _answer(message: Message, update: Update, desk: Desk, sender: Sender, html: str) -> None:
+    await desk.say(
+        update_id=update.update_id,
+        chat_id=message.chat.id,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        html=html,
+        reply_to=message.message_id,
+    )
+    sender.wake()
+
+
+@router.message(Command("report"))
+async def report(
+    message: Message,
+    command: CommandObject,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+) -> None:
+    if not (command.args or "").strip():
+        await _answer(message, event_update, desk, sender, renderer.t("report.usage"))
+        return
+    incoming = group_message(
+        message, update_id=event_update.update_id, text=command.args or "", explicit_report=True
+    )
+    await desk.handle(incoming, road)
+    sender.wake()
+
+
+@router.message(Command("help", "start"))
+async def help_command(
+    message: Message, event_update: Update, desk: Desk, sender: Sender, renderer: Renderer
+) -> None:
+    await _answer(message, event_update, desk, sender, renderer.t("help"))
+
+
+@router.message(Command("status"))
+async def status(
+    message: Message,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+    now: Now,
+) -> None:
+    tickets = await desk.open_tickets(road)
+    if not tickets:
+        await _answer(message, event_update, desk, sender, renderer.t("status.none"))
+        return
+    moment = now()
+    lines = [renderer.t("status.header", count=len(tickets))]
+    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
+    if len(tickets) > STATUS_LIMIT:
+        lines.append(renderer.t("status.more", count=len(tickets) - STATUS_LIMIT))
+    await _answer(message, event_update, desk, sender, "\n".join(lines))
+
+
+@router.message(Command("ticket"))
+async def ticket(
+    message: Message,
+    command: CommandObject,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+    now: Now,
+) -> None:
+    arg = (command.args or "").strip().lstrip("#")
+    if not arg.isdigit():
+        await _answer(message, event_update, desk, sender, renderer.t("ticket.usage"))
+        return
+    found = await desk.ticket(int(arg))
+    if found is None or found.road != road.name:
+        await _answer(
+            message, event_update, desk, sender, renderer.t("ticket.unknown", number=int(arg))
+        )
+        return
+    ids = [e.by for e in found.events if e.by is not None]
+    people = {i: Person(i, *n) for i, n in (await desk.names(ids)).items()}
+    lines = [
+        renderer.card(found, [], people, now()),
+        "",
+        renderer.t("ticket.history"),
+        *renderer.history(found, people),
+    ]
+    await _answer(message, event_update, desk, sender, "\n".join(lines))
+
+
+@router.message(Command("mine"))
+async def mine(
+    message: Message,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+    now: Now,
+) -> None:
+    if message.from_user is None:
+        return
+    me = sender_of(message.from_user)
+    tickets = await desk.tickets_for(road, message.chat.id, me)
+    if not tickets:
+        await _answer(message, event_update, desk, sender, renderer.t("mine.none"))
+        return
+    moment = now()
+    lines = [renderer.t("mine.header", count=len(tickets))]
+    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
+    await _answer(message, event_update, desk, sender, "\n".join(lines))

@@ -1,0 +1,35 @@
+"""The group's road, looked up once per update and passed to handlers; unbound groups are ignored
+(except for /bind, which is how a group gets bound)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from tickets.roads import RoadDirectory
+
+
+class RoadMiddleware(BaseMiddleware):
+    def __init__(self, roads: RoadDirectory) -> None:
+        self._roads = roads
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        message = event.message if isinstance(event, CallbackQuery) else event
+        if not isinstance(message, Message):
+            return None
+        thread_id = message.message_thread_id if message.is_topic_message else None
+        road = self._roads.for_chat(message.chat.id, thread_id)
+        if road is None:
+            text = (message.text or "") if isinstance(event, Message) else ""
+            if not text.startswith("/bind"):
+                return None  # not one of ours: say nothing, record nothing
+        data["road"] = road
+        return await handler(event, data)
