@@ -46,6 +46,16 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the demo's config, database and bot log in this folder.")
+def demo(keep: Path | None) -> None:
+    """Play a morning in a liaison group: the Telegram emulator and the real bot, no network."""
+    from bot.demo import play
+
+    raise SystemExit(asyncio.run(play(keep=keep)))
+
+
+@main.command()
 @config_option
 def run(config_path: Path | None) -> None:
     """Run the bot against telegram.api_base (polling or webhook, as configured)."""
