@@ -10,9 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from tickets.understanding import Understanding
-
 from tickets.roles import Role
+from tickets.understanding import Understanding
 
 _ROLES = {role.value: role for role in Role}
 
