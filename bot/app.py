@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeAllGroupChats
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -31,6 +30,7 @@ from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
 from bot.texts import Texts
 from handlers import build_router
+from handlers.group_setup import is_group_admin
 from tickets.clock import Clock
 from tickets.desk import Desk
 from tickets.group_setup import GroupSetup
@@ -183,7 +183,7 @@ async def introduce(app: App) -> None:
     if me.can_read_all_group_messages:
         return
     for road in app.roads.all():
-        if road.chat_id is None or await _is_admin(app.bot, road.chat_id, me.id):
+        if road.chat_id is None or await is_group_admin(app.bot, road.chat_id, me.id):
             continue
         log.warning("cannot_read_group", extra={"chat": road.chat_id, "road": road.name})
         async with app.database.unit_of_work() as uow:
@@ -197,15 +197,6 @@ async def introduce(app: App) -> None:
             )
             await uow.commit()
     app.sender.wake()
-
-
-async def _is_admin(bot: Bot, chat_id: int, user_id: int) -> bool:
-    try:
-        member = await bot.get_chat_member(chat_id, user_id)
-    except TelegramAPIError as error:
-        log.warning("admin_check_failed", extra={"chat": chat_id, "error": error.message})
-        return False
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.CREATOR)
 
 
 async def run(settings: Settings, clock: Clock) -> None:

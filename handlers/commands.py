@@ -13,6 +13,7 @@ from bot.rendering import Person, Renderer
 from bot.sender import Sender
 from handlers.messages_in import group_message, sender_of
 from tickets.desk import Desk
+from tickets.model import Ticket
 from tickets.taxonomy import Road
 
 Now = Callable[[], datetime]
@@ -29,6 +30,14 @@ async def _answer(message: Message, update: Update, desk: Desk, sender: Sender, 
         reply_to=message.message_id,
     )
     sender.wake()
+
+
+def _listing(renderer: Renderer, header: str, tickets: list[Ticket], moment: datetime) -> str:
+    lines = [renderer.t(header, count=len(tickets))]
+    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
+    if len(tickets) > STATUS_LIMIT:
+        lines.append(renderer.t("status.more", count=len(tickets) - STATUS_LIMIT))
+    return "\n".join(lines)
 
 
 @router.message(Command("report"))
@@ -72,12 +81,8 @@ async def status(
     if not tickets:
         await _answer(message, event_update, desk, sender, renderer.t("status.none"))
         return
-    moment = now()
-    lines = [renderer.t("status.header", count=len(tickets))]
-    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
-    if len(tickets) > STATUS_LIMIT:
-        lines.append(renderer.t("status.more", count=len(tickets) - STATUS_LIMIT))
-    await _answer(message, event_update, desk, sender, "\n".join(lines))
+    html = _listing(renderer, "status.header", tickets, now())
+    await _answer(message, event_update, desk, sender, html)
 
 
 @router.message(Command("ticket"))
@@ -129,7 +134,5 @@ async def mine(
     if not tickets:
         await _answer(message, event_update, desk, sender, renderer.t("mine.none"))
         return
-    moment = now()
-    lines = [renderer.t("mine.header", count=len(tickets))]
-    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
-    await _answer(message, event_update, desk, sender, "\n".join(lines))
+    html = _listing(renderer, "mine.header", tickets, now())
+    await _answer(message, event_update, desk, sender, html)

@@ -78,18 +78,6 @@ class Taxonomy:
         except KeyError:
             raise UnknownKeyError("road", name, self.roads) from None
 
-    def road_for_chat(self, chat_id: int, thread_id: int | None = None) -> Road | None:
-        """The road bound to a group, or to one forum topic of a group."""
-        whole_group = None
-        for road in self.roads.values():
-            if road.chat_id != chat_id:
-                continue
-            if road.thread_id is not None and road.thread_id == thread_id:
-                return road
-            if road.thread_id is None:
-                whole_group = road
-        return whole_group
-
     def liaisons_of(self, department: str, road: str | None = None) -> tuple[int, ...]:
         ids = list(self.department(department).liaison_ids)
         if road is not None and road in self.roads:

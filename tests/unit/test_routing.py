@@ -6,6 +6,7 @@ from tests.conftest import local
 from tests.unit.test_lifecycle import new_ticket
 from tickets.calendar import Calendar
 from tickets.duplicates import find_same_problem, same_place
+from tickets.roads import RoadDirectory, RoadTaken
 from tickets.routing import deadlines_for, responsible_department
 from tickets.taxonomy import Taxonomy, UnknownKeyError
 
@@ -42,10 +43,21 @@ def test_liaisons_of_a_department_include_the_roads_own(taxonomy: Taxonomy) -> N
     assert taxonomy.liaisons_of("sanitation", None) == (5003,)
 
 
-def test_a_road_is_found_by_its_group(taxonomy: Taxonomy) -> None:
-    road = taxonomy.road_for_chat(-1001000000001)
+def test_a_road_is_found_by_its_group_or_topic(taxonomy: Taxonomy) -> None:
+    roads = RoadDirectory(taxonomy.roads)
+    road = roads.for_chat(-1001000000001)
     assert road is not None and road.name == "胜利路"
-    assert taxonomy.road_for_chat(-1009999) is None
+    assert roads.for_chat(-1009999) is None
+    topic = roads.bind("建设路", -1001000000001, thread_id=7)  # a forum topic of the same group
+    assert roads.for_chat(-1001000000001, 7) == topic
+    assert roads.for_chat(-1001000000001, 8).name == "胜利路"  # other topics: the whole group
+
+
+def test_a_road_bound_elsewhere_cannot_be_taken(taxonomy: Taxonomy) -> None:
+    roads = RoadDirectory(taxonomy.roads)
+    with pytest.raises(RoadTaken):
+        roads.bind("胜利路", -1002, None)
+    assert roads.bind("建设路", -1002, None).chat_id == -1002
 
 
 @pytest.mark.parametrize(
