@@ -28,7 +28,6 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
-from sqlalchemy import select
 
 from bot.database import Database
 from bot.pacing import Pacer
@@ -168,7 +167,7 @@ class Sender:
 
     async def _deliver(self, row_id: int) -> object:
         async with self._database.unit_of_work() as uow:
-            row = await uow.session.get(OutboxRow, row_id)
+            row = await uow.outbox.get(row_id)
             if row is None or row.sent_at is not None or row.failed_at is not None:
                 return _DONE
             plan = await self._plan(uow, row)
@@ -306,7 +305,7 @@ class Sender:
         cards = await uow.links.messages_of(ticket.number, "card")
         if not cards:
             return _Skip()  # the card is not out yet; it will be rendered as the ticket is then
-        if data.get("mode") != "transfer" and await self._superseded(uow, row):
+        if data.get("mode") != "transfer" and await uow.outbox.superseded(row):
             return _Skip()
         chat_id, message_id = cards[-1]
         if data.get("mode") == "transfer":
@@ -328,20 +327,6 @@ class Sender:
             parse_mode="HTML",
             reply_markup=self._renderer.card_keyboard(ticket),
         )
-
-    async def _superseded(self, uow: SqlUnitOfWork, row: OutboxRow) -> bool:
-        newer = await uow.session.scalar(
-            select(OutboxRow.id)
-            .where(
-                OutboxRow.ticket_number == row.ticket_number,
-                OutboxRow.kind == NoticeKind.CARD_UPDATE.value,
-                OutboxRow.id > row.id,
-                OutboxRow.sent_at.is_(None),
-                OutboxRow.failed_at.is_(None),
-            )
-            .limit(1)
-        )
-        return newer is not None
 
     def _message(
         self,

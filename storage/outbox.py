@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxRow
 from tickets.clock import Clock
-from tickets.notices import Notice, NoticeKind
+from tickets.notices import Notice
 
 
 class SqlOutbox:
@@ -90,16 +90,20 @@ class SqlOutbox:
             .values(failed_at=at, last_error=error[:2000], attempts=OutboxRow.attempts + 1)
         )
 
-    async def unsent_card_exists(self, ticket_number: int) -> bool:
-        """A card still waiting to go out will be rendered fresh; an update to it is redundant."""
-        found = await self._session.scalar(
+    async def get(self, row_id: int) -> OutboxRow | None:
+        return await self._session.get(OutboxRow, row_id)
+
+    async def superseded(self, row: OutboxRow) -> bool:
+        """A newer update of the same card is waiting: this one need not be sent."""
+        newer = await self._session.scalar(
             select(OutboxRow.id)
             .where(
-                OutboxRow.ticket_number == ticket_number,
-                OutboxRow.kind == NoticeKind.CARD.value,
+                OutboxRow.ticket_number == row.ticket_number,
+                OutboxRow.kind == row.kind,
+                OutboxRow.id > row.id,
                 OutboxRow.sent_at.is_(None),
                 OutboxRow.failed_at.is_(None),
             )
             .limit(1)
         )
-        return found is not None
+        return newer is not None
