@@ -51,8 +51,14 @@ class BotProcess:
         self.log_path = log_path
         self.process: asyncio.subprocess.Process | None = None
 
-    async def start(self, emulator: Emulator, timeout: float = 60.0) -> None:  # noqa: ASYNC109
-        """Start the bot and return once it polls for updates (it is ready to handle them)."""
+    async def start(
+        self,
+        emulator: Emulator,
+        timeout: float = 60.0,  # noqa: ASYNC109
+        ready_call: str = "getUpdates",
+    ) -> None:
+        """Start the bot and return once it asks for updates (getUpdates, or setWebhook in
+        webhook mode): its handlers are wired by then."""
         since = len(emulator.calls())
         env = {**os.environ, "STREETDESK_TELEGRAM__TOKEN": self.token, "PYTHONUNBUFFERED": "1"}
         with self.log_path.open("ab") as log:
@@ -71,7 +77,7 @@ class BotProcess:
         # Ready once a long poll has begun: handlers are wired by then, and the poll itself may
         # last its whole timeout before it finishes.
         ready = asyncio.ensure_future(
-            emulator.wait_until(lambda: emulator.calls("getUpdates", since=since), timeout=timeout)
+            emulator.wait_until(lambda: emulator.calls(ready_call, since=since), timeout=timeout)
         )
         died = asyncio.ensure_future(self.process.wait())
         done, _ = await asyncio.wait({ready, died}, return_when=asyncio.FIRST_COMPLETED)
