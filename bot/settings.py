@@ -127,6 +127,30 @@ class WorkingHoursSettings(_Section):
     workdays: list[date] = Field(default_factory=list)
 
 
+class SchedulerSettings(_Section):
+    sweep_every: ConfigDuration = Field(default_factory=lambda: Duration(seconds=60))
+    lease_for: ConfigDuration = Field(default_factory=lambda: Duration(seconds=30))
+
+
+class EscalationSettings(_Section):
+    remind_every: ConfigDuration = Field(default_factory=lambda: Duration(seconds=2 * 3600))
+    after: list[ConfigDuration] = Field(
+        default_factory=lambda: [Duration(seconds=3600), Duration(seconds=3 * 3600)],
+        min_length=2, max_length=2,
+    )
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(7, 0)
+    catch_up_summary_from: int = Field(default=3, ge=2)
+    stale_after: ConfigDuration = Field(default_factory=lambda: Duration(days=7))
+
+
+class DigestSettings(_Section):
+    at: time = time(8, 30)
+    private: bool = False
+    weekly_day: Weekday = 1
+    weekly_at: time = time(9, 0)
+
+
 class DepartmentSettings(_Section):
     key: Key
     name: str
@@ -167,6 +191,9 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     working_hours: WorkingHoursSettings = Field(default_factory=WorkingHoursSettings)
     intake: IntakeSettings = Field(default_factory=IntakeSettings)
+    scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
+    escalation: EscalationSettings = Field(default_factory=EscalationSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
     departments: list[DepartmentSettings] = Field(default_factory=list)
     categories: list[CategorySettings] = Field(default_factory=list)
     roads: list[RoadSettings] = Field(default_factory=list)

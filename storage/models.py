@@ -121,6 +121,11 @@ class TicketRow(Base):
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
     extension_count: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of: Mapped[int | None] = mapped_column(Integer)
+    # The sweep reads only tickets whose next look is due: one indexed range, however many open.
+    next_chase_at: Mapped[datetime | None] = mapped_column(index=True)
+    chased_deadline: Mapped[str | None] = mapped_column(String(64))
+    chase_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_reminded_at: Mapped[datetime | None]
 
     events: Mapped[list[EventRow]] = relationship(
         back_populates="ticket", order_by="EventRow.seq", cascade="all, delete-orphan"
@@ -230,6 +235,17 @@ class PersonRow(Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+
+
+class LeaseRow(Base):
+    """Who runs the sweep and the sender now. Held by renewing it before it expires; a process
+    that dies stops renewing, and another takes it over."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(128))
+    expires_at: Mapped[datetime | None]
 
 
 class CounterRow(Base):

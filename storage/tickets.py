@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +39,10 @@ _COPIED = (
     "transfer_count",
     "extension_count",
     "duplicate_of",
+    "next_chase_at",
+    "chased_deadline",
+    "chase_level",
+    "last_reminded_at",
 )
 
 
@@ -101,6 +106,17 @@ class SqlTicketRepository:
         if category is not None:
             query = query.where(TicketRow.category == category)
         rows = await self._session.scalars(query)
+        return [_to_ticket(row, with_history=True) for row in rows]
+
+    async def due_for_chase(self, now: datetime, limit: int) -> Sequence[Ticket]:
+        """Tickets whose next look by the clock sweep is due, the most overdue first."""
+        rows = await self._session.scalars(
+            select(TicketRow)
+            .where(TicketRow.next_chase_at <= now)
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+            .order_by(TicketRow.next_chase_at, TicketRow.id)
+            .limit(limit)
+        )
         return [_to_ticket(row, with_history=True) for row in rows]
 
     async def list(

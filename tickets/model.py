@@ -84,6 +84,18 @@ class Ticket:
     transfer_count: int = 0
     extension_count: int = 0
     duplicate_of: int | None = None  # the number of the ticket this one repeats
+    # The clock sweep's bookkeeping: when to look next, and how far the chase of the deadline
+    # named by chased_deadline ("ack@<due>", "resolve@<due>", "verify@<due>") has gone.
+    next_chase_at: datetime | None = None
+    chased_deadline: str | None = None
+    chase_level: int = 0  # 0 nothing yet, 1 liaisons reminded, 2 head called, 3 chief called
+    last_reminded_at: datetime | None = None
+    # The clock sweep's bookkeeping: when to look next, and how far the chase of the missed
+    # deadline named by chased_deadline ("ack@<due>" or "resolve@<due>") has gone.
+    next_chase_at: datetime | None = None
+    chased_deadline: str | None = None
+    chase_level: int = 0  # 0 nothing yet, 1 liaisons reminded, 2 head called, 3 chief called
+    last_reminded_at: datetime | None = None
     photos: list[Photo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     id: int | None = None  # the database's key, once stored
@@ -137,6 +149,7 @@ class Ticket:
                 {"category": category, "department": department},
             )
         )
+        ticket.rearm()
         return ticket
 
     # --- what the ticket is --------------------------------------------------------------
@@ -163,6 +176,31 @@ class Ticket:
         """Overdue is a flag computed from the due times, never a state (lifecycle.md)."""
         return self.ack_overdue(now) or self.resolve_overdue(now)
 
+    def watched_deadline(self) -> tuple[str, datetime] | None:
+        """The deadline the department is racing now: ack first, then resolve; the verify
+        window once resolved; nothing once final."""
+        if self.state in (State.DISPATCHED, State.REOPENED):
+            return "ack", self.ack_due
+        if self.state is State.ACKNOWLEDGED:
+            return "resolve", self.resolve_due
+        if self.state is State.RESOLVED and self.verify_due is not None:
+            return "verify", self.verify_due
+        return None
+
+    def rearm(self) -> None:
+        """After a move: if another deadline now applies, the chase starts over from it.
+
+        The sweep's own bookkeeping (next look, level reached) is kept while the same deadline
+        is being chased, so repeated saves never reset a chase by accident.
+        """
+        watched = self.watched_deadline()
+        key = None if watched is None else f"{watched[0]}@{watched[1].isoformat()}"
+        if key != self.chased_deadline:
+            self.chased_deadline = key
+            self.chase_level = 0
+            self.last_reminded_at = None
+            self.next_chase_at = None if watched is None else watched[1]
+
     def new_events(self) -> list[Event]:
         return self.events[self.stored_events :]
 
@@ -171,6 +209,7 @@ class Ticket:
     def acknowledge(self, *, by: int | None, at: datetime, note: str = "") -> Event:
         event = self._move(Action.ACKNOWLEDGE, by, at, note)
         self.acknowledged_at = at
+        self.rearm()
         return event
 
     def resolve(
@@ -189,21 +228,25 @@ class Ticket:
         self.resolved_at = at
         self.verify_due = verify_due
         self.photos.extend(photos)
+        self.rearm()
         return event
 
     def confirm(self, *, by: int | None, at: datetime, note: str = "") -> Event:
         event = self._move(Action.CONFIRM, by, at, note)
         self._close(at, CloseReason.CONFIRMED)
+        self.rearm()
         return event
 
     def close_uncontested(self, *, at: datetime) -> Event:
         event = self._move(Action.CLOSE_UNCONTESTED, None, at, "")
         self._close(at, CloseReason.NO_OBJECTION)
+        self.rearm()
         return event
 
     def close(self, *, by: int | None, at: datetime, note: str = "") -> Event:
         event = self._move(Action.CLOSE, by, at, note)
         self._close(at, CloseReason.CHIEF)
+        self.rearm()
         return event
 
     def reopen(
@@ -223,6 +266,7 @@ class Ticket:
         self.close_reason = None
         self.verify_due = None
         self.photos.extend(photos)
+        self.rearm()
         return event
 
     def transfer(
@@ -246,6 +290,7 @@ class Ticket:
         self.department = department
         self.transfer_count += 1
         self._redispatch(at, deadlines)
+        self.rearm()
         return event
 
     def extend(self, *, by: int | None, at: datetime, resolve_due: datetime, note: str) -> Event:
@@ -262,6 +307,7 @@ class Ticket:
         )
         self.resolve_due = resolve_due
         self.extension_count += 1
+        self.rearm()
         return event
 
     def edit_report(
@@ -282,6 +328,7 @@ class Ticket:
         if category != self.category:
             self.category, self.department = category, department
             self.ack_due, self.resolve_due = deadlines.ack_due, deadlines.resolve_due
+        self.rearm()
         return event
 
     def mark_duplicate(self, *, by: int | None, at: datetime, of_number: int) -> Event:
@@ -292,16 +339,19 @@ class Ticket:
         )
         self.duplicate_of = of_number
         self.closed_at = at
+        self.rearm()
         return event
 
     def reject(self, *, by: int | None, at: datetime, note: str = "") -> Event:
         event = self._move(Action.REJECT, by, at, note)
         self.closed_at = at
+        self.rearm()
         return event
 
     def cancel(self, *, by: int | None, at: datetime, note: str = "") -> Event:
         event = self._move(Action.CANCEL, by, at, note)
         self.closed_at = at
+        self.rearm()
         return event
 
     def record(

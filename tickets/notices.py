@@ -20,7 +20,10 @@ class NoticeKind(StrEnum):
     ASK_CONFIRM = "ask_confirm"  # resolved: the reporter is asked, by mention, to confirm
     REFUSED = "refused"  # somebody without the right role tried; politely, nothing changed
     WHICH_TICKET = "which_ticket"  # a reply fits several tickets: ask to reply to the card
-    TEXT = "text"  # pre-rendered text: command answers
+    REMINDER = "reminder"  # a missed deadline: the liaisons are called, quoting the card
+    ESCALATION = "escalation"  # still missed: the department head, then the street chief
+    CHASE_SUMMARY = "chase_summary"  # many at once (after downtime): one message for the group
+    TEXT = "text"  # pre-rendered text: command answers, digests
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,10 @@ class TicketRepository(Protocol):
         """Open tickets (active or awaiting confirmation) of a road, oldest first."""
         ...
 
+    async def due_for_chase(self, now: datetime, limit: int) -> Sequence[Ticket]:
+        """Tickets whose next look by the clock sweep is due, the most overdue first."""
+        ...
+
     async def list(
         self, *, state: State | None = None, road: str | None = None
     ) -> Sequence[Ticket]:
