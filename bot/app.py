@@ -25,18 +25,26 @@ from aiohttp import web
 
 from bot.database import Database, open_database
 from bot.pacing import Limits, Pacer
+from bot.publishing import Publisher
 from bot.rendering import Renderer
 from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
 from bot.texts import Texts
 from handlers import build_router
 from handlers.group_setup import is_group_admin
+from scheduler.jobs import ClockJobs, Timetable
+from scheduler.leadership import Leadership
+from tickets.calendar import Calendar
+from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import Clock
 from tickets.desk import Desk
+from tickets.digest import Digests
 from tickets.group_setup import GroupSetup
 from tickets.notices import Notice, NoticeKind
 from tickets.roads import RoadDirectory
 from tickets.service import TicketService
+from tickets.sweep import Sweep
+from tickets.taxonomy import Taxonomy
 from tickets.understanding import Understanding
 
 log = logging.getLogger("streetdesk.app")
@@ -77,6 +85,9 @@ class App:
     sender: Sender
     roads: RoadDirectory
     renderer: Renderer
+    jobs: ClockJobs
+    leadership: Leadership
+    publisher: Publisher
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -138,6 +149,11 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             ),
             time.monotonic,
         )
+        leadership = Leadership(
+            unit_of_work=database.unit_of_work,
+            clock=clock,
+            lease_for=settings.scheduler.lease_for.around_the_clock(),
+        )
         sender = Sender(
             database=database,
             bot=bot,
@@ -145,6 +161,10 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             taxonomy=taxonomy,
             clock=clock,
             pacer=pacer,
+            may_send=lambda: leadership.leading,
+        )
+        publisher, jobs = _clock_jobs(
+            settings, database, taxonomy, calendar, roads, renderer, clock, leadership, sender
         )
         dispatcher = Dispatcher(
             desk=desk,
@@ -156,10 +176,82 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             bot_username=None,
         )
         dispatcher.include_router(build_router(roads))
-        yield App(settings, database, bot, dispatcher, desk, sender, roads, renderer)
+        yield App(
+            settings,
+            database,
+            bot,
+            dispatcher,
+            desk,
+            sender,
+            roads,
+            renderer,
+            jobs,
+            leadership,
+            publisher,
+        )
     finally:
         await bot.session.close()
         await database.close()
+
+
+def _clock_jobs(
+    settings: Settings,
+    database: Database,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    roads: RoadDirectory,
+    renderer: Renderer,
+    clock: Clock,
+    leadership: Leadership,
+    sender: Sender,
+) -> tuple[Publisher, ClockJobs]:
+    escalation = settings.escalation
+    policy = ChasePolicy(
+        remind_every=escalation.remind_every.around_the_clock(),
+        head_after=escalation.after[0],
+        chief_after=escalation.after[1],
+        quiet_start=escalation.quiet_start,
+        quiet_end=escalation.quiet_end,
+        stale_after=escalation.stale_after.around_the_clock(),
+    )
+    sweep = Sweep(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        chaser=Chaser(policy, calendar),
+        clock=clock,
+        summary_from=escalation.catch_up_summary_from,
+    )
+    digests = Digests(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        stale_after=policy.stale_after,
+    )
+    publisher = Publisher(
+        unit_of_work=database.unit_of_work,
+        digests=digests,
+        roads=roads,
+        renderer=renderer,
+        clock=clock,
+        private=settings.digest.private,
+    )
+    timetable = Timetable(
+        sweep_every=settings.scheduler.sweep_every.around_the_clock(),
+        digest_at=settings.digest.at,
+        weekly_day=settings.digest.weekly_day,
+        weekly_at=settings.digest.weekly_at,
+        timezone=ZoneInfo(settings.timezone),
+    )
+    jobs = ClockJobs(
+        timetable=timetable,
+        leadership=leadership,
+        sweep=sweep,
+        clock=clock,
+        publish_daily=publisher.daily,
+        publish_weekly=publisher.weekly,
+        wake_sender=sender.wake,
+    )
+    return publisher, jobs
 
 
 async def introduce(app: App) -> None:
@@ -202,6 +294,8 @@ async def introduce(app: App) -> None:
 async def run(settings: Settings, clock: Clock) -> None:
     async with build_app(settings, clock) as app:
         await introduce(app)
+        await app.leadership.renew()  # lead from the first moment if nobody else does
+        app.jobs.start()
         sender_task = asyncio.create_task(app.sender.run(), name="sender")
         try:
             if settings.telegram.mode == "webhook":
@@ -217,10 +311,12 @@ async def run(settings: Settings, clock: Clock) -> None:
                     allowed_updates=app.dispatcher.resolve_used_update_types(),
                 )
         finally:
+            app.jobs.stop()
             await app.sender.stop()
             sender_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender_task
+            await app.leadership.resign_quietly()  # another process may lead at once
 
 
 async def _serve_webhook(app: App) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,8 +47,12 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the demo's config, database and bot log in this folder.")
+@click.option(
+    "--keep",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the demo's config, database and bot log in this folder.",
+)
 def demo(keep: Path | None) -> None:
     """Play a morning in a liaison group: the Telegram emulator and the real bot, no network."""
     from bot.demo import play
@@ -75,6 +80,31 @@ def run(config_path: Path | None) -> None:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
         pass
+
+
+@main.command()
+@config_option
+@click.option("--road", default=None, help="Only this road (default: every bound road).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The day reported on (default: yesterday, local time).",
+)
+@click.option("--send", is_flag=True, help="Also send it, as the morning job would.")
+def digest(config_path: Path | None, road: str | None, day: datetime | None, send: bool) -> None:
+    """Print each road's daily digest; with --send, deliver it through Telegram too."""
+    from bot.digest_command import run_digest
+
+    settings = _load(config_path)
+    try:
+        text = asyncio.run(
+            run_digest(settings, SystemClock(), road, day.date() if day else None, send)
+        )
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(text, nl=False)
 
 
 @main.command()

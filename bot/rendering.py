@@ -16,6 +16,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import ButtonAction, TicketButton
 from bot.texts import Texts
+from tickets.digest import Digest, WeeklySummary
+from tickets.figures import ranking
 from tickets.lifecycle import Action, Note, State
 from tickets.model import Ticket
 from tickets.taxonomy import Taxonomy
@@ -148,6 +150,7 @@ class Renderer:
             )
         if ticket.duplicate_of:
             lines.append(t("card.duplicate_of", number=ticket.duplicate_of))
+        lines.extend(self._chase_lines(ticket))
         for key, count in (
             ("card.rework", ticket.rework_count),
             ("card.transferred", ticket.transfer_count),
@@ -155,6 +158,21 @@ class Renderer:
         ):
             if count:
                 lines.append(t(key, count=count))
+        return lines
+
+    def _chase_lines(self, ticket: Ticket) -> list[str]:
+        """While the current deadline is chased: how often reminded, and who was called."""
+        if not ticket.is_active or not ticket.chase_level:
+            return []
+        lines = []
+        since = ticket.dispatched_at or ticket.created_at
+        chase = [e for e in ticket.events if e.at >= since]
+        reminders = sum(1 for e in chase if e.kind is Note.REMINDED)
+        if reminders:
+            lines.append(self.t("card.reminded", count=reminders))
+        for event in chase:
+            if event.kind is Note.ESCALATED and event.data.get("to") in ("head", "chief"):
+                lines.append(self.t(f"card.escalated.{event.data['to']}"))
         return lines
 
     def _last_actor(
@@ -240,6 +258,143 @@ class Renderer:
             category=escape(self.category_name(ticket.category)),
             verify_hours=round(self._verify_within.total_seconds() / 3600),
         )
+
+    def reminder(self, ticket: Ticket, deadline: str, people: Sequence[Person]) -> str:
+        due = ticket.ack_due if deadline == "ack" else ticket.resolve_due
+        return self.t(
+            "reminder",
+            deadline=self.t(f"deadline.{deadline}"),
+            due=self.when(due),
+            mentions=" ".join(mention(p, self.t("liaison")) for p in people),
+            **self._what(ticket),
+        ).rstrip()
+
+    def escalation(
+        self, ticket: Ticket, deadline: str, level: str, people: Sequence[Person]
+    ) -> str:
+        return self.t(
+            f"escalation.{level}",
+            deadline=self.t(f"deadline.{deadline}"),
+            department=escape(self.department_name(ticket.department)),
+            mentions=" ".join(mention(p) for p in people),
+            **self._what(ticket),
+        ).rstrip()
+
+    def chase_summary(self, items: Sequence[tuple[Ticket, str]], people: Sequence[Person]) -> str:
+        lines = [self.t("chase_summary.header", count=len(items))]
+        for ticket, deadline in items:
+            lines.append(
+                self.t(
+                    "chase_summary.line",
+                    deadline=self.t(f"deadline.{deadline}"),
+                    department=escape(self.department_name(ticket.department)),
+                    **self._what(ticket),
+                )
+            )
+        if people:
+            mentions = " ".join(mention(p, self.t("liaison")) for p in people)
+            lines.append(self.t("chase_summary.call", mentions=mentions))
+        return "\n".join(lines)
+
+    def _what(self, ticket: Ticket) -> dict[str, object]:
+        return {
+            "number": ticket.number,
+            "place": self.place(ticket),
+            "category": escape(self.category_name(ticket.category)),
+        }
+
+    def age(self, age: timedelta) -> str:
+        if age >= timedelta(days=1):
+            return self.t("age.days", days=age.days)
+        return self.t("age.hours", hours=max(0, int(age.total_seconds() // 3600)))
+
+    def digest(self, digest: Digest) -> str:
+        t = self.t
+        lines = [
+            t("digest.title", road=escape(digest.road), day=digest.day.isoformat()),
+            t(
+                "digest.counts",
+                new=digest.new,
+                acknowledged=digest.acknowledged,
+                resolved=digest.resolved,
+                closed=digest.closed,
+            ),
+            t("digest.open", open=digest.open, overdue=digest.overdue)
+            if digest.open
+            else t("digest.none_open"),
+        ]
+        for item in digest.items:
+            lines.append(
+                t(
+                    "digest.item",
+                    number=item.number,
+                    category=escape(self.category_name(item.category)),
+                    place=escape(item.place),
+                    department=escape(self.department_name(item.department)),
+                    age=self.age(item.age),
+                    overdue=" ⚠️" if item.overdue else "",
+                )
+            )
+        if digest.more:
+            lines.append(t("digest.more", count=digest.more))
+        if digest.most_behind:
+            lines.append(
+                t(
+                    "digest.behind",
+                    department=escape(self.department_name(digest.most_behind)),
+                    count=digest.most_behind_overdue,
+                )
+            )
+        if digest.stale:
+            lines.append(t("digest.stale", numbers=" ".join(f"#{n}" for n in digest.stale)))
+        return "\n".join(lines)
+
+    def rate(self, value: float | None) -> str:
+        return self.t("rate.none") if value is None else f"{value:.0%}"
+
+    def duration(self, value: timedelta | None) -> str:
+        if value is None:
+            return self.t("rate.none")
+        hours = value.total_seconds() / 3600
+        return f"{hours:.1f}h" if hours < 48 else f"{hours / 24:.1f}d"
+
+    def weekly(self, summary: WeeklySummary) -> str:
+        t = self.t
+        lines = [
+            t(
+                "weekly.title",
+                road=escape(summary.road),
+                start=summary.start.isoformat(),
+                end=(summary.end - timedelta(days=1)).isoformat(),
+            )
+        ]
+        if not summary.overall.tickets and not summary.per_department:
+            lines.append(t("weekly.empty"))
+            return "\n".join(lines)
+        for department, f in ranking(summary.per_department):
+            lines.append(
+                t(
+                    "weekly.line",
+                    department=escape(self.department_name(department)),
+                    tickets=f.tickets,
+                    closure=self.rate(f.closure_rate),
+                    on_time=self.rate(f.on_time_closure_rate),
+                    ack=self.rate(f.on_time_ack_rate),
+                    rework=self.rate(f.rework_rate),
+                    mttr=self.duration(f.mean_time_to_resolve),
+                )
+            )
+        o = summary.overall
+        lines.append(
+            t(
+                "weekly.overall",
+                tickets=o.tickets,
+                closure=self.rate(o.closure_rate),
+                on_time=self.rate(o.on_time_closure_rate),
+                overdue=o.overdue_now,
+            )
+        )
+        return "\n".join(lines)
 
     def already_open(self, ticket: Ticket, reporter: Person) -> str:
         return self.t(

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -71,6 +72,7 @@ class Sender:
         taxonomy: Taxonomy,
         clock: Clock,
         pacer: Pacer,
+        may_send: Callable[[], bool] = lambda: True,
     ) -> None:
         self._database = database
         self._bot = bot
@@ -78,6 +80,8 @@ class Sender:
         self._taxonomy = taxonomy
         self._clock = clock
         self._pacer = pacer
+        # With several processes only the leader sends; the others leave the outbox alone.
+        self._may_send = may_send
         self._wake = asyncio.Event()
         self._queues: dict[int, deque[int]] = {}
         self._known: set[int] = set()
@@ -106,7 +110,8 @@ class Sender:
             while not self._stopping:
                 self._wake.clear()
                 try:
-                    await self.load_due()
+                    if self._may_send():
+                        await self.load_due()
                 except Exception:  # the database was busy or away: try again at the next poll
                     log.exception("outbox_load_failed")
                 with contextlib.suppress(TimeoutError):
@@ -261,6 +266,8 @@ class Sender:
         ticket = await uow.tickets.get(row.ticket_number) if row.ticket_number else None
         if kind is NoticeKind.WHICH_TICKET:
             return self._message(row, r.which_ticket(data.get("numbers", [])))
+        if kind is NoticeKind.CHASE_SUMMARY:
+            return await self._chase_summary(uow, row, data)
         if ticket is None:
             log.error("notice_without_ticket", extra={"row": row.id, "kind": row.kind})
             return _Skip()
@@ -292,12 +299,43 @@ class Sender:
             reports = await uow.links.messages_of(ticket.number, "report")
             reply_to = reports[0][1] if reports else None
             return self._message(row, r.ask_confirm(ticket, reporters), reply_to=reply_to)
+        if kind in (NoticeKind.REMINDER, NoticeKind.ESCALATION):
+            cards = await uow.links.messages_of(ticket.number, "card")
+            quote = cards[-1][1] if cards else None  # answer the card: the group sees which
+            deadline = data.get("deadline", "ack")
+            if kind is NoticeKind.REMINDER:
+                text = r.reminder(ticket, deadline, await self._liaisons(uow, ticket))
+            else:
+                level = data.get("to", "head")
+                text = r.escalation(ticket, deadline, level, await self._called(uow, ticket, level))
+            return self._message(row, text, reply_to=quote)
         if kind is NoticeKind.REFUSED:
             return self._message(
                 row, r.refused(ticket, data.get("refusal", "chief_only"), data.get("name", ""))
             )
         log.error("notice_kind_unknown", extra={"row": row.id, "kind": row.kind})
         return _Skip()
+
+    async def _chase_summary(
+        self, uow: SqlUnitOfWork, row: OutboxRow, data: dict[str, Any]
+    ) -> TelegramMethod[Any] | _Skip:
+        items: list[tuple[Ticket, str]] = []
+        people: list[Person] = []
+        for item in data.get("items", []):
+            ticket = await uow.tickets.get(item["number"])
+            if ticket is None:
+                continue
+            items.append((ticket, item.get("deadline", "ack")))
+            called = []
+            if "remind" in item.get("steps", []):
+                called += await self._liaisons(uow, ticket)
+            for level in ("head", "chief"):
+                if level in item.get("steps", []):
+                    called += await self._called(uow, ticket, level)
+            people += [p for p in called if p.user_id not in {q.user_id for q in people}]
+        if not items:
+            return _Skip()
+        return self._message(row, self._renderer.chase_summary(items, people))
 
     async def _card_update(
         self, uow: SqlUnitOfWork, row: OutboxRow, ticket: Ticket, data: dict[str, Any]
@@ -353,10 +391,23 @@ class Sender:
             for member in await uow.members.liaisons_in(ticket.chat_id, ticket.department):
                 if member.user_id not in ids:
                     ids.append(member.user_id)
+        return await self._named(uow, ticket.chat_id, ids)
+
+    async def _called(self, uow: SqlUnitOfWork, ticket: Ticket, level: str) -> list[Person]:
+        """Who an escalation calls: the department head, or the road's street chief."""
+        if level == "head":
+            department = self._taxonomy.departments.get(ticket.department)
+            ids = list(department.head_ids) if department else []
+        else:
+            road = self._taxonomy.roads.get(ticket.road)
+            ids = list(road.chief_ids) if road else []
+        return await self._named(uow, ticket.chat_id, ids)
+
+    async def _named(self, uow: SqlUnitOfWork, chat_id: int | None, ids: list[int]) -> list[Person]:
         names = await uow.people.names(ids)
-        if ticket.chat_id is not None:
+        if chat_id is not None:
             for user_id in (i for i in ids if i not in names):
-                found = await self._look_up(ticket.chat_id, user_id)
+                found = await self._look_up(chat_id, user_id)
                 if found is not None:
                     names[user_id] = found
                     await uow.people.remember(user_id, *found)

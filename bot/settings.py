@@ -136,7 +136,8 @@ class EscalationSettings(_Section):
     remind_every: ConfigDuration = Field(default_factory=lambda: Duration(seconds=2 * 3600))
     after: list[ConfigDuration] = Field(
         default_factory=lambda: [Duration(seconds=3600), Duration(seconds=3 * 3600)],
-        min_length=2, max_length=2,
+        min_length=2,
+        max_length=2,
     )
     quiet_start: time = time(22, 0)
     quiet_end: time = time(7, 0)

@@ -31,6 +31,20 @@ ZH: dict[str, str] = {
     "card.duplicate_of": "🔁 与 #{number} 重复",
     "card.also_reported": "👥 另有 {count} 人反映",
     "card.overdue": "⚠️ 已超期",
+    "card.reminded": "⏰ 超期已提醒 {count} 次",
+    "card.escalated.head": "⬆️ 已上报部门负责人",
+    "card.escalated.chief": "⬆️ 已上报街长督办",
+    "deadline.ack": "签收",
+    "deadline.resolve": "处置",
+    "reminder": "⏰ #{number}（{category} · {place}）已超过{deadline}时限 {due}。"
+    "{mentions} 请尽快处理。",
+    "escalation.head": "⬆️ #{number}（{category} · {place}）超期未{deadline}，"
+    "请{department}负责人督办 {mentions}",
+    "escalation.chief": "⬆️ #{number}（{category} · {place}）仍超期未{deadline}，"
+    "请街长督办 {mentions}",
+    "chase_summary.header": "⏰ 以下 {count} 张工单已超期：",
+    "chase_summary.line": "#{number} {category} · {place} · {department} · 超期未{deadline}",
+    "chase_summary.call": "请 {mentions} 尽快处理。",
     # states, as lifecycle.md names them
     "state.dispatched": "已派遣",
     "state.acknowledged": "已签收",
@@ -69,6 +83,24 @@ ZH: dict[str, str] = {
     "callback.stale": "这个按钮已失效，请看最新的工单卡片。",
     "callback.not_now": "#{number} 现在是“{state}”，不能这样操作。",
     "callback.choose_department": "转派给哪个部门？",
+    # the morning digest and the weekly summary
+    "digest.title": "📋 <b>{road} · {day} 日报</b>",
+    "digest.counts": "新增 {new} · 签收 {acknowledged} · 处置 {resolved} · 结案 {closed}",
+    "digest.open": "未结 {open} 张，其中超期 {overdue} 张",
+    "digest.item": "#{number} {category} · {place} · {department} · {age}{overdue}",
+    "digest.more": "……还有 {count} 张，发送 /status 查看全部",
+    "digest.behind": "最落后：{department}（超期 {count} 张）",
+    "digest.stale": "长期未结（已停止提醒，请街长关注）：{numbers}",
+    "digest.none_open": "没有未结工单。👍",
+    "age.days": "{days}天",
+    "age.hours": "{hours}小时",
+    "weekly.title": "📊 <b>{road}周报 · {start} 至 {end}</b>",
+    "weekly.line": "{department}：受理 {tickets} · 结案率 {closure} · 按期结案率 {on_time} · "
+    "按期签收率 {ack} · 返工率 {rework} · 平均处置 {mttr}",
+    "weekly.overall": "合计：受理 {tickets} · 结案率 {closure} · 按期结案率 {on_time} · "
+    "超期待处置 {overdue}",
+    "weekly.empty": "本周没有工单。",
+    "rate.none": "—",
     # commands
     "help": "我是街道联络群的工单助手。\n"
     "• 直接在群里说问题（可以带照片），例如“胜利路8号门口路灯不亮”，我会登记并通知负责部门。\n"
@@ -140,6 +172,20 @@ EN: dict[str, str] = {
     "card.duplicate_of": "🔁 duplicate of #{number}",
     "card.also_reported": "👥 {count} more people reported it",
     "card.overdue": "⚠️ overdue",
+    "card.reminded": "⏰ reminded {count} time(s) since the deadline",
+    "card.escalated.head": "⬆️ escalated to the department head",
+    "card.escalated.chief": "⬆️ escalated to the street chief",
+    "deadline.ack": "acknowledge",
+    "deadline.resolve": "resolve",
+    "reminder": "⏰ #{number} ({category} · {place}) missed its deadline to {deadline} ({due}). "
+    "{mentions} please see to it.",
+    "escalation.head": "⬆️ #{number} ({category} · {place}) still waits to {deadline}: "
+    "head of {department}, please follow up {mentions}",
+    "escalation.chief": "⬆️ #{number} ({category} · {place}) still waits to {deadline}: "
+    "street chief, please follow up {mentions}",
+    "chase_summary.header": "⏰ {count} tickets are overdue:",
+    "chase_summary.line": "#{number} {category} · {place} · {department} · waiting to {deadline}",
+    "chase_summary.call": "{mentions} please see to them.",
     "state.dispatched": "dispatched",
     "state.acknowledged": "acknowledged",
     "state.resolved": "resolved, awaiting confirmation",
@@ -179,6 +225,24 @@ EN: dict[str, str] = {
     "callback.stale": "This button is out of date; see the latest ticket card.",
     "callback.not_now": "#{number} is {state}; that is not possible now.",
     "callback.choose_department": "Transfer to which department?",
+    "digest.title": "📋 <b>{road} · digest for {day}</b>",
+    "digest.counts": "new {new} · acknowledged {acknowledged} · resolved {resolved} · "
+    "closed {closed}",
+    "digest.open": "{open} open, {overdue} of them overdue",
+    "digest.item": "#{number} {category} · {place} · {department} · {age}{overdue}",
+    "digest.more": "… and {count} more: send /status for all",
+    "digest.behind": "most behind: {department} ({count} overdue)",
+    "digest.stale": "open for long (no longer reminded; for the chief): {numbers}",
+    "digest.none_open": "Nothing open. 👍",
+    "age.days": "{days}d",
+    "age.hours": "{hours}h",
+    "weekly.title": "📊 <b>{road} weekly summary · {start} to {end}</b>",
+    "weekly.line": "{department}: tickets {tickets} · closure {closure} · on time {on_time} · "
+    "ack on time {ack} · rework {rework} · mean resolve {mttr}",
+    "weekly.overall": "all: tickets {tickets} · closure {closure} · on time {on_time} · "
+    "overdue now {overdue}",
+    "weekly.empty": "No tickets this week.",
+    "rate.none": "—",
     "help": "I keep the tickets of this street's liaison group.\n"
     '• Just describe a problem here (a photo helps), e.g. "street light out at No. 8": '
     "I register it and call the department in charge.\n"

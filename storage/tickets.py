@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -117,6 +117,38 @@ class SqlTicketRepository:
             .order_by(TicketRow.next_chase_at, TicketRow.id)
             .limit(limit)
         )
+        return [_to_ticket(row, with_history=True) for row in rows]
+
+    async def touched_between(self, road: str, start: datetime, end: datetime) -> Sequence[Ticket]:
+        """A road's tickets with anything recorded in [start, end): the digest's day."""
+        touched = select(EventRow.ticket_id).where(EventRow.at >= start, EventRow.at < end)
+        rows = await self._session.scalars(
+            select(TicketRow)
+            .where(TicketRow.road == road, TicketRow.id.in_(touched))
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+            .order_by(TicketRow.number)
+        )
+        return [_to_ticket(row, with_history=True) for row in rows]
+
+    async def for_figures(self, road: str | None, start: datetime, end: datetime) -> list[Ticket]:
+        """Every ticket that can count in a figure of [start, end): reported before its end and
+        not closed before its start (or due inside it)."""
+        query = (
+            select(TicketRow)
+            .where(
+                TicketRow.created_at < end,
+                or_(
+                    TicketRow.closed_at.is_(None),
+                    TicketRow.closed_at >= start,
+                    TicketRow.resolve_due >= start,
+                ),
+            )
+            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+            .order_by(TicketRow.number)
+        )
+        if road is not None:
+            query = query.where(TicketRow.road == road)
+        rows = await self._session.scalars(query)
         return [_to_ticket(row, with_history=True) for row in rows]
 
     async def list(

@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.leases import SqlLeases
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
 from storage.outbox import SqlOutbox
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
         self.pending_photos = SqlPendingPhotos(self._session)
         self.people = SqlPeople(self._session, self._clock)
         self.roads = SqlRoads(self._session)
+        self.leases = SqlLeases(self._session)
         return self
 
     async def __aexit__(

@@ -146,7 +146,13 @@ class Ticket:
                 State.DISPATCHED,
                 text,
                 photos,
-                {"category": category, "department": department},
+                {
+                    "category": category,
+                    "department": department,
+                    # the first deadlines, for the figures: a transfer or reopen moves them
+                    "ack_due": deadlines.ack_due.isoformat(),
+                    "resolve_due": deadlines.resolve_due.isoformat(),
+                },
             )
         )
         ticket.rearm()

@@ -34,6 +34,14 @@ class TicketRepository(Protocol):
         """Tickets whose next look by the clock sweep is due, the most overdue first."""
         ...
 
+    async def touched_between(
+        self, road: str, start: datetime, end: datetime
+    ) -> Sequence[Ticket]: ...
+
+    async def for_figures(
+        self, road: str | None, start: datetime, end: datetime
+    ) -> list[Ticket]: ...
+
     async def list(
         self, *, state: State | None = None, road: str | None = None
     ) -> Sequence[Ticket]:
@@ -117,6 +125,18 @@ class Roads(Protocol):
     ) -> None: ...
 
 
+class Leases(Protocol):
+    async def hold(self, name: str, holder: str, now: datetime, until: datetime) -> bool: ...
+
+    async def holder(self, name: str) -> str | None: ...
+
+    async def take_over(
+        self, name: str, from_holder: str, holder: str, until: datetime
+    ) -> bool: ...
+
+    async def release(self, name: str, holder: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything a message causes is committed together or not at all."""
 
@@ -128,6 +148,7 @@ class UnitOfWork(Protocol):
     pending_photos: PendingPhotos
     people: People
     roads: Roads
+    leases: Leases
 
     async def commit(self) -> None: ...
 

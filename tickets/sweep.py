@@ -76,11 +76,17 @@ class Sweep:
         return category.clock if category else ClockKind.WORKING
 
     async def _tell(self, uow: UnitOfWork, planned: list[tuple[Ticket, ChasePlan]]) -> int:
-        """Write the notices; return how many groups got a summary instead of single messages."""
+        """Write the notices; return how many groups got a summary instead of single messages.
+
+        The word in the group comes first, the card's edit after it: a chat's messages go out in
+        order, so a card that shows a step proves the message about it was sent and recorded.
+        """
         chased: dict[tuple[int, int | None], list[tuple[Ticket, ChasePlan]]] = defaultdict(list)
+        touched: list[Ticket] = []
         for ticket, plan in planned:
             if not plan.steps or ticket.chat_id is None:
                 continue
+            touched.append(ticket)
             if Step.CLOSE in plan.steps:
                 await uow.outbox.add(
                     Notice(
@@ -93,9 +99,6 @@ class Sweep:
                 )
             else:
                 chased[(ticket.chat_id, ticket.thread_id)].append((ticket, plan))
-            await uow.outbox.add(
-                Notice(NoticeKind.CARD_UPDATE, ticket.chat_id, ticket.thread_id, ticket.number)
-            )
         summaries = 0
         for (chat_id, thread_id), items in chased.items():
             if len(items) >= self._summary_from:
@@ -130,6 +133,10 @@ class Sweep:
                             data={"deadline": plan.deadline, "to": step.value},
                         )
                     )
+        for ticket in touched:
+            await uow.outbox.add(
+                Notice(NoticeKind.CARD_UPDATE, ticket.chat_id, ticket.thread_id, ticket.number)
+            )
         return summaries
 
 

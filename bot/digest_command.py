@@ -1,0 +1,82 @@
+"""`streetdesk digest`: the digest that would be sent, printed; with --send, delivered now.
+
+For checking a configuration and for deployments without the morning job (an outside cron)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.app import build_app
+from bot.database import open_database
+from bot.publishing import Publisher
+from bot.rendering import Renderer
+from bot.settings import Settings
+from bot.texts import Texts
+from tickets.clock import Clock
+from tickets.digest import Digests
+from tickets.roads import RoadDirectory
+
+SEND_TIMEOUT = 120.0
+
+
+async def run_digest(
+    settings: Settings, clock: Clock, road: str | None, day: date | None, send: bool
+) -> str:
+    zone = ZoneInfo(settings.timezone)
+    day = day or clock.now().astimezone(zone).date() - timedelta(days=1)
+    if send:
+        return await _send(settings, clock, road, day)
+    database = await open_database(settings.database_url(), clock)
+    try:
+        taxonomy = settings.taxonomy()
+        roads = RoadDirectory(taxonomy.roads)
+        async with database.unit_of_work() as uow:
+            roads.bound(await uow.roads.bindings())
+        digests = Digests(
+            unit_of_work=database.unit_of_work,
+            taxonomy=taxonomy,
+            calendar=settings.calendar(),
+            stale_after=settings.escalation.stale_after.around_the_clock(),
+        )
+        renderer = Renderer(
+            taxonomy,
+            Texts(settings.language),
+            zone,
+            settings.intake.verify_within.around_the_clock(),
+        )
+        publisher = Publisher(
+            unit_of_work=database.unit_of_work,
+            digests=digests,
+            roads=roads,
+            renderer=renderer,
+            clock=clock,
+            private=settings.digest.private,
+        )
+        chosen = publisher.roads(road)
+        if not chosen:
+            raise LookupError(f"no bound road {road!r}" if road else "no road is bound to a group")
+        texts = [await publisher.render_daily(r, day) for r in chosen]
+        return "\n\n".join(texts) + "\n"
+    finally:
+        await database.close()
+
+
+async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -> str:
+    async with build_app(settings, clock) as app:
+        if not app.publisher.roads(road):
+            raise LookupError(f"no bound road {road!r}" if road else "no road is bound")
+        written = await app.publisher.daily(day, road)
+        if not await app.leadership.renew():
+            # A running bot leads: its sender delivers what was queued within seconds.
+            return (
+                f"queued {written} digest message(s) for {day.isoformat()}; "
+                "the running bot sends them\n"
+            )
+        try:
+            await app.sender.load_due()
+            await asyncio.wait_for(app.sender.wait_idle(), SEND_TIMEOUT)
+        finally:
+            await app.leadership.resign()
+        return f"sent {written} digest message(s) for {day.isoformat()}\n"

@@ -1,0 +1,53 @@
+"""The leader lease: one UPDATE both takes a free or expired lease and renews one's own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import LeaseRow
+
+
+class SqlLeases:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def hold(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """True if `holder` holds the lease until `until` after this call.
+
+        Atomic on both dialects: PostgreSQL locks the row, so of two processes racing for an
+        expired lease the second re-reads it after the first commits and finds it taken.
+        """
+        result = await self._session.execute(
+            update(LeaseRow)
+            .where(
+                LeaseRow.name == name,
+                or_(
+                    LeaseRow.holder == holder, LeaseRow.holder.is_(None), LeaseRow.expires_at < now
+                ),
+            )
+            .values(holder=holder, expires_at=until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def holder(self, name: str) -> str | None:
+        row = await self._session.get(LeaseRow, name)
+        return None if row is None else row.holder
+
+    async def take_over(self, name: str, from_holder: str, holder: str, until: datetime) -> bool:
+        """Take the lease from a holder known to be dead, if it still holds it."""
+        result = await self._session.execute(
+            update(LeaseRow)
+            .where(LeaseRow.name == name, LeaseRow.holder == from_holder)
+            .values(holder=holder, expires_at=until)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def release(self, name: str, holder: str) -> None:
+        await self._session.execute(
+            update(LeaseRow)
+            .where(LeaseRow.name == name, LeaseRow.holder == holder)
+            .values(holder=None, expires_at=None)
+        )

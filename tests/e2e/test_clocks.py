@@ -1,0 +1,94 @@
+"""The clocks against the real bot process: a missed 2-second deadline is chased in the group."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.emulated_run import DEMO_TOKEN, BotProcess
+from bot.emulator import Emulator
+from bot.system_clock import SystemClock
+from tests.conftest import SHANGHAI
+from tests.e2e.conftest import CHAT, SHOPKEEPER, write_config
+from tests.e2e.test_group_loop import card_for
+
+HEAD = 5050
+FAST_CLOCKS = {
+    # the street light category: a 2-second ack on the always clock, so it falls due at once
+    'ack = "2h"': 'ack = "2s"',
+    'clock = "working"': 'clock = "always"',
+    "head_ids = []": f"head_ids = [{HEAD}]",  # the lighting office's head
+    'sweep_every = "60s"': 'sweep_every = "1s"',
+    'after = ["1h", "3h"]': 'after = ["3s", "5s"]',
+}
+
+
+async def test_a_missed_deadline_is_reminded_then_escalated(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    await emulator.add_user("周", "所长", username="zhou_head", user_id=HEAD)
+    config, _ = write_config(tmp_path, emulator, replacements=FAST_CLOCKS)
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    await bot.start(emulator)
+    try:
+        await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
+        card = await card_for(emulator, 1)
+        reminder = await emulator.wait_for_message(
+            lambda m: "已超过签收时限" in m.body, chat_id=CHAT, timeout=15
+        )
+        assert "@lamp_li" in reminder.body and reminder.reply_to == card.message_id
+        head = await emulator.wait_for_message(
+            lambda m: "负责人督办" in m.body, chat_id=CHAT, timeout=15
+        )
+        assert "@zhou_head" in head.body
+        chief = await emulator.wait_for_message(
+            lambda m: "请街长督办" in m.body, chat_id=CHAT, timeout=15
+        )
+        assert "@chief_zhang" in chief.body
+        await emulator.wait_for_message(
+            lambda m: m.message_id == card.message_id and "已上报街长督办" in m.body,
+            chat_id=CHAT,
+            timeout=15,
+        )
+        reminders = [m for m in emulator.sent_messages(CHAT) if "已超过签收时限" in m.body]
+        assert len(reminders) == 1  # remind_every is 2 hours: no second reminder
+    finally:
+        await bot.stop()
+
+
+async def test_the_digest_command_prints_what_the_chief_would_get(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    config, _ = write_config(tmp_path, emulator)
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    await bot.start(emulator)
+    try:
+        await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
+        await card_for(emulator, 1)
+    finally:
+        await bot.stop()
+    today = streetdesk(
+        "digest",
+        "--config",
+        str(config),
+        "--road",
+        "胜利路",
+        "--date",
+        SystemClock().now().astimezone(SHANGHAI).date().isoformat(),
+    )
+    assert today.returncode == 0, today.stderr
+    assert "胜利路" in today.stdout and "新增 1" in today.stdout
+    assert "#1 路灯故障" in today.stdout
+    unknown = streetdesk("digest", "--config", str(config), "--road", "无名路")
+    assert unknown.returncode != 0 and "no bound road" in unknown.stderr
+
+
+def streetdesk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
