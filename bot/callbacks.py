@@ -27,5 +27,10 @@ class TicketButton(CallbackData, prefix="t1"):
     department: str = ""
 
 
+class ExtendButton(CallbackData, prefix="x1"):
+    number: int
+    due: int  # the requested deadline, as a Unix timestamp: the button carries the request
+
+
 class JoinButton(CallbackData, prefix="j1"):
     member_id: int

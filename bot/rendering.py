@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import ButtonAction, TicketButton
+from bot.callbacks import ButtonAction, ExtendButton, TicketButton
 from bot.texts import Texts
 from tickets.digest import Digest, WeeklySummary
 from tickets.figures import ranking
@@ -395,6 +395,27 @@ class Renderer:
             )
         )
         return "\n".join(lines)
+
+    def extension_request(
+        self, ticket: Ticket, due: datetime, reason: str, name: str, chiefs: Sequence[Person]
+    ) -> str:
+        return self.t(
+            "extension.request",
+            name=escape(name),
+            number=ticket.number,
+            category=escape(self.category_name(ticket.category)),
+            due=self.when(due),
+            reason=escape(reason),
+            chiefs=" ".join(mention(p) for p in chiefs),
+        ).rstrip()
+
+    def extension_keyboard(self, ticket: Ticket, due: datetime) -> InlineKeyboardMarkup:
+        data = ExtendButton(number=ticket.number, due=int(due.timestamp())).pack()
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=self.t("extension.approve"), callback_data=data)]
+            ]
+        )
 
     def already_open(self, ticket: Ticket, reporter: Person) -> str:
         return self.t(

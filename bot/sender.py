@@ -15,7 +15,7 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -309,6 +309,13 @@ class Sender:
                 level = data.get("to", "head")
                 text = r.escalation(ticket, deadline, level, await self._called(uow, ticket, level))
             return self._message(row, text, reply_to=quote)
+        if kind is NoticeKind.EXTENSION_REQUEST:
+            due = datetime.fromisoformat(data["to_due"])
+            chiefs = await self._called(uow, ticket, "chief")
+            text = r.extension_request(
+                ticket, due, data.get("reason", ""), data.get("by_name", ""), chiefs
+            )
+            return self._message(row, text, r.extension_keyboard(ticket, due))
         if kind is NoticeKind.REFUSED:
             return self._message(
                 row, r.refused(ticket, data.get("refusal", "chief_only"), data.get("name", ""))

@@ -79,6 +79,12 @@ ZH: dict[str, str] = {
     "refused.not_in_charge": "{name}，#{number} 由{department}负责，只有其联络员或街长可以操作。",
     "refused.not_reporter": "{name}，#{number} 只有报告人或街长可以确认或退回。",
     "refused.chief_only": "{name}，这一步需要街长操作。",
+    "extension.request": "⏳ {name} 申请 #{number}（{category}）处置时限延至 {due}，"
+    "理由：{reason}。{chiefs} 请批准。",
+    "extension.approve": "✅ 批准延期",
+    "extension.usage": "用法：/extend 工单号 时长 理由，例如 /extend 12 2d 等待配件",
+    "extension.refused": "只有负责部门的联络员可以申请延期，只有街长可以批准。",
+    "extension.not_now": "#{number} 现在不能延期（需已签收且未处置）。",
     "callback.done": "已记录",
     "callback.stale": "这个按钮已失效，请看最新的工单卡片。",
     "callback.not_now": "#{number} 现在是“{state}”，不能这样操作。",
@@ -221,6 +227,15 @@ EN: dict[str, str] = {
     "refused.not_reporter": "{name}, only the reporter or the street chief can confirm or reopen "
     "#{number}.",
     "refused.chief_only": "{name}, only the street chief can do that.",
+    "extension.request": "⏳ {name} asks to move the deadline of #{number} ({category}) to "
+    "{due}: {reason}. {chiefs} please approve.",
+    "extension.approve": "✅ Approve",
+    "extension.usage": "Usage: /extend number duration reason, "
+    "e.g. /extend 12 2d waiting for parts",
+    "extension.refused": "Only the department's liaisons may ask for more time, and only the "
+    "street chief may grant it.",
+    "extension.not_now": "#{number} cannot be extended now "
+    "(it must be acknowledged, not resolved).",
     "callback.done": "Done",
     "callback.stale": "This button is out of date; see the latest ticket card.",
     "callback.not_now": "#{number} is {state}; that is not possible now.",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message, Update
 
-from bot.callbacks import ButtonAction, TicketButton
+from bot.callbacks import ButtonAction, ExtendButton, TicketButton
 from bot.rendering import Renderer
 from bot.sender import Sender
 from handlers.messages_in import sender_of
@@ -97,6 +98,36 @@ async def on_ticket_button(
         await query.answer(t("callback.done"))
     else:
         await query.answer(t("callback.stale"))
+
+
+@router.callback_query(ExtendButton.filter())
+async def on_extend_button(
+    query: CallbackQuery,
+    callback_data: ExtendButton,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+) -> None:
+    if not isinstance(query.message, Message):
+        await query.answer(renderer.t("callback.stale"))
+        return
+    outcome = await desk.approve_extension(
+        update_id=event_update.update_id,
+        chat_id=query.message.chat.id,
+        sender=sender_of(query.from_user),
+        road=road,
+        number=callback_data.number,
+        due=datetime.fromtimestamp(callback_data.due, UTC),
+    )
+    sender.wake()
+    if outcome.kind is OutcomeKind.MOVED:
+        await query.answer(renderer.t("callback.done"))
+    elif outcome.kind is OutcomeKind.REFUSED:
+        await query.answer(renderer.t("extension.refused"), show_alert=True)
+    else:
+        await query.answer(renderer.t("callback.stale"))
 
 
 @router.callback_query()

@@ -12,7 +12,8 @@ from aiogram.types import Message, Update
 from bot.rendering import Person, Renderer
 from bot.sender import Sender
 from handlers.messages_in import group_message, sender_of
-from tickets.desk import Desk
+from tickets.desk import Desk, OutcomeKind
+from tickets.durations import Duration
 from tickets.model import Ticket
 from tickets.taxonomy import Road
 
@@ -21,14 +22,53 @@ router = Router(name="commands")
 STATUS_LIMIT = 15
 
 
-async def _answer(message: Message, update: Update, desk: Desk, sender: Sender, html: str) -> None:
+async def _answer(
+    message: Message, update: Update | None, desk: Desk, sender: Sender, html: str
+) -> None:
+    """Answer through the outbox; `update` None: a move already recorded this update."""
     await desk.say(
-        update_id=update.update_id,
+        update_id=update.update_id if update else None,
         chat_id=message.chat.id,
         thread_id=message.message_thread_id if message.is_topic_message else None,
         html=html,
         reply_to=message.message_id,
     )
+    sender.wake()
+
+
+@router.message(Command("extend"))
+async def extend(
+    message: Message,
+    command: CommandObject,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+) -> None:
+    parts = (command.args or "").split(maxsplit=2)
+    try:
+        number, more, reason = int(parts[0].lstrip("#")), Duration.parse(parts[1]), parts[2]
+    except (IndexError, ValueError):
+        await _answer(message, event_update, desk, sender, renderer.t("extension.usage"))
+        return
+    if message.from_user is None:
+        return
+    outcome = await desk.request_extension(
+        update_id=event_update.update_id,
+        chat_id=message.chat.id,
+        sender=sender_of(message.from_user),
+        road=road,
+        number=number,
+        more=more,
+        reason=reason.strip(),
+    )
+    if outcome.kind is OutcomeKind.REFUSED:
+        await _answer(message, None, desk, sender, renderer.t("extension.refused"))
+    elif outcome.kind is OutcomeKind.NOT_NOW:
+        await _answer(message, None, desk, sender, renderer.t("extension.not_now", number=number))
+    elif outcome.kind is OutcomeKind.IGNORED:
+        await _answer(message, None, desk, sender, renderer.t("ticket.unknown", number=number))
     sender.wake()
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from tickets import permissions
 from tickets.clock import Clock
+from tickets.durations import Duration
 from tickets.lifecycle import Action, IllegalTransition, Note, State, allowed_actions
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.notices import Notice, NoticeKind
@@ -151,6 +152,95 @@ class Desk:
             await self.announce_move(uow, ticket, move.action, actor, reply_to=None)
             await uow.commit()
             return Outcome(OutcomeKind.MOVED, ticket, move.action)
+
+    async def request_extension(
+        self,
+        *,
+        update_id: int | None,
+        chat_id: int,
+        sender: Sender,
+        road: Road,
+        number: int,
+        more: Duration,
+        reason: str,
+    ) -> Outcome:
+        """A liaison asks for more time; the street chief decides (lifecycle.md: 延期)."""
+        async with self._uow() as uow:
+            if update_id is not None and not await uow.updates.first_time(update_id):
+                return Outcome(OutcomeKind.ALREADY_HANDLED)
+            ticket = await uow.tickets.get(number)
+            if ticket is None or ticket.road != road.name:
+                return Outcome(OutcomeKind.IGNORED)
+            actor = await self.actor(uow, road, chat_id, sender)
+            if not permissions.may(actor, Action.EXTEND, ticket):
+                return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
+            if Action.EXTEND not in allowed_actions(ticket.state):
+                return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EXTEND)
+            clock = self._taxonomy.category(ticket.category).clock
+            due = self._service.calendar.deadline(ticket.resolve_due, more, clock)
+            ticket.record(
+                Note.EXTENSION_REQUESTED,
+                by=actor.user_id,
+                at=self._clock.now(),
+                note=reason,
+                data={"to_due": due.isoformat(), "name": actor.name},
+            )
+            await uow.tickets.save(ticket)
+            if ticket.chat_id is not None:
+                await uow.outbox.add(
+                    Notice(
+                        NoticeKind.EXTENSION_REQUEST,
+                        ticket.chat_id,
+                        ticket.thread_id,
+                        ticket.number,
+                        data={"to_due": due.isoformat(), "reason": reason, "by_name": actor.name},
+                    )
+                )
+            await uow.commit()
+            return Outcome(OutcomeKind.MOVED, ticket, Action.EXTEND)
+
+    async def approve_extension(
+        self,
+        *,
+        update_id: int | None,
+        chat_id: int,
+        sender: Sender,
+        road: Road,
+        number: int,
+        due: datetime,
+    ) -> Outcome:
+        """Only the chief approves; the deadline moves and the figures count it as extended."""
+        async with self._uow() as uow:
+            if update_id is not None and not await uow.updates.first_time(update_id):
+                return Outcome(OutcomeKind.ALREADY_HANDLED)
+            ticket = await uow.tickets.get(number)
+            if ticket is None or ticket.road != road.name:
+                return Outcome(OutcomeKind.IGNORED)
+            actor = await self.actor(uow, road, chat_id, sender)
+            if not actor.is_chief:
+                return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
+            # The button carries the requested deadline in whole seconds; the request holds it
+            # exactly.
+            requests = [
+                e
+                for e in ticket.events
+                if e.kind is Note.EXTENSION_REQUESTED
+                and int(datetime.fromisoformat(e.data["to_due"]).timestamp())
+                == int(due.timestamp())
+            ]
+            if not requests:
+                return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EXTEND)
+            requested = datetime.fromisoformat(requests[-1].data["to_due"])
+            if requested <= ticket.resolve_due:
+                return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EXTEND)
+            move = Move(Action.EXTEND, note=requests[-1].note, resolve_due=requested)
+            try:
+                await self._service.apply(uow, ticket, actor, move)
+            except IllegalTransition:
+                return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EXTEND)
+            await self.announce_move(uow, ticket, Action.EXTEND, actor, reply_to=None)
+            await uow.commit()
+            return Outcome(OutcomeKind.MOVED, ticket, Action.EXTEND)
 
     async def may(
         self, *, chat_id: int, sender: Sender, road: Road, number: int, action: Action

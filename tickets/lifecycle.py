@@ -41,6 +41,7 @@ class Note(StrEnum):
 
     ALSO_REPORTED = "also_reported"  # somebody else reported the same problem
     PHOTO_ADDED = "photo_added"
+    EXTENSION_REQUESTED = "extension_requested"  # a liaison asks the chief for more time
     REMINDED = "reminded"
     ESCALATED = "escalated"
 

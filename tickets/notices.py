@@ -23,6 +23,7 @@ class NoticeKind(StrEnum):
     REMINDER = "reminder"  # a missed deadline: the liaisons are called, quoting the card
     ESCALATION = "escalation"  # still missed: the department head, then the street chief
     CHASE_SUMMARY = "chase_summary"  # many at once (after downtime): one message for the group
+    EXTENSION_REQUEST = "extension_request"  # to the chief, with a button to approve
     TEXT = "text"  # pre-rendered text: command answers, digests
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.emulated_run import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess
 from bot.emulator import Emulator
-from tests.e2e.conftest import CHAT, CHIEF, NEIGHBOUR, SHOPKEEPER, Stage, write_config
+from tests.e2e.conftest import CHAT, CHIEF, LIGHTING, NEIGHBOUR, SHOPKEEPER, Stage, write_config
 from tests.e2e.test_group_loop import WAIT, card_for, ledger
 
 
@@ -130,3 +130,24 @@ async def test_server_errors_are_retried_until_the_card_goes_out(stage: Stage) -
     failed = [c for c in emu.calls("sendMessage") if c.status == 500]
     assert len(failed) == 2
     assert "telegram_unavailable" in stage.bot.log_tail(200)
+
+
+async def test_an_extension_is_asked_in_chat_and_granted_by_the_chiefs_button(
+    stage: Stage,
+) -> None:
+    emu = stage.emulator
+    await emu.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
+    card = await card_for(emu, 1)
+    await emu.post_message(CHAT, LIGHTING, "收到", reply_to=card.message_id)
+    await emu.wait_for_message(lambda m: "已签收" in m.body, chat_id=CHAT, timeout=WAIT)
+    await emu.post_command(CHAT, LIGHTING, "extend", "1 2d 等灯杆配件")
+    request = await emu.wait_for_message(lambda m: "申请 #1" in m.body, chat_id=CHAT, timeout=WAIT)
+    assert "@chief_zhang" in request.body and "等灯杆配件" in request.body
+    await emu.press_button(CHAT, LIGHTING, request.message_id, request.callback_data[0])
+    await emu.wait_until(lambda: [a for a in emu.answered_callbacks if a.show_alert], timeout=WAIT)
+    await emu.press_button(CHAT, CHIEF, request.message_id, request.callback_data[0])
+    await emu.wait_for_message(
+        lambda m: m.message_id == card.message_id and "已延期 1 次" in m.body,
+        chat_id=CHAT,
+        timeout=WAIT,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,11 +12,12 @@ from storage.models import OutboxRow
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage, OutcomeKind, Sender
+from tickets.durations import Duration
 from tickets.lifecycle import Action, State
 from tickets.model import Photo
 from tickets.notices import NoticeKind
 from tickets.service import TicketService
-from tickets.taxonomy import Road, Taxonomy
+from tickets.taxonomy import ClockKind, Road, Taxonomy
 from tickets.understanding import Understanding
 
 CHAT = -1001000000001
@@ -254,3 +255,61 @@ async def test_an_explicit_report_is_registered_even_when_unclear(desk: Desk, ro
     outcome = await desk.handle(message, road)
     assert (outcome.kind, outcome.ticket.category) == (OutcomeKind.CREATED, "other")
     assert outcome.ticket.department == "street_office"
+
+
+async def test_a_liaison_asks_for_more_time_and_only_the_chief_grants_it(
+    desk: Desk, road: Road, database: Database, calendar: Calendar
+) -> None:
+    group = Group(desk, road)
+    _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    number = created.ticket.number
+    asked_too_early = await desk.request_extension(
+        update_id=None,
+        chat_id=CHAT,
+        sender=LIGHTING,
+        road=road,
+        number=number,
+        more=Duration(days=2),
+        reason="等灯杆配件",
+    )
+    assert asked_too_early.kind is OutcomeKind.NOT_NOW  # not acknowledged yet
+    await group.say(LIGHTING, "收到")
+    by_shopkeeper = await desk.request_extension(
+        update_id=None,
+        chat_id=CHAT,
+        sender=SHOPKEEPER,
+        road=road,
+        number=number,
+        more=Duration(days=2),
+        reason="我也想",
+    )
+    assert by_shopkeeper.kind is OutcomeKind.REFUSED
+    asked = await desk.request_extension(
+        update_id=None,
+        chat_id=CHAT,
+        sender=LIGHTING,
+        road=road,
+        number=number,
+        more=Duration(days=2),
+        reason="等灯杆配件",
+    )
+    assert asked.kind is OutcomeKind.MOVED
+    [request] = [n for n in await notices(database) if n.kind == "extension_request"]
+    due = datetime.fromisoformat(request.payload["to_due"])
+    assert due == calendar.deadline(created.ticket.resolve_due, Duration(days=2), ClockKind.WORKING)
+
+    refused = await desk.approve_extension(
+        update_id=None, chat_id=CHAT, sender=LIGHTING, road=road, number=number, due=due
+    )
+    assert refused.kind is OutcomeKind.REFUSED  # a liaison cannot grant their own request
+    granted = await desk.approve_extension(
+        update_id=None,
+        chat_id=CHAT,
+        sender=CHIEF,
+        road=road,
+        number=number,
+        due=due.replace(microsecond=0),
+    )
+    assert granted.kind is OutcomeKind.MOVED
+    assert (granted.ticket.resolve_due, granted.ticket.extension_count) == (due, 1)
+    assert granted.ticket.events[-1].note == "等灯杆配件"

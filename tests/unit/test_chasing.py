@@ -15,8 +15,12 @@ from tickets.model import CloseReason, Ticket
 from tickets.routing import deadlines_for
 from tickets.taxonomy import ClockKind, Taxonomy
 
-POLICY = ChasePolicy(remind_every=timedelta(hours=2), head_after=Duration(seconds=3600),
-                     chief_after=Duration(seconds=3 * 3600), stale_after=timedelta(days=7))
+POLICY = ChasePolicy(
+    remind_every=timedelta(hours=2),
+    head_after=Duration(seconds=3600),
+    chief_after=Duration(seconds=3 * 3600),
+    stale_after=timedelta(days=7),
+)
 
 
 @pytest.fixture
@@ -26,15 +30,23 @@ def chaser(calendar: Calendar) -> Chaser:
 
 def reported(taxonomy: Taxonomy, calendar: Calendar, category: str, at: datetime) -> Ticket:
     return Ticket.report(
-        number=1, road="胜利路", category=category,
-        department=taxonomy.category(category).department, text="…", location=None,
-        reporter_id=42, reporter_name="王老板", at=at,
-        deadlines=deadlines_for(taxonomy, calendar, category, at), chat_id=-100,
+        number=1,
+        road="胜利路",
+        category=category,
+        department=taxonomy.category(category).department,
+        text="…",
+        location=None,
+        reporter_id=42,
+        reporter_name="王老板",
+        at=at,
+        deadlines=deadlines_for(taxonomy, calendar, category, at),
+        chat_id=-100,
     )
 
 
-def sweep(chaser: Chaser, ticket: Ticket, at: str,
-          clock: ClockKind = ClockKind.WORKING) -> tuple[Step, ...]:
+def sweep(
+    chaser: Chaser, ticket: Ticket, at: str, clock: ClockKind = ClockKind.WORKING
+) -> tuple[Step, ...]:
     """What a sweep at local time `at` does to the ticket (and records it, as the sweep would)."""
     now = local(at)
     plan = chaser.plan(ticket, clock, now)
@@ -48,8 +60,9 @@ def test_nothing_happens_before_the_deadline(chaser, taxonomy, calendar) -> None
     assert sweep(chaser, ticket, "2026-11-18 11:59") == ()
 
 
-def test_at_the_missed_ack_deadline_the_liaisons_are_reminded_once(chaser, taxonomy,
-                                                                   calendar) -> None:
+def test_at_the_missed_ack_deadline_the_liaisons_are_reminded_once(
+    chaser, taxonomy, calendar
+) -> None:
     ticket = reported(taxonomy, calendar, "streetlight", local("2026-11-18 10:00"))
     assert sweep(chaser, ticket, "2026-11-18 12:00") == (Step.REMIND,)
     assert sweep(chaser, ticket, "2026-11-18 12:30") == ()  # never more often than remind_every
@@ -78,8 +91,9 @@ def test_escalation_delays_count_working_hours(chaser, taxonomy, calendar) -> No
     assert sweep(chaser, ticket, "2026-11-23 10:00") == (Step.HEAD,)  # 1 working hour later
 
 
-def test_quiet_hours_hold_reminders_until_morning_and_send_them_once(chaser, taxonomy,
-                                                                     calendar) -> None:
+def test_quiet_hours_hold_reminders_until_morning_and_send_them_once(
+    chaser, taxonomy, calendar
+) -> None:
     ticket = reported(taxonomy, calendar, "streetlight", local("2026-11-18 16:00"))
     sweep(chaser, ticket, "2026-11-18 18:00")
     sweep(chaser, ticket, "2026-11-18 20:00")  # the 2-hourly reminder, not yet quiet
@@ -128,8 +142,12 @@ def test_a_ticket_open_for_days_is_no_longer_re_pinged(chaser, taxonomy, calenda
 
 
 def test_quiet_hours_that_do_not_cross_midnight(calendar) -> None:
-    chaser = Chaser(ChasePolicy(quiet_start=local("2026-11-18 12:00").time(),
-                                quiet_end=local("2026-11-18 14:00").time()), calendar)
+    chaser = Chaser(
+        ChasePolicy(
+            quiet_start=local("2026-11-18 12:00").time(), quiet_end=local("2026-11-18 14:00").time()
+        ),
+        calendar,
+    )
     assert chaser.is_quiet(local("2026-11-18 13:00"))
     assert not chaser.is_quiet(local("2026-11-18 14:00"))
     assert chaser.quiet_ends_after(local("2026-11-18 13:00")) == local("2026-11-18 14:00")
