@@ -1,0 +1,73 @@
+"""The chief's morning digest, built from a real database and rendered as the chief sees it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.database import Database
+from bot.rendering import Renderer
+from bot.texts import Texts
+from tests.conftest import local
+from tickets.calendar import Calendar
+from tickets.clock import FakeClock
+from tickets.digest import MAX_ITEMS, Digests
+from tickets.permissions import Actor
+from tickets.service import TicketService
+from tickets.taxonomy import Taxonomy
+
+SHOPKEEPER = Actor(42, "王老板")
+LIGHTING = Actor(5001, "小李", departments=frozenset({"lighting"}))
+
+
+async def test_yesterday_in_counts_then_what_is_open_overdue_first(
+    database: Database,
+    service: TicketService,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    clock: FakeClock,
+) -> None:
+    clock.set(local("2026-11-10 10:00"))  # a week earlier: stale by the digest's morning
+    old = await service.report(
+        road="胜利路",
+        category="illegal_construction",
+        text="违建",
+        location="胜利路1号",
+        reporter=SHOPKEEPER,
+    )
+    clock.set(local("2026-11-17 09:30"))  # yesterday
+    light = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="路灯不亮",
+        location="胜利路8号",
+        reporter=SHOPKEEPER,
+    )
+    await service.report(
+        road="胜利路", category="garbage", text="垃圾没清", location="超市后门", reporter=SHOPKEEPER
+    )
+    await service.acknowledge(light.ticket.number, LIGHTING)
+    clock.set(local("2026-11-18 08:30"))  # the digest's morning
+
+    digests = Digests(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        stale_after=timedelta(days=7),
+    )
+    digest = await digests.daily(taxonomy.road("胜利路"), date(2026, 11, 17), clock.now())
+    assert (digest.new, digest.acknowledged, digest.resolved, digest.closed) == (2, 1, 0, 0)
+    assert (digest.open, digest.overdue) == (3, 2)  # the garbage ack (1 h) and the old one
+    assert [item.number for item in digest.items][:2] == [old.ticket.number, 3]  # overdue first
+    assert digest.items[-1].overdue is False  # the light: acknowledged, resolve not due yet
+    assert digest.stale == (old.ticket.number,)
+    assert digest.most_behind in {"enforcement", "sanitation"}
+    assert len(digest.items) <= MAX_ITEMS
+
+    text = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24)).digest(
+        digest
+    )
+    lines = text.splitlines()
+    assert "胜利路 · 2026-11-17 日报" in lines[0]
+    assert lines[1] == "新增 2 · 签收 1 · 处置 0 · 结案 0"  # counts first
+    assert "长期未结" in text and f"#{old.ticket.number}" in lines[-1]
