@@ -24,6 +24,8 @@ from tickets.taxonomy import Taxonomy
 
 # Telegram's limit is 4096 characters; a card quotes the report, which may be long.
 MAX_QUOTED_REPORT = 600
+MAX_SUMMARY_LINES = 15  # a catch-up summary lists this many tickets, then "and N more"
+MAX_MENTIONS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,9 +282,20 @@ class Renderer:
             **self._what(ticket),
         ).rstrip()
 
-    def chase_summary(self, items: Sequence[tuple[Ticket, str]], people: Sequence[Person]) -> str:
-        lines = [self.t("chase_summary.header", count=len(items))]
-        for ticket, deadline in items:
+    def chase_summary(
+        self,
+        items: Sequence[tuple[Ticket, str]],
+        people: Sequence[Person],
+        closed: Sequence[int] = (),
+        total: int | None = None,
+    ) -> str:
+        """However many tickets fell due, one message that fits Telegram's 4096 characters.
+
+        `total` counts all the overdue tickets when only the first few were loaded as `items`.
+        """
+        total = len(items) if total is None else total
+        lines = [self.t("chase_summary.header", count=total)] if items else []
+        for ticket, deadline in items[:MAX_SUMMARY_LINES]:
             lines.append(
                 self.t(
                     "chase_summary.line",
@@ -291,8 +304,14 @@ class Renderer:
                     **self._what(ticket),
                 )
             )
+        shown = min(len(items), MAX_SUMMARY_LINES)
+        if total > shown:
+            lines.append(self.t("chase_summary.more", count=total - shown))
+        if closed:
+            numbers = " ".join(f"#{n}" for n in closed[: MAX_SUMMARY_LINES * 3])
+            lines.append(self.t("chase_summary.closed", numbers=numbers))
         if people:
-            mentions = " ".join(mention(p, self.t("liaison")) for p in people)
+            mentions = " ".join(mention(p, self.t("liaison")) for p in people[:MAX_MENTIONS])
             lines.append(self.t("chase_summary.call", mentions=mentions))
         return "\n".join(lines)
 

@@ -32,7 +32,7 @@ from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.database import Database
 from bot.pacing import Pacer
-from bot.rendering import Person, Renderer
+from bot.rendering import MAX_SUMMARY_LINES, Person, Renderer
 from storage.models import OutboxRow
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
@@ -328,7 +328,7 @@ class Sender:
     ) -> TelegramMethod[Any] | _Skip:
         items: list[tuple[Ticket, str]] = []
         people: list[Person] = []
-        for item in data.get("items", []):
+        for item in data.get("items", [])[:MAX_SUMMARY_LINES]:
             ticket = await uow.tickets.get(item["number"])
             if ticket is None:
                 continue
@@ -340,9 +340,13 @@ class Sender:
                 if level in item.get("steps", []):
                     called += await self._called(uow, ticket, level)
             people += [p for p in called if p.user_id not in {q.user_id for q in people}]
-        if not items:
+        listed = data.get("items", [])
+        closed = data.get("closed", [])
+        if not items and not closed:
             return _Skip()
-        return self._message(row, self._renderer.chase_summary(items, people))
+        # Only the listed tickets are loaded; the rest are counted.
+        text = self._renderer.chase_summary(items, people, closed, total=len(listed))
+        return self._message(row, text)
 
     async def _card_update(
         self, uow: SqlUnitOfWork, row: OutboxRow, ticket: Ticket, data: dict[str, Any]

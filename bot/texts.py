@@ -45,6 +45,8 @@ ZH: dict[str, str] = {
     "chase_summary.header": "⏰ 以下 {count} 张工单已超期：",
     "chase_summary.line": "#{number} {category} · {place} · {department} · 超期未{deadline}",
     "chase_summary.call": "请 {mentions} 尽快处理。",
+    "chase_summary.more": "……还有 {count} 张，发送 /status 查看全部",
+    "chase_summary.closed": "验证期内无异议，已自动结案：{numbers}",
     # states, as lifecycle.md names them
     "state.dispatched": "已派遣",
     "state.acknowledged": "已签收",
@@ -192,6 +194,8 @@ EN: dict[str, str] = {
     "chase_summary.header": "⏰ {count} tickets are overdue:",
     "chase_summary.line": "#{number} {category} · {place} · {department} · waiting to {deadline}",
     "chase_summary.call": "{mentions} please see to them.",
+    "chase_summary.more": "… and {count} more: send /status for all",
+    "chase_summary.closed": "closed without objection after the verify window: {numbers}",
     "state.dispatched": "dispatched",
     "state.acknowledged": "acknowledged",
     "state.resolved": "resolved, awaiting confirmation",

@@ -36,7 +36,6 @@ class SqlOutbox:
                 not_before=now,
             )
         )
-        await self._session.flush()
 
     async def due(self, now: datetime, limit: int = 100) -> Sequence[OutboxRow]:
         """Unsent rows whose time has come, oldest first (the order people said things in)."""

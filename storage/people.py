@@ -29,7 +29,6 @@ class SqlPeople:
             )
         elif (row.full_name, row.username) != (full_name, username):
             row.full_name, row.username, row.updated_at = full_name, username, self._clock.now()
-        await self._session.flush()
 
     async def names(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """user id -> (full name, username) for those the bot has seen."""

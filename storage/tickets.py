@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -49,6 +49,14 @@ _COPIED = (
 class SqlTicketRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        # The session's identity map holds rows weakly: once converted to Tickets they would be
+        # collected, and save() would SELECT (and autoflush) each one again. Keep them here for
+        # the unit of work's life.
+        self._rows: dict[int, TicketRow] = {}
+
+    def _ticket(self, row: TicketRow, *, with_history: bool) -> Ticket:
+        self._rows[row.id] = row
+        return _to_ticket(row, with_history=with_history)
 
     async def next_number(self) -> int:
         # One UPDATE ... RETURNING is atomic on both dialects: no two tickets share a number,
@@ -67,6 +75,7 @@ class SqlTicketRepository:
         self._session.add(row)
         await self._session.flush()
         ticket.id = row.id
+        self._rows[row.id] = row
         await self._write_new_events(ticket, row.id)
 
     async def get(self, number: int) -> Ticket | None:
@@ -75,7 +84,7 @@ class SqlTicketRepository:
             .where(TicketRow.number == number)
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
         )
-        return None if row is None else _to_ticket(row, with_history=True)
+        return None if row is None else self._ticket(row, with_history=True)
 
     async def get_by_id(self, ticket_id: int) -> Ticket | None:
         row = await self._session.scalar(
@@ -83,14 +92,14 @@ class SqlTicketRepository:
             .where(TicketRow.id == ticket_id)
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
         )
-        return None if row is None else _to_ticket(row, with_history=True)
+        return None if row is None else self._ticket(row, with_history=True)
 
     async def save(self, ticket: Ticket) -> None:
         if ticket.id is None:
             raise ValueError(f"ticket #{ticket.number} was never added")
         if ticket.stored_events < 0:
             raise ValueError(f"ticket #{ticket.number} was read without its history; get() it")
-        row = await self._session.get(TicketRow, ticket.id)
+        row = self._rows.get(ticket.id) or await self._session.get(TicketRow, ticket.id)
         if row is None:
             raise LookupError(f"ticket #{ticket.number} is not in the database")
         _copy_to_row(ticket, row)
@@ -106,18 +115,40 @@ class SqlTicketRepository:
         if category is not None:
             query = query.where(TicketRow.category == category)
         rows = await self._session.scalars(query)
-        return [_to_ticket(row, with_history=True) for row in rows]
+        return [self._ticket(row, with_history=True) for row in rows]
 
-    async def due_for_chase(self, now: datetime, limit: int) -> Sequence[Ticket]:
-        """Tickets whose next look by the clock sweep is due, the most overdue first."""
-        rows = await self._session.scalars(
+    async def due_for_chase(
+        self, now: datetime, limit: int, place: tuple[int, int | None] | None = None
+    ) -> Sequence[Ticket]:
+        """Tickets whose next look by the clock sweep is due, the most overdue first; of one
+        group (chat, topic) when `place` is given."""
+        query = (
             select(TicketRow)
             .where(TicketRow.next_chase_at <= now)
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.next_chase_at, TicketRow.id)
             .limit(limit)
         )
-        return [_to_ticket(row, with_history=True) for row in rows]
+        if place is not None:
+            chat_id, thread_id = place
+            query = query.where(
+                TicketRow.chat_id == chat_id,
+                TicketRow.thread_id.is_(None)
+                if thread_id is None
+                else TicketRow.thread_id == thread_id,
+            )
+        rows = await self._session.scalars(query)
+        return [self._ticket(row, with_history=True) for row in rows]
+
+    async def crowded_places(self, now: datetime, at_least: int) -> list[tuple[int, int | None]]:
+        """Groups (chat, topic) with at least `at_least` tickets due a look: after downtime."""
+        rows = await self._session.execute(
+            select(TicketRow.chat_id, TicketRow.thread_id)
+            .where(TicketRow.next_chase_at <= now, TicketRow.chat_id.is_not(None))
+            .group_by(TicketRow.chat_id, TicketRow.thread_id)
+            .having(func.count() >= at_least)
+        )
+        return [(chat_id, thread_id) for chat_id, thread_id in rows]
 
     async def touched_between(self, road: str, start: datetime, end: datetime) -> Sequence[Ticket]:
         """A road's tickets with anything recorded in [start, end): the digest's day."""
@@ -128,7 +159,7 @@ class SqlTicketRepository:
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.number)
         )
-        return [_to_ticket(row, with_history=True) for row in rows]
+        return [self._ticket(row, with_history=True) for row in rows]
 
     async def for_figures(self, road: str | None, start: datetime, end: datetime) -> list[Ticket]:
         """Every ticket that can count in a figure of [start, end): reported before its end and
@@ -149,7 +180,7 @@ class SqlTicketRepository:
         if road is not None:
             query = query.where(TicketRow.road == road)
         rows = await self._session.scalars(query)
-        return [_to_ticket(row, with_history=True) for row in rows]
+        return [self._ticket(row, with_history=True) for row in rows]
 
     async def list(
         self, *, state: State | None = None, road: str | None = None
@@ -160,7 +191,7 @@ class SqlTicketRepository:
         if road is not None:
             query = query.where(TicketRow.road == road)
         rows = await self._session.scalars(query)
-        return [_to_ticket(row, with_history=False) for row in rows]
+        return [self._ticket(row, with_history=False) for row in rows]
 
     async def _write_new_events(self, ticket: Ticket, ticket_id: int) -> None:
         for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
@@ -185,7 +216,6 @@ class SqlTicketRepository:
                 ],
             )
             self._session.add(event_row)
-        await self._session.flush()
         ticket.stored_events = len(ticket.events)
 
 

@@ -30,9 +30,15 @@ class TicketRepository(Protocol):
         """Open tickets (active or awaiting confirmation) of a road, oldest first."""
         ...
 
-    async def due_for_chase(self, now: datetime, limit: int) -> Sequence[Ticket]:
+    async def due_for_chase(
+        self, now: datetime, limit: int, place: tuple[int, int | None] | None = None
+    ) -> Sequence[Ticket]:
         """Tickets whose next look by the clock sweep is due, the most overdue first."""
         ...
+
+    async def crowded_places(
+        self, now: datetime, at_least: int
+    ) -> list[tuple[int, int | None]]: ...
 
     async def touched_between(
         self, road: str, start: datetime, end: datetime

@@ -8,9 +8,9 @@ one group (the bot was down an hour), the group gets one summary instead of a fl
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from tickets.chasing import ChasePlan, Chaser, Step
 from tickets.clock import Clock
@@ -55,89 +55,104 @@ class Sweep:
     async def run_once(self) -> SweepReport:
         now = self._clock.now()
         report = SweepReport()
+        async with self._uow() as uow:
+            crowded = await uow.tickets.crowded_places(now, self._summary_from)
+        for place in crowded:
+            await self._catch_up(place, now, report)
         while True:
             async with self._uow() as uow:
                 due = await uow.tickets.due_for_chase(now, limit=self._batch)
-                planned = []
-                for ticket in due:
-                    plan = self._chaser.plan(ticket, self._clock_of(ticket), now)
-                    self._chaser.apply(ticket, plan, now)
-                    await uow.tickets.save(ticket)
-                    planned.append((ticket, plan))
-                    _count(report, plan)
-                report.summaries += await self._tell(uow, planned)
+                planned = [await self._chase(uow, ticket, now, report) for ticket in due]
+                await self._tell_one_by_one(uow, planned)
                 await uow.commit()
             report.looked_at += len(due)
             if len(due) < self._batch:
                 return report
 
+    async def _catch_up(
+        self, place: tuple[int, int | None], now: datetime, report: SweepReport
+    ) -> None:
+        """Many steps due in one group at once (the bot was down): one summary, no flood.
+
+        The cards are not edited one by one either; each shows its chase at its next change.
+        """
+        items: list[dict[str, object]] = []
+        closed: list[int] = []
+        while True:
+            async with self._uow() as uow:
+                due = await uow.tickets.due_for_chase(now, limit=self._batch, place=place)
+                for ticket in due:
+                    ticket, plan = await self._chase(uow, ticket, now, report)
+                    if Step.CLOSE in plan.steps:
+                        closed.append(ticket.number)
+                    elif plan.steps:
+                        items.append(
+                            {
+                                "number": ticket.number,
+                                "deadline": plan.deadline,
+                                "steps": [step.value for step in plan.steps],
+                            }
+                        )
+                last = len(due) < self._batch
+                if last and (items or closed):
+                    chat_id, thread_id = place
+                    await uow.outbox.add(
+                        Notice(
+                            NoticeKind.CHASE_SUMMARY,
+                            chat_id,
+                            thread_id,
+                            data={"items": items, "closed": closed},
+                        )
+                    )
+                    report.summaries += 1
+                await uow.commit()
+            report.looked_at += len(due)
+            if last:
+                return
+
+    async def _chase(
+        self, uow: UnitOfWork, ticket: Ticket, now: datetime, report: SweepReport
+    ) -> tuple[Ticket, ChasePlan]:
+        plan = self._chaser.plan(ticket, self._clock_of(ticket), now)
+        self._chaser.apply(ticket, plan, now)
+        await uow.tickets.save(ticket)
+        _count(report, plan)
+        return ticket, plan
+
     def _clock_of(self, ticket: Ticket) -> ClockKind:
         category = self._taxonomy.categories.get(ticket.category)
         return category.clock if category else ClockKind.WORKING
 
-    async def _tell(self, uow: UnitOfWork, planned: list[tuple[Ticket, ChasePlan]]) -> int:
-        """Write the notices; return how many groups got a summary instead of single messages.
-
-        The word in the group comes first, the card's edit after it: a chat's messages go out in
-        order, so a card that shows a step proves the message about it was sent and recorded.
-        """
-        chased: dict[tuple[int, int | None], list[tuple[Ticket, ChasePlan]]] = defaultdict(list)
-        touched: list[Ticket] = []
+    async def _tell_one_by_one(
+        self, uow: UnitOfWork, planned: list[tuple[Ticket, ChasePlan]]
+    ) -> None:
+        """A message for each step, then the card's edit: a chat's messages go out in order,
+        so a card that shows a step proves the message about it was sent and recorded."""
         for ticket, plan in planned:
             if not plan.steps or ticket.chat_id is None:
                 continue
-            touched.append(ticket)
-            if Step.CLOSE in plan.steps:
-                await uow.outbox.add(
-                    Notice(
+            for step in plan.steps:
+                if step is Step.CLOSE:
+                    notice = Notice(
                         NoticeKind.MOVED,
                         ticket.chat_id,
                         ticket.thread_id,
                         ticket.number,
                         data={"action": Action.CLOSE_UNCONTESTED.value, "by_id": 0, "by_name": ""},
                     )
-                )
-            else:
-                chased[(ticket.chat_id, ticket.thread_id)].append((ticket, plan))
-        summaries = 0
-        for (chat_id, thread_id), items in chased.items():
-            if len(items) >= self._summary_from:
-                summaries += 1
-                await uow.outbox.add(
-                    Notice(
-                        NoticeKind.CHASE_SUMMARY,
-                        chat_id,
-                        thread_id,
-                        data={
-                            "items": [
-                                {
-                                    "number": t.number,
-                                    "deadline": p.deadline,
-                                    "steps": [s.value for s in p.steps],
-                                }
-                                for t, p in items
-                            ]
-                        },
-                    )
-                )
-                continue
-            for ticket, plan in items:
-                for step in plan.steps:
+                else:
                     kind = NoticeKind.REMINDER if step is Step.REMIND else NoticeKind.ESCALATION
-                    await uow.outbox.add(
-                        Notice(
-                            kind,
-                            chat_id,
-                            thread_id,
-                            ticket.number,
-                            data={"deadline": plan.deadline, "to": step.value},
-                        )
+                    notice = Notice(
+                        kind,
+                        ticket.chat_id,
+                        ticket.thread_id,
+                        ticket.number,
+                        data={"deadline": plan.deadline, "to": step.value},
                     )
-        for ticket in touched:
+                await uow.outbox.add(notice)
             await uow.outbox.add(
                 Notice(NoticeKind.CARD_UPDATE, ticket.chat_id, ticket.thread_id, ticket.number)
             )
-        return summaries
 
 
 def _count(report: SweepReport, plan: ChasePlan) -> None:

@@ -119,3 +119,16 @@ def test_callback_data_fits_telegrams_64_bytes(taxonomy: Taxonomy, number: int) 
     for row in renderer(taxonomy).transfer_keyboard(ticket).inline_keyboard:
         for button in row:
             assert len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
+
+
+def test_a_catch_up_summary_fits_one_message_however_many_fell_due(taxonomy: Taxonomy) -> None:
+    tickets = []
+    for number in range(1, 16):
+        ticket = a_ticket(text="很长的描述" * 50)
+        ticket.number = number
+        tickets.append((ticket, "ack"))
+    people = [Person(i, "联络员" * 5) for i in range(100)]
+    text = renderer(taxonomy).chase_summary(tickets, people, closed=list(range(500, 900)),
+                                            total=1000)
+    assert len(text) <= 4096
+    assert "以下 1000 张工单已超期" in text and "还有 985 张" in text

@@ -84,6 +84,7 @@ async def test_after_downtime_a_group_gets_one_summary_not_a_flood(
     kinds = [n.kind for n in await notices(database)]
     assert kinds.count("chase_summary") == 1
     assert "reminder" not in kinds and "escalation" not in kinds
+    assert "card_update" not in kinds  # no edit per card either: each catches up later
     [summary] = [n for n in await notices(database) if n.kind == "chase_summary"]
     assert [item["steps"] for item in summary.payload["items"]] == [["remind", "head"]] * 5
 
