@@ -38,6 +38,14 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # SQLite has one writer at a time. With several pooled connections, two writers collide
+        # and the loser's busy handler sleeps in growing steps (1, 2, 5, 10 ms...), which showed
+        # as latency spikes. One connection makes transactions queue in Python instead, where
+        # the next one starts the moment the previous ends.
+        if database and database != ":memory:":
+            options.setdefault("pool_size", 1)
+            options.setdefault("max_overflow", 0)
+            options.setdefault("pool_timeout", 60)
         engine = create_async_engine(parsed, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
