@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.emulated_run import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
 from bot.emulator.world import ChatMessage
+from bot.system_clock import SystemClock
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -40,10 +41,32 @@ PEOPLE = [
     Person(43, "李", "阿姨", None, "水果店"),
     Person(5001, "小李", "（路灯所）", "lamp_li", "路灯管理所联络员"),
     Person(5003, "小张", "（环卫所）", None, "环卫所联络员"),
+    Person(5004, "小赵", "（交警）", "jiaojing_zhao", "交警大队联络员"),
+    Person(5104, "刘", "大队长", "liu_captain", "交警大队负责人"),
     Person(9001, "张", "街长", "chief_zhang", "街长"),
 ]
 NAMES = {p.user_id: f"{p.first_name}{p.last_name or ''}" for p in PEOPLE}
-WANG, LI, LAMP, CLEAN, CHIEF = (p.user_id for p in PEOPLE)
+WANG, LI, LAMP, CLEAN, TRAFFIC, CAPTAIN, CHIEF = (p.user_id for p in PEOPLE)
+
+PARKING_ACK = 'ack = "30m"                         # time to acknowledge\nresolve = "4h"'
+# The morning is short, so the clocks are too: illegal parking must be acknowledged within 5
+# seconds, the head is called 3 seconds after a missed deadline and the chief 6 seconds after.
+FAST_CLOCKS = {
+    # illegal parking: the only category with a 30-minute ack and a 4-hour resolve
+    PARKING_ACK: PARKING_ACK.replace('"30m"', '"5s" '),
+    'after = ["1h", "3h"]': 'after = ["3s", "6s"]',
+    'sweep_every = "60s"': 'sweep_every = "1s"',
+}
+
+
+def _with_traffic_police(text: str) -> str:
+    """Give the traffic police of the example config a liaison and a head for the demo."""
+    anchor = text.index('key = "traffic_police"')
+    block_end = text.index("[[departments]]", anchor)
+    block = text[anchor:block_end]
+    block = block.replace("head_ids = []", f"head_ids = [{CAPTAIN}]", 1)
+    block = block.replace("liaison_ids = []", f"liaison_ids = [{TRAFFIC}]", 1)
+    return text[:anchor] + block + text[block_end:]
 
 
 class Transcript:
@@ -103,7 +126,8 @@ async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
         await emu.add_member(CHAT, CHIEF, status="administrator")
         database = workdir / "streetdesk.sqlite3"
         config = workdir / "streetdesk.toml"
-        config.write_text(emulator_config(api_base=emu.base_url, database=database), "utf-8")
+        text = emulator_config(api_base=emu.base_url, database=database, replacements=FAST_CLOCKS)
+        config.write_text(_with_traffic_police(text), "utf-8")
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")
         t = Transcript(emu, out)
         t.line("StreetDesk demo: 胜利路商户联络群, a Telegram emulator and the real bot process")
@@ -116,8 +140,12 @@ async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
         finally:
             await bot.stop()
         t.line("")
+        t.line("The street chief's digest (streetdesk digest; sent each morning at 08:30):")
+        today = SystemClock().now().astimezone(ZONE).date().isoformat()
+        t.line(await _cli("digest", "--config", str(config), "--date", today))
+        t.line("")
         t.line("The ledger (streetdesk tickets):")
-        t.line(await _ledger(config))
+        t.line(await _cli("tickets", "--config", str(config)))
     return 0
 
 
@@ -250,16 +278,37 @@ async def _morning(emu: Emulator, t: Transcript) -> None:
         expect=lambda m: "未结工单" in m.body,
         narration="the street chief asks what is still open",
     )
+    await _say(
+        emu,
+        t,
+        WANG,
+        "一辆黑色SUV停在人行道上好几天了",
+        expect=card(3),
+        narration="a car on the pavement; nobody from the traffic police answers",
+    )
+    t.line("— the clock runs: a reminder, then the head, then the street chief")
+    for sign in ("已超过签收时限", "负责人督办", "请街长督办"):
+        await emu.wait_for_message(lambda m, sign=sign: sign in m.body, chat_id=CHAT, timeout=WAIT)
+        await _settle(emu)
+        t.flush_bot()
+    t.line("")
+    await _say(
+        emu,
+        t,
+        TRAFFIC,
+        "收到，马上联系车主挪车",
+        expect=lambda m: "#3 小赵" in m.body,
+        narration="the traffic police answer at last",
+    )
 
 
-async def _ledger(config: Path) -> str:
+async def _cli(*args: str) -> str:
+    """Another streetdesk command, as someone at the street office would run it."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
-        "tickets",
-        "--config",
-        str(config),
+        *args,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -5,6 +5,8 @@ For checking a configuration and for deployments without the morning job (an out
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,11 @@ from tickets.digest import Digests
 from tickets.roads import RoadDirectory
 
 SEND_TIMEOUT = 120.0
+
+
+def as_plain_text(html_text: str) -> str:
+    """What Telegram would show, for a terminal: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
 async def run_digest(
@@ -57,7 +64,7 @@ async def run_digest(
         chosen = publisher.roads(road)
         if not chosen:
             raise LookupError(f"no bound road {road!r}" if road else "no road is bound to a group")
-        texts = [await publisher.render_daily(r, day) for r in chosen]
+        texts = [as_plain_text(await publisher.render_daily(r, day)) for r in chosen]
         return "\n\n".join(texts) + "\n"
     finally:
         await database.close()

@@ -26,15 +26,22 @@ class Pacer:
         self._per_chat: dict[int, deque[float]] = {}
         self._global: deque[float] = deque()
         self._paused_until: dict[int, float] = {}
+        self._last_call: dict[int, float] = {}
 
-    def wait_for(self, chat_id: int) -> float:
-        """Seconds until a message to `chat_id` may go without breaking a limit (0: now)."""
+    def wait_for(self, chat_id: int, *, new_message: bool = True) -> float:
+        """Seconds until a message to `chat_id` may go without breaking a limit (0: now).
+
+        Twenty a minute limits new messages in a group; an edit of one (a ticket card moving)
+        keeps the gap between calls and the global rate, but not that budget.
+        """
         now = self._monotonic()
         limits = self._limits
         ready = max(now, self._paused_until.get(chat_id, 0.0))
+        last = self._last_call.get(chat_id)
+        if last is not None:
+            ready = max(ready, last + limits.per_chat_interval)
         sent = self._per_chat.get(chat_id)
-        if sent:
-            ready = max(ready, sent[-1] + limits.per_chat_interval)
+        if sent and new_message:
             recent = [t for t in sent if t > now - 60.0]
             if len(recent) >= limits.per_chat_per_minute:
                 ready = max(ready, recent[-limits.per_chat_per_minute] + 60.0)
@@ -43,11 +50,13 @@ class Pacer:
             ready = max(ready, recent_global[-limits.global_per_second] + 1.0)
         return max(0.0, ready - now)
 
-    def record(self, chat_id: int) -> None:
-        """A message to `chat_id` is going out now."""
+    def record(self, chat_id: int, *, new_message: bool = True) -> None:
+        """A call for `chat_id` is going out now (a new message, or an edit of one)."""
         now = self._monotonic()
+        self._last_call[chat_id] = now
         sent = self._per_chat.setdefault(chat_id, deque())
-        sent.append(now)
+        if new_message:
+            sent.append(now)
         while sent and sent[0] <= now - 60.0:
             sent.popleft()
         self._global.append(now)
@@ -62,9 +71,8 @@ class Pacer:
     def forget_idle(self) -> None:
         """Drop the history of chats quiet for a minute, so memory follows activity."""
         now = self._monotonic()
-        for chat_id in [
-            c for c, sent in self._per_chat.items() if not sent or sent[-1] <= now - 60.0
-        ]:
-            del self._per_chat[chat_id]
+        for chat_id in [c for c, t in self._last_call.items() if t <= now - 60.0]:
+            self._last_call.pop(chat_id, None)
+            self._per_chat.pop(chat_id, None)
         for chat_id in [c for c, t in self._paused_until.items() if t <= now]:
             del self._paused_until[chat_id]

@@ -85,6 +85,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._queues: dict[int, deque[int]] = {}
         self._known: set[int] = set()
+        self._kinds: dict[int, str] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
@@ -122,8 +123,13 @@ class Sender:
                 task.cancel()
             raise
 
+    def _is_new(self, row_id: int) -> bool:
+        """Whether a queued row sends a new message (an edit does not use the minute's budget)."""
+        return self._kinds.get(row_id) != NoticeKind.CARD_UPDATE.value
+
     async def load_due(self) -> int:
         """Queue the rows that are due and not yet queued; start a worker per chat with work."""
+        self._pacer.forget_idle()
         async with self._database.unit_of_work() as uow:
             rows = await uow.outbox.due(self._clock.now(), limit=BATCH)
         added = 0
@@ -131,6 +137,7 @@ class Sender:
             if row.id in self._known:
                 continue
             self._known.add(row.id)
+            self._kinds[row.id] = row.kind
             self._queues.setdefault(row.chat_id, deque()).append(row.id)
             added += 1
             if row.chat_id not in self._workers:
@@ -148,7 +155,7 @@ class Sender:
         queue = self._queues[chat_id]
         try:
             while queue and not self._stopping:
-                delay = self._pacer.wait_for(chat_id)
+                delay = self._pacer.wait_for(chat_id, new_message=self._is_new(queue[0]))
                 if delay > 0:
                     await asyncio.sleep(delay)  # pacing to Telegram's limits, not waiting on work
                     continue
@@ -163,6 +170,7 @@ class Sender:
                     continue
                 queue.popleft()
                 self._known.discard(row_id)
+                self._kinds.pop(row_id, None)
         finally:
             self._workers.pop(chat_id, None)
             if not queue:
@@ -181,7 +189,7 @@ class Sender:
         if isinstance(plan, _Skip):
             await self._finish(row_id, None, kind, chat_id, number)
             return _DONE
-        self._pacer.record(chat_id)
+        self._pacer.record(chat_id, new_message=isinstance(plan, SendMessage))
         try:
             result = await self._bot(plan)
         except TelegramRetryAfter as error:

@@ -61,3 +61,15 @@ def test_idle_groups_are_forgotten(time: FakeMonotonic) -> None:
     time.now += 61
     pacer.forget_idle()
     assert pacer.wait_for(1) == 0
+
+
+def test_editing_a_card_does_not_use_up_the_groups_twenty_a_minute(time: FakeMonotonic) -> None:
+    pacer = Pacer(Limits(per_chat_per_minute=20, per_chat_interval=1.0), time)
+    for _ in range(20):
+        time.now += pacer.wait_for(1)
+        pacer.record(1)
+    assert pacer.wait_for(1) > 30  # a 21st new message waits for the minute to pass
+    assert pacer.wait_for(1, new_message=False) == pytest.approx(1.0)  # an edit only the gap
+    time.now += 1.0
+    pacer.record(1, new_message=False)
+    assert pacer.wait_for(1, new_message=False) == pytest.approx(1.0)

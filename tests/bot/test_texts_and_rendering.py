@@ -128,7 +128,8 @@ def test_a_catch_up_summary_fits_one_message_however_many_fell_due(taxonomy: Tax
         ticket.number = number
         tickets.append((ticket, "ack"))
     people = [Person(i, "联络员" * 5) for i in range(100)]
-    text = renderer(taxonomy).chase_summary(tickets, people, closed=list(range(500, 900)),
-                                            total=1000)
+    text = renderer(taxonomy).chase_summary(
+        tickets, people, closed=list(range(500, 900)), total=1000
+    )
     assert len(text) <= 4096
     assert "以下 1000 张工单已超期" in text and "还有 985 张" in text

@@ -26,6 +26,10 @@ def test_the_demo_plays_the_whole_loop(tmp_path: Path) -> None:
         "报告人确认，已结案",
         "返工",
         "未结工单 1 张",
+        "已超过签收时限",
+        "请交警大队负责人督办",
+        "请街长督办",
+        "日报",
     ):
         assert seen in out, seen
     ledger = out[out.index("The ledger") :]
