@@ -71,3 +71,48 @@ async def test_yesterday_in_counts_then_what_is_open_overdue_first(
     assert "胜利路 · 2026-11-17 日报" in lines[0]
     assert lines[1] == "新增 2 · 签收 1 · 处置 0 · 结案 0"  # counts first
     assert "长期未结" in text and f"#{old.ticket.number}" in lines[-1]
+
+
+async def test_the_weekly_summary_ranks_departments_with_their_figures(
+    database: Database,
+    service: TicketService,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    clock: FakeClock,
+) -> None:
+    clock.set(local("2026-11-16 10:00"))  # Monday
+    light = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="路灯不亮",
+        location="胜利路8号",
+        reporter=SHOPKEEPER,
+    )
+    await service.acknowledge(light.ticket.number, LIGHTING)
+    clock.set(local("2026-11-16 11:00"))
+    await service.resolve(light.ticket.number, LIGHTING)
+    await service.confirm(light.ticket.number, SHOPKEEPER)
+    await service.report(
+        road="胜利路", category="garbage", text="垃圾没清", location="超市后门", reporter=SHOPKEEPER
+    )  # due Mon 19:00, left open
+
+    digests = Digests(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        stale_after=timedelta(days=7),
+    )
+    summary = await digests.weekly(taxonomy.road("胜利路"), date(2026, 11, 16), date(2026, 11, 23))
+    assert set(summary.per_department) == {"lighting", "sanitation"}
+    assert summary.per_department["sanitation"].closure_rate == 0.0
+    assert summary.overall.tickets == 2
+    text = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24)).weekly(
+        summary
+    )
+    lines = text.splitlines()
+    assert "2026-11-16 至 2026-11-22" in lines[0]
+    # Ranked: sanitation has a figure (0 % on time); lighting's ticket is not due until next
+    # week, so it has none yet and is listed after the departments that have one.
+    assert lines[1].startswith("环卫所") and lines[2].startswith("路灯管理所")
+    assert "结案率 0%" in lines[1] and "结案率 —" in lines[2]
+    assert "合计：受理 2" in lines[3]
