@@ -24,6 +24,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.database import Database, open_database
+from bot.ledger_files import LedgerFiles
 from bot.pacing import Limits, Pacer
 from bot.publishing import Publisher
 from bot.rendering import Renderer
@@ -34,6 +35,7 @@ from handlers import build_router
 from handlers.group_setup import is_group_admin
 from scheduler.jobs import ClockJobs, Timetable
 from scheduler.leadership import Leadership
+from tickets.assessment import Assessment
 from tickets.calendar import Calendar
 from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import Clock
@@ -166,6 +168,15 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
         publisher, jobs = _clock_jobs(
             settings, database, taxonomy, calendar, roads, renderer, clock, leadership, sender
         )
+        assessment = Assessment(
+            unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar
+        )
+        ledger_files = LedgerFiles(
+            assessment=assessment,
+            taxonomy=taxonomy,
+            zone=ZoneInfo(settings.timezone),
+            language=settings.language,
+        )
         dispatcher = Dispatcher(
             desk=desk,
             sender=sender,
@@ -174,6 +185,10 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             taxonomy=taxonomy,
             now=clock.now,
             bot_username=None,
+            assessment=assessment,
+            ledger_files=ledger_files,
+            roads=roads,
+            admin_ids=tuple(settings.admin_ids),
         )
         dispatcher.include_router(build_router(roads))
         yield App(

@@ -109,6 +109,67 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
 
 @main.command()
 @config_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv", "jsonl"]),
+    default="xlsx",
+    show_default=True,
+    help="XLSX with a figures sheet, or CSV / JSON Lines rows.",
+)
+@click.option(
+    "--from",
+    "first",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="First day (reported on or after), local time. Default: the beginning.",
+)
+@click.option(
+    "--to",
+    "last",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Last day, included. Default: today.",
+)
+@click.option("--road", default=None, help="Only this road.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write (default: standard output; XLSX: a dated file here).",
+)
+def export(
+    config_path: Path | None,
+    fmt: str,
+    first: datetime | None,
+    last: datetime | None,
+    road: str | None,
+    output: Path | None,
+) -> None:
+    """The ledger (台账): one row per ticket with every lifecycle time, deadline and figure."""
+    from bot.export_command import run_export
+
+    settings = _load(config_path)
+    try:
+        said = asyncio.run(
+            run_export(
+                settings,
+                SystemClock(),
+                fmt=fmt,
+                first=first.date() if first else None,
+                last=last.date() if last else None,
+                road=road,
+                output=output,
+            )
+        )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if said:
+        click.echo(said, nl=False, err=True)
+
+
+@main.command()
+@config_option
 def check(config_path: Path | None) -> None:
     """Validate the configuration and print what it sets up."""
     settings = _load(config_path)

@@ -300,6 +300,22 @@ async def _morning(emu: Emulator, t: Transcript) -> None:
         expect=lambda m: "#3 小赵" in m.body,
         narration="the traffic police answer at last",
     )
+    await _say(
+        emu,
+        t,
+        CHIEF,
+        "/stats today",
+        expect=lambda m: "今日考核" in m.body,
+        narration="the street chief looks at today's figures (综合评价)",
+    )
+    await _say(
+        emu,
+        t,
+        CHIEF,
+        "/rank today",
+        expect=lambda m: "部门排名" in m.body,
+        narration="and at the departments ranked",
+    )
 
 
 async def _cli(*args: str) -> str:

@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import ButtonAction, ExtendButton, TicketButton
 from bot.texts import Texts
+from tickets.assessment import Assessed, Period
 from tickets.digest import Digest, WeeklySummary
 from tickets.figures import ranking
 from tickets.lifecycle import Action, Note, State
@@ -435,6 +436,55 @@ class Renderer:
                 [InlineKeyboardButton(text=self.t("extension.approve"), callback_data=data)]
             ]
         )
+
+    def stats(self, assessed: Assessed, period: Period, scope: str) -> str:
+        f, w = assessed.overall, assessed.window
+        t = self.t
+        return "\n".join(
+            [
+                t(
+                    "stats.title",
+                    scope=escape(scope),
+                    period=t(f"period.{period.value}"),
+                    first=w.first_day.isoformat(),
+                    last=w.last_day.isoformat(),
+                ),
+                t(
+                    "stats.volume",
+                    tickets=f.tickets,
+                    closure=self.rate(f.closure_rate),
+                    on_time=self.rate(f.on_time_closure_rate),
+                    ack=self.rate(f.on_time_ack_rate),
+                ),
+                t(
+                    "stats.quality",
+                    rework=self.rate(f.rework_rate),
+                    dispatch=self.rate(f.accurate_dispatch_rate),
+                    mtta=self.duration(f.mean_time_to_ack),
+                    mttr=self.duration(f.mean_time_to_resolve),
+                ),
+                t("stats.overdue", overdue=f.overdue_now),
+            ]
+        )
+
+    def rank(self, assessed: Assessed, period: Period, scope: str) -> str:
+        t = self.t
+        lines = [t("rank.title", scope=escape(scope), period=t(f"period.{period.value}"))]
+        if not assessed.per_department:
+            lines.append(t("rank.none"))
+        for place, (department, f) in enumerate(ranking(assessed.per_department), start=1):
+            lines.append(
+                t(
+                    "rank.line",
+                    place=place,
+                    department=escape(self.department_name(department)),
+                    on_time=self.rate(f.on_time_closure_rate),
+                    rework=self.rate(f.rework_rate),
+                    mttr=self.duration(f.mean_time_to_resolve),
+                    tickets=f.tickets,
+                )
+            )
+        return "\n".join(lines)
 
     def already_open(self, ticket: Ticket, reporter: Person) -> str:
         return self.t(

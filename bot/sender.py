@@ -10,6 +10,7 @@ refusal is given up and logged as an error. Nothing is dropped silently.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 from collections import deque
@@ -27,8 +28,15 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, TelegramMethod
-from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.methods import (
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message, ReplyParameters
 
 from bot.database import Database
 from bot.pacing import Pacer
@@ -189,7 +197,9 @@ class Sender:
         if isinstance(plan, _Skip):
             await self._finish(row_id, None, kind, chat_id, number)
             return _DONE
-        self._pacer.record(chat_id, new_message=isinstance(plan, SendMessage))
+        self._pacer.record(
+            chat_id, new_message=not isinstance(plan, EditMessageText | EditMessageReplyMarkup)
+        )
         try:
             result = await self._bot(plan)
         except TelegramRetryAfter as error:
@@ -266,6 +276,16 @@ class Sender:
         kind = NoticeKind(row.kind)
         data = row.payload or {}
         r = self._renderer
+        if kind in (NoticeKind.DOCUMENT, NoticeKind.PHOTO):
+            upload = BufferedInputFile(base64.b64decode(data["base64"]), data["filename"])
+            method_class = SendDocument if kind is NoticeKind.DOCUMENT else SendPhoto
+            return method_class(
+                chat_id=row.chat_id,
+                message_thread_id=row.thread_id,
+                caption=data.get("caption"),
+                parse_mode="HTML",
+                **{"document" if kind is NoticeKind.DOCUMENT else "photo": upload},
+            )
         if kind is NoticeKind.TEXT:
             markup = data.get("reply_markup")
             return self._message(

@@ -188,6 +188,7 @@ class Settings(BaseSettings):
 
     timezone: Annotated[str, AfterValidator(_check_timezone)] = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
+    admin_ids: UserIds = Field(default_factory=list)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     working_hours: WorkingHoursSettings = Field(default_factory=WorkingHoursSettings)

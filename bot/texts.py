@@ -109,6 +109,25 @@ ZH: dict[str, str] = {
     "超期待处置 {overdue}",
     "weekly.empty": "本周没有工单。",
     "rate.none": "—",
+    # assessment (综合评价)
+    "period.today": "今日",
+    "period.week": "本周",
+    "period.month": "本月",
+    "stats.title": "📊 <b>{scope} · {period}考核</b>（{first} 至 {last}）",
+    "stats.volume": "受理 {tickets} · 结案率 {closure} · 按期结案率 {on_time} · 按期签收率 {ack}",
+    "stats.quality": "返工率 {rework} · 准确派遣率 {dispatch} · 平均签收 {mtta} · 平均处置 {mttr}",
+    "stats.overdue": "超期待处置 {overdue} 张",
+    "stats.usage": "用法：/stats [today|week|month]（今日/本周/本月），/rank 同样",
+    "stats.all_roads": "所辖道路",
+    "rank.title": "🏆 <b>{scope} · {period}部门排名</b>（按期结案率 → 返工率 → 平均处置时长）",
+    "rank.line": "{place}. {department}：按期结案率 {on_time} · 返工率 {rework} · "
+    "平均处置 {mttr} · 受理 {tickets}",
+    "rank.none": "这段时间没有工单。",
+    "private.help": "您好，我是 StreetDesk。街长和街道办可以在这里用：/stats [today|week|month] "
+    "所辖道路的考核数据，/rank 部门排名，/export [week|month] 导出台账（Excel）。",
+    "private.not_chief": "这里的命令只供街长和街道办使用。请在道路联络群里反映问题。",
+    "export.caption": "📎 {scope} 台账 · {first} 至 {last} · {count} 张工单",
+    "weekly.chart_caption": "📊 {road} 本周图表",
     # commands
     "help": "我是街道联络群的工单助手。\n"
     "• 直接在群里说问题（可以带照片），例如“胜利路8号门口路灯不亮”，我会登记并通知负责部门。\n"
@@ -262,6 +281,29 @@ EN: dict[str, str] = {
     "overdue now {overdue}",
     "weekly.empty": "No tickets this week.",
     "rate.none": "—",
+    "period.today": "today",
+    "period.week": "this week",
+    "period.month": "this month",
+    "stats.title": "📊 <b>{scope} · {period}</b> ({first} to {last})",
+    "stats.volume": "tickets {tickets} · closure {closure} · on-time closure {on_time} · "
+    "on-time ack {ack}",
+    "stats.quality": "rework {rework} · accurate dispatch {dispatch} · mean ack {mtta} · "
+    "mean resolve {mttr}",
+    "stats.overdue": "{overdue} overdue now",
+    "stats.usage": "Usage: /stats [today|week|month]; /rank likewise",
+    "stats.all_roads": "your roads",
+    "rank.title": "🏆 <b>{scope} · departments, {period}</b> (on-time closure, then rework, "
+    "then mean time to resolve)",
+    "rank.line": "{place}. {department}: on-time closure {on_time} · rework {rework} · "
+    "mean resolve {mttr} · tickets {tickets}",
+    "rank.none": "No tickets in this period.",
+    "private.help": "Hello, this is StreetDesk. Street chiefs and the street office can use: "
+    "/stats [today|week|month] for their roads, /rank for the department ranking, "
+    "/export [week|month] for the ledger as Excel.",
+    "private.not_chief": "These commands are for street chiefs and the street office. Please "
+    "report problems in your road's liaison group.",
+    "export.caption": "📎 {scope} ledger · {first} to {last} · {count} tickets",
+    "weekly.chart_caption": "📊 {road} this week in a chart",
     "help": "I keep the tickets of this street's liaison group.\n"
     '• Just describe a problem here (a photo helps), e.g. "street light out at No. 8": '
     "I register it and call the department in charge.\n"

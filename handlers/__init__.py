@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import buttons, commands, group_messages, group_setup
+from handlers import buttons, commands, group_messages, group_setup, private_chat
 from handlers.middlewares import RoadMiddleware
 from tickets.roads import RoadDirectory
 
@@ -13,6 +13,19 @@ GROUP_CHATS = {"group", "supergroup"}
 
 
 def build_router(roads: RoadDirectory) -> Router:
+    root = Router(name="streetdesk")
+    root.include_routers(_groups(roads), _private())
+    return root
+
+
+def _private() -> Router:
+    private = Router(name="private")
+    private.message.filter(F.chat.type == "private")
+    private.include_router(private_chat.router)
+    return private
+
+
+def _groups(roads: RoadDirectory) -> Router:
     groups = Router(name="groups")
     groups.message.filter(F.chat.type.in_(GROUP_CHATS))
     groups.edited_message.filter(F.chat.type.in_(GROUP_CHATS))

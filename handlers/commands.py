@@ -12,6 +12,7 @@ from aiogram.types import Message, Update
 from bot.rendering import Person, Renderer
 from bot.sender import Sender
 from handlers.messages_in import group_message, sender_of
+from tickets.assessment import Assessment, Period, window_of
 from tickets.desk import Desk, OutcomeKind
 from tickets.durations import Duration
 from tickets.model import Ticket
@@ -176,3 +177,30 @@ async def mine(
         return
     html = _listing(renderer, "mine.header", tickets, now())
     await _answer(message, event_update, desk, sender, html)
+
+
+def _period(command: CommandObject) -> Period | None:
+    word = (command.args or "week").strip().lower()
+    return Period(word) if word in Period._value2member_map_ else None
+
+
+@router.message(Command("stats", "rank"))
+async def stats_or_rank(
+    message: Message,
+    command: CommandObject,
+    event_update: Update,
+    road: Road,
+    desk: Desk,
+    sender: Sender,
+    renderer: Renderer,
+    assessment: Assessment,
+    now: Now,
+) -> None:
+    """This road's figures (/stats) or its departments ranked (/rank) for a period."""
+    period = _period(command)
+    if period is None:
+        await _answer(message, event_update, desk, sender, renderer.t("stats.usage"))
+        return
+    assessed = await assessment.assess(window_of(period, now(), assessment.calendar), [road.name])
+    show = renderer.stats if command.command == "stats" else renderer.rank
+    await _answer(message, event_update, desk, sender, show(assessed, period, road.name))

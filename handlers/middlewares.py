@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from tickets.roads import RoadDirectory
@@ -23,13 +24,15 @@ class RoadMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         message = event.message if isinstance(event, CallbackQuery) else event
-        if not isinstance(message, Message):
-            return None
+        # UNHANDLED, not None: None would count as handled and keep the event from the
+        # routers after this one (the private chat's).
+        if not isinstance(message, Message) or message.chat.type not in ("group", "supergroup"):
+            return UNHANDLED
         thread_id = message.message_thread_id if message.is_topic_message else None
         road = self._roads.for_chat(message.chat.id, thread_id)
         if road is None:
             text = (message.text or "") if isinstance(event, Message) else ""
             if not text.startswith("/bind"):
-                return None  # not one of ours: say nothing, record nothing
+                return UNHANDLED  # not one of ours: say nothing, record nothing
         data["road"] = road
         return await handler(event, data)

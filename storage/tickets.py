@@ -161,7 +161,9 @@ class SqlTicketRepository:
         )
         return [self._ticket(row, with_history=True) for row in rows]
 
-    async def for_figures(self, road: str | None, start: datetime, end: datetime) -> list[Ticket]:
+    async def for_figures(
+        self, roads: Sequence[str] | None, start: datetime, end: datetime
+    ) -> list[Ticket]:
         """Every ticket that can count in a figure of [start, end): reported before its end and
         not closed before its start (or due inside it)."""
         query = (
@@ -177,8 +179,8 @@ class SqlTicketRepository:
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.number)
         )
-        if road is not None:
-            query = query.where(TicketRow.road == road)
+        if roads is not None:
+            query = query.where(TicketRow.road.in_(list(roads)))
         rows = await self._session.scalars(query)
         return [self._ticket(row, with_history=True) for row in rows]
 

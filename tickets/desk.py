@@ -9,6 +9,7 @@ update or a crash half-way changes nothing twice.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -291,6 +292,35 @@ class Desk:
                 data["reply_markup"] = reply_markup
             await uow.outbox.add(
                 Notice(NoticeKind.TEXT, chat_id, thread_id, reply_to=reply_to, data=data)
+            )
+            await uow.commit()
+            return True
+
+    async def send_file(
+        self,
+        *,
+        update_id: int | None,
+        chat_id: int,
+        kind: NoticeKind,
+        content: bytes,
+        filename: str,
+        caption: str,
+    ) -> bool:
+        """A document or photo through the outbox. The bytes travel in the row (base64), so a
+        restart or another leader can still send it."""
+        async with self._uow() as uow:
+            if update_id is not None and not await uow.updates.first_time(update_id):
+                return False
+            await uow.outbox.add(
+                Notice(
+                    kind,
+                    chat_id,
+                    data={
+                        "base64": base64.b64encode(content).decode("ascii"),
+                        "filename": filename,
+                        "caption": caption,
+                    },
+                )
             )
             await uow.commit()
             return True

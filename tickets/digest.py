@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from tickets.assessment import Assessment, days_window
 from tickets.calendar import Calendar
-from tickets.figures import Figures, by, figures
+from tickets.figures import Figures
 from tickets.lifecycle import Action
+from tickets.model import Ticket
 from tickets.ports import UnitOfWork
 from tickets.taxonomy import Road, Taxonomy
 
@@ -57,6 +59,7 @@ class WeeklySummary:
     end: date  # exclusive
     per_department: dict[str, Figures] = field(default_factory=dict)
     overall: Figures = field(default_factory=Figures)
+    tickets: tuple[Ticket, ...] = ()  # what the figures were computed from, for the chart
 
 
 class Digests:
@@ -123,17 +126,17 @@ class Digests:
 
     async def weekly(self, road: Road | None, start: date, end: date) -> WeeklySummary:
         """Figures per department for [start, end) (local dates); all roads when road is None."""
-        lower, _ = self.day_bounds(start)
-        upper, _ = self.day_bounds(end)
-        async with self._uow() as uow:
-            tickets = await uow.tickets.for_figures(road.name if road else None, lower, upper)
-        per_department = {
-            department: figures(
-                group, start=lower, end=upper, taxonomy=self._taxonomy, calendar=self._calendar
-            )
-            for department, group in by(tickets, lambda t: t.department).items()
-        }
-        overall = figures(
-            tickets, start=lower, end=upper, taxonomy=self._taxonomy, calendar=self._calendar
+        assessment = Assessment(
+            unit_of_work=self._uow, taxonomy=self._taxonomy, calendar=self._calendar
         )
-        return WeeklySummary(road.name if road else "", start, end, per_department, overall)
+        assessed = await assessment.assess(
+            days_window(start, end, self._calendar), [road.name] if road else None
+        )
+        return WeeklySummary(
+            road.name if road else "",
+            start,
+            end,
+            assessed.per_department,
+            assessed.overall,
+            assessed.tickets,
+        )

@@ -90,12 +90,6 @@ class Ticket:
     chased_deadline: str | None = None
     chase_level: int = 0  # 0 nothing yet, 1 liaisons reminded, 2 head called, 3 chief called
     last_reminded_at: datetime | None = None
-    # The clock sweep's bookkeeping: when to look next, and how far the chase of the missed
-    # deadline named by chased_deadline ("ack@<due>" or "resolve@<due>") has gone.
-    next_chase_at: datetime | None = None
-    chased_deadline: str | None = None
-    chase_level: int = 0  # 0 nothing yet, 1 liaisons reminded, 2 head called, 3 chief called
-    last_reminded_at: datetime | None = None
     photos: list[Photo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     id: int | None = None  # the database's key, once stored

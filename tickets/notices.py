@@ -24,6 +24,8 @@ class NoticeKind(StrEnum):
     ESCALATION = "escalation"  # still missed: the department head, then the street chief
     CHASE_SUMMARY = "chase_summary"  # many at once (after downtime): one message for the group
     EXTENSION_REQUEST = "extension_request"  # to the chief, with a button to approve
+    DOCUMENT = "document"  # a file (the ledger export), carried in the row itself
+    PHOTO = "photo"  # an image (the weekly chart), carried in the row itself
     TEXT = "text"  # pre-rendered text: command answers, digests
 
 

@@ -45,7 +45,7 @@ class TicketRepository(Protocol):
     ) -> Sequence[Ticket]: ...
 
     async def for_figures(
-        self, road: str | None, start: datetime, end: datetime
+        self, roads: Sequence[str] | None, start: datetime, end: datetime
     ) -> list[Ticket]: ...
 
     async def list(

@@ -30,6 +30,8 @@ def test_the_demo_plays_the_whole_loop(tmp_path: Path) -> None:
         "请交警大队负责人督办",
         "请街长督办",
         "日报",
+        "今日考核",
+        "部门排名",
     ):
         assert seen in out, seen
     ledger = out[out.index("The ledger") :]

@@ -1,0 +1,69 @@
+"""`streetdesk export`: the ledger for a period as CSV or JSON Lines (standard output by default)
+or XLSX (a dated file by default), for the street office's filing and for outside scripts."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.database import open_database
+from bot.export import write_csv, write_jsonl
+from bot.ledger_files import LedgerFiles
+from bot.settings import Settings
+from tickets.assessment import Assessment, days_window
+from tickets.clock import Clock
+
+EARLIEST = date(2000, 1, 1)  # "from the beginning": before any deployment
+
+
+async def run_export(
+    settings: Settings,
+    clock: Clock,
+    *,
+    fmt: str,
+    first: date | None,
+    last: date | None,
+    road: str | None,
+    output: Path | None,
+) -> str:
+    """Write the export; return a line for the terminal (empty when the data went to stdout)."""
+    zone = ZoneInfo(settings.timezone)
+    today = clock.now().astimezone(zone).date()
+    first, last = first or EARLIEST, last or today
+    if last < first:
+        raise ValueError(f"--to {last} is before --from {first}")
+    database = await open_database(settings.database_url(), clock)
+    try:
+        calendar = settings.calendar()
+        taxonomy = settings.taxonomy()
+        files = LedgerFiles(
+            assessment=Assessment(
+                unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar
+            ),
+            taxonomy=taxonomy,
+            zone=zone,
+            language=settings.language,
+        )
+        window = days_window(first, last + timedelta(days=1), calendar)
+        roads = [road] if road else None
+        if fmt == "xlsx":
+            scope = road or "StreetDesk"
+            export = await files.xlsx(roads, window, scope)
+            target = output or Path(export.filename)
+            target.write_bytes(export.content)
+            return f"wrote {export.count} tickets to {target}\n"
+        rows, _ = await files.rows(roads, window)
+        writer = write_csv if fmt == "csv" else write_jsonl
+        if output is None:
+            writer(rows, sys.stdout)
+            return ""
+        # A BOM lets Excel open a UTF-8 CSV with the Chinese intact.
+        with output.open(
+            "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
+        ) as stream:
+            writer(rows, stream)
+        return f"wrote {len(rows)} tickets to {output}\n"
+    finally:
+        await database.close()

@@ -1,0 +1,59 @@
+"""The ledger (台账) as files: the rows and figures of a period, written as the office files them.
+
+Used by `/export` in a private chat and by `streetdesk export`; the rows come from
+tickets.ledger, the figures from tickets.figures (through the assessment), nothing is computed
+here."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.export import default_xlsx_name, write_xlsx
+from tickets.assessment import Assessed, Assessment, Window
+from tickets.ledger import ledger_rows
+from tickets.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    count: int
+
+
+class LedgerFiles:
+    def __init__(
+        self, *, assessment: Assessment, taxonomy: Taxonomy, zone: ZoneInfo, language: str
+    ) -> None:
+        self._assessment = assessment
+        self._taxonomy = taxonomy
+        self._zone = zone
+        self._language = language
+
+    async def rows(
+        self, roads: Sequence[str] | None, window: Window
+    ) -> tuple[list[dict[str, object]], Assessed]:
+        """One row per ticket reported in the window, and the window's figures."""
+        assessed = await self._assessment.assess(window, roads)
+        reported = [t for t in assessed.tickets if window.start <= t.created_at < window.end]
+        return ledger_rows(reported, taxonomy=self._taxonomy, zone=self._zone), assessed
+
+    async def xlsx(self, roads: Sequence[str] | None, window: Window, scope: str) -> ExportFile:
+        rows, assessed = await self.rows(roads, window)
+        name = default_xlsx_name(window.first_day, window.last_day, window.last_day)
+        label = f"{scope} {window.first_day.isoformat()} – {window.last_day.isoformat()}"
+        with tempfile.TemporaryDirectory(prefix="streetdesk-export-") as folder:
+            path = Path(folder) / name
+            write_xlsx(
+                rows,
+                assessed.per_department,
+                path,
+                taxonomy=self._taxonomy,
+                period_label=label,
+                language=self._language,
+            )
+            return ExportFile(path.read_bytes(), name, len(rows))
