@@ -63,6 +63,10 @@ class Renderer:
 
     # --- names --------------------------------------------------------------------------
 
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self._taxonomy
+
     def category_name(self, key: str) -> str:
         category = self._taxonomy.categories.get(key)
         if category is None:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from tickets.assessment import Assessment, days_window
 from tickets.calendar import Calendar
@@ -75,6 +76,10 @@ class Digests:
         self._taxonomy = taxonomy
         self._calendar = calendar
         self._stale_after = stale_after
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return self._calendar.timezone
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         zone = self._calendar.timezone

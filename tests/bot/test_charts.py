@@ -238,6 +238,21 @@ def test_without_a_fallback_title_an_unreadable_one_becomes_an_english_one() -> 
     assert figure.get_suptitle() == expected
 
 
+def test_a_missing_emoji_is_dropped_but_a_missing_letter_is_not() -> None:
+    # A symbol is decoration: the title still reads without it. A missing letter is not.
+    figure = weekly_figure(
+        [],
+        {"sanitation": Figures()},
+        start=START,
+        end=END,
+        zone=SHANGHAI,
+        department_names={"sanitation": "🧹 Sanitation"},
+        title="📊 Shengli Road weekly",
+    )
+    assert figure.get_suptitle() == "Shengli Road weekly"
+    assert [label.get_text() for label in figure.axes[1].get_yticklabels()] == ["Sanitation"]
+
+
 def test_labels_are_chinese_only_where_they_can_be_drawn() -> None:
     figure = weekly_figure(
         [],
@@ -297,6 +312,7 @@ def test_departments_are_drawn_best_first_with_a_dash_for_no_figure(taxonomy, ca
     names, widths, texts = departments_panel(figure)
     shown = NAMES if cjk_font_available() else english
     assert names == [shown["municipal"], shown["sanitation"], shown["parks"]]
+    assert figure.axes[1].yaxis_inverted()  # so the first of them is drawn at the top
     assert widths == pytest.approx([100.0, 50.0, 0.0])
     assert {"100% (1/1)", "50% (1/2)", NO_FIGURE} <= texts
     assert any("70%" in text for text in texts)  # the target line is labelled

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.database import Database
+from bot.publishing import Publisher
 from bot.rendering import Renderer
 from bot.texts import Texts
 from tests.conftest import local
@@ -13,6 +15,7 @@ from tickets.calendar import Calendar
 from tickets.clock import FakeClock
 from tickets.digest import MAX_ITEMS, Digests
 from tickets.permissions import Actor
+from tickets.roads import RoadDirectory
 from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
 
@@ -116,3 +119,44 @@ async def test_the_weekly_summary_ranks_departments_with_their_figures(
     assert lines[1].startswith("环卫所") and lines[2].startswith("路灯管理所")
     assert "结案率 0%" in lines[1] and "结案率 —" in lines[2]
     assert "合计：受理 2" in lines[3]
+
+
+async def test_the_weekly_summary_is_posted_with_its_chart(
+    database: Database,
+    service: TicketService,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    clock: FakeClock,
+) -> None:
+    clock.set(local("2026-11-16 10:00"))
+    await service.report(
+        road="胜利路",
+        category="garbage",
+        text="垃圾没清",
+        location="超市后门",
+        reporter=SHOPKEEPER,
+        chat_id=-1001000000001,
+    )
+    digests = Digests(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        stale_after=timedelta(days=7),
+    )
+    renderer = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24))
+    publisher = Publisher(
+        unit_of_work=database.unit_of_work,
+        digests=digests,
+        roads=RoadDirectory(taxonomy.roads),
+        renderer=renderer,
+        clock=clock,
+        private=False,
+    )
+    assert await publisher.weekly(date(2026, 11, 16), date(2026, 11, 23)) == 2
+    async with database.unit_of_work() as uow:
+        rows = list(await uow.outbox.due(local("2026-12-01 00:00")))
+    text, photo = rows[-2], rows[-1]
+    assert (text.kind, photo.kind) == ("text", "photo")
+    assert "周报" in text.payload["html"]
+    png = base64.b64decode(photo.payload["base64"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) < 1_000_000
