@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message, Update
 from bot.callbacks import ButtonAction, ExtendButton, TicketButton
 from bot.rendering import Renderer
 from bot.sender import Sender
+from handlers.callback_answers import answer
 from handlers.messages_in import sender_of
 from tickets.desk import Desk, OutcomeKind
 from tickets.lifecycle import Action
@@ -41,7 +42,7 @@ async def on_ticket_button(
 ) -> None:
     t = renderer.t
     if not isinstance(query.message, Message):
-        await query.answer(t("callback.stale"))
+        await answer(query, t("callback.stale"))
         return
     who = sender_of(query.from_user)
     chat_id = query.message.chat.id
@@ -54,7 +55,8 @@ async def on_ticket_button(
             action=Action.TRANSFER,
         )
         if ticket is None:
-            await query.answer(
+            await answer(
+                query,
                 t(
                     "refused.not_in_charge", name="", number=callback_data.number, department=""
                 ).strip(" ，,"),
@@ -64,7 +66,7 @@ async def on_ticket_button(
         mode = "transfer" if callback_data.action is ButtonAction.TRANSFER else "card"
         await desk.show_card_buttons(ticket, mode)
         sender.wake()
-        await query.answer(t("callback.choose_department") if mode == "transfer" else None)
+        await answer(query, t("callback.choose_department") if mode == "transfer" else None)
         return
     move = Move(_MOVES[callback_data.action], department=callback_data.department or None)
     outcome = await desk.press(
@@ -84,9 +86,10 @@ async def on_ticket_button(
         refusal = (
             "not_reporter" if move.action in (Action.CONFIRM, Action.REOPEN) else "not_in_charge"
         )
-        await query.answer(renderer.refused(outcome.ticket, refusal, who.name), show_alert=True)
+        await answer(query, renderer.refused(outcome.ticket, refusal, who.name), show_alert=True)
     elif outcome.kind is OutcomeKind.NOT_NOW and outcome.ticket is not None:
-        await query.answer(
+        await answer(
+            query,
             t(
                 "callback.not_now",
                 number=outcome.ticket.number,
@@ -95,9 +98,9 @@ async def on_ticket_button(
             show_alert=True,
         )
     elif outcome.kind is OutcomeKind.MOVED:
-        await query.answer(t("callback.done"))
+        await answer(query, t("callback.done"))
     else:
-        await query.answer(t("callback.stale"))
+        await answer(query, t("callback.stale"))
 
 
 @router.callback_query(ExtendButton.filter())
@@ -111,7 +114,7 @@ async def on_extend_button(
     renderer: Renderer,
 ) -> None:
     if not isinstance(query.message, Message):
-        await query.answer(renderer.t("callback.stale"))
+        await answer(query, renderer.t("callback.stale"))
         return
     outcome = await desk.approve_extension(
         update_id=event_update.update_id,
@@ -123,14 +126,14 @@ async def on_extend_button(
     )
     sender.wake()
     if outcome.kind is OutcomeKind.MOVED:
-        await query.answer(renderer.t("callback.done"))
+        await answer(query, renderer.t("callback.done"))
     elif outcome.kind is OutcomeKind.REFUSED:
-        await query.answer(renderer.t("extension.refused"), show_alert=True)
+        await answer(query, renderer.t("extension.refused"), show_alert=True)
     else:
-        await query.answer(renderer.t("callback.stale"))
+        await answer(query, renderer.t("callback.stale"))
 
 
 @router.callback_query()
 async def on_unknown_button(query: CallbackQuery, renderer: Renderer) -> None:
     """Forged data or a button from an older version: say it is stale, change nothing."""
-    await query.answer(renderer.t("callback.stale"))
+    await answer(query, renderer.t("callback.stale"))

@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import JoinButton
 from bot.rendering import Renderer, escape
 from bot.sender import Sender
+from handlers.callback_answers import answer
 from tickets.desk import Desk
 from tickets.group_setup import GroupSetup
 from tickets.roads import RoadTaken
@@ -155,18 +156,18 @@ async def approve_join(
 ) -> None:
     t = renderer.t
     if not isinstance(query.message, Message):
-        await query.answer(t("callback.stale"))
+        await answer(query, t("callback.stale"))
         return
     chat_id = query.message.chat.id
     allowed = setup.is_chief(road, query.from_user.id) or await is_group_admin(
         bot, chat_id, query.from_user.id
     )
     if not allowed:
-        await query.answer(t("join.approvers_only"), show_alert=True)
+        await answer(query, t("join.approvers_only"), show_alert=True)
         return
     request = await setup.approve_join(callback_data.member_id, query.from_user.id)
     if request is None:
-        await query.answer(t("callback.stale"))
+        await answer(query, t("callback.stale"))
         return
     await desk.say(
         update_id=event_update.update_id,
@@ -179,4 +180,4 @@ async def approve_join(
         ),
     )
     sender.wake()
-    await query.answer(t("callback.done"))
+    await answer(query, t("callback.done"))
