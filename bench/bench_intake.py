@@ -1,0 +1,125 @@
+"""Intake throughput: the real bot against the emulator, N group messages across 100 groups
+(reports, chatter, acknowledgements and replies), posted as fast as the emulator takes them.
+
+Timed until every update is confirmed by the bot's next getUpdates, which it sends only after
+handling the previous batch; a handled update's notices are in the outbox by then (they commit
+together). In the same run a bare aiogram echo bot gets the same messages: the baseline.
+
+    python bench/bench_intake.py [--messages 2000] [--groups 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
+from bot.emulator import Emulator
+
+CHATTER = ["各位老板早上好", "今天天气不错", "谢谢大家", "哈哈", "有人知道快递站在哪吗", "收到"]
+REPORTS = [
+    "胜利路{i}号门口路灯不亮",
+    "建设路{i}号后门堆了很多垃圾",
+    "南纬路{i}号门口井盖丢了",
+    "幸福路{i}号门口有车乱停",
+    "和平路{i}号饭店油烟太大",
+]
+LIAISONS = [5001, 5002, 5003]
+
+
+def roads_toml(groups: int) -> str:
+    return "".join(
+        f'\n[[roads]]\nname = "压测路{g}"\nchat_id = {-1004000000000 - g}\n' for g in range(groups)
+    )
+
+
+async def world(emu: Emulator, groups: int) -> None:
+    emu.add_bot(DEMO_TOKEN, username="streetdesk_bot", can_read_all_group_messages=True)
+    for g in range(groups):
+        await emu.create_group(f"压测路{g}", chat_id=-1004000000000 - g)
+    for u in range(20):
+        await emu.add_user(f"商户{u}", user_id=100 + u)
+    for liaison in LIAISONS:
+        await emu.add_user(f"联络员{liaison}", user_id=liaison)
+
+
+async def post_mix(emu: Emulator, messages: int, groups: int) -> float:
+    """Post the mix; return the seconds until the bot confirmed every update."""
+    rng = random.Random(7)
+    reports: dict[int, list[int]] = {}
+    started = time.perf_counter()
+    for i in range(messages):
+        chat = -1004000000000 - i % groups
+        roll = rng.random()
+        if roll < 0.4:
+            message = await emu.post_message(chat, 100 + i % 20, rng.choice(REPORTS).format(i=i))
+            reports.setdefault(chat, []).append(message.message_id)
+        elif roll < 0.85 or not reports.get(chat):
+            await emu.post_message(chat, 100 + i % 20, rng.choice(CHATTER))
+        else:  # a liaison answers a report in that group
+            await emu.post_message(
+                chat, rng.choice(LIAISONS), "收到", reply_to=rng.choice(reports[chat])
+            )
+    await emu.wait_until(lambda: not emu.pending_updates(), timeout=600)
+    return time.perf_counter() - started
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--groups", type=int, default=100)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="streetdesk-intake-"))
+
+    async with Emulator(host="127.0.0.1", port=0) as emu:
+        await world(emu, args.groups)
+        config = folder / "streetdesk.toml"
+        config.write_text(
+            emulator_config(
+                api_base=emu.base_url, database=folder / "db.sqlite3", extra=roads_toml(args.groups)
+            )
+        )
+        bot = BotProcess(config, DEMO_TOKEN, folder / "bot.log")
+        await bot.start(emu)
+        try:
+            ours = await post_mix(emu, args.messages, args.groups)
+        finally:
+            await bot.stop()
+
+    async with Emulator(host="127.0.0.1", port=0) as emu:
+        await world(emu, args.groups)
+        since = len(emu.calls())
+        bare = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(Path(__file__).with_name("bare_echo_bot.py")),
+            DEMO_TOKEN,
+            emu.base_url,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ},
+        )
+        await emu.wait_until(lambda: emu.calls("getUpdates", since=since), timeout=60)
+        try:
+            baseline = await post_mix(emu, args.messages, args.groups)
+        finally:
+            bare.terminate()
+            await bare.wait()
+
+    rate, bare_rate = args.messages / ours, args.messages / baseline
+    print(
+        f"intake, {args.messages} messages over {args.groups} groups (40 % reports, 45 % "
+        f"chatter, 15 % replies), SQLite, {os.cpu_count()} cores"
+    )
+    print(f"StreetDesk                 {ours:7.2f} s   {rate:8.0f} messages/s")
+    print(f"bare aiogram echo bot      {baseline:7.2f} s   {bare_rate:8.0f} messages/s")
+    print(f"ratio {rate / bare_rate:.2f} of the bare bot; targets: >= 1,000/s and >= 0.5x")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
