@@ -8,12 +8,18 @@ Usage: python bench/bare_echo_bot.py TOKEN API_BASE
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
+
+from bot.emulator import Emulator
 
 
 async def main(token: str, api_base: str) -> None:
@@ -25,6 +31,27 @@ async def main(token: str, api_base: str) -> None:
         await message.reply(message.text or message.caption or "ok")
 
     await dispatcher.start_polling(bot)
+
+
+@contextlib.asynccontextmanager
+async def running_bare_bot(token: str, emulator: Emulator) -> AsyncIterator[None]:
+    """The baseline bot in its own process against `emulator`, ready once it polls."""
+    since = len(emulator.calls())
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__)),
+        token,
+        emulator.base_url,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+        env={**os.environ},
+    )
+    try:
+        await emulator.wait_until(lambda: emulator.calls("getUpdates", since=since), timeout=60)
+        yield
+    finally:
+        process.terminate()
+        await process.wait()
 
 
 if __name__ == "__main__":

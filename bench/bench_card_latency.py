@@ -16,11 +16,12 @@ import asyncio
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bare_echo_bot import running_bare_bot
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
@@ -119,22 +120,8 @@ async def main() -> None:
 
     async with Emulator(host="127.0.0.1", port=0) as emu:
         await setup_world(emu, args.groups)
-        since = len(emu.calls())
-        bare = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(Path(__file__).with_name("bare_echo_bot.py")),
-            DEMO_TOKEN,
-            emu.base_url,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ},
-        )
-        await emu.wait_until(lambda: emu.calls("getUpdates", since=since), timeout=60)
-        try:
+        async with running_bare_bot(DEMO_TOKEN, emu):
             baseline = await drive(emu, args.reports, args.groups, args.rate, lambda m: True)
-        finally:
-            bare.terminate()
-            await bare.wait()
 
     print(
         f"card latency, {args.reports} reports over {args.groups} groups at {args.rate:g}/s; "

@@ -14,10 +14,11 @@ import argparse
 import asyncio
 import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bare_echo_bot import running_bare_bot
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
@@ -94,22 +95,8 @@ async def main() -> None:
 
     async with Emulator(host="127.0.0.1", port=0) as emu:
         await world(emu, args.groups)
-        since = len(emu.calls())
-        bare = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(Path(__file__).with_name("bare_echo_bot.py")),
-            DEMO_TOKEN,
-            emu.base_url,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-            env={**os.environ},
-        )
-        await emu.wait_until(lambda: emu.calls("getUpdates", since=since), timeout=60)
-        try:
+        async with running_bare_bot(DEMO_TOKEN, emu):
             baseline = await post_mix(emu, args.messages, args.groups)
-        finally:
-            bare.terminate()
-            await bare.wait()
 
     rate, bare_rate = args.messages / ours, args.messages / baseline
     print(

@@ -137,13 +137,10 @@ class Desk:
     ) -> Outcome:
         """A button under a card: the same move as the words, without the reading."""
         async with self._uow() as uow:
-            if update_id is not None and not await uow.updates.first_time(update_id):
-                return Outcome(OutcomeKind.ALREADY_HANDLED)
-            await uow.people.remember(sender.user_id, sender.name, sender.username)
-            ticket = await uow.tickets.get(number)
-            if ticket is None or ticket.road != road.name:
-                return Outcome(OutcomeKind.IGNORED)
-            actor = await self.actor(uow, road, chat_id, sender)
+            found = await self._pressed(uow, update_id, chat_id, sender, road, number)
+            if isinstance(found, Outcome):
+                return found
+            ticket, actor = found
             try:
                 await self._service.apply(uow, ticket, actor, move)
             except NotAllowed:
@@ -167,12 +164,10 @@ class Desk:
     ) -> Outcome:
         """A liaison asks for more time; the street chief decides (lifecycle.md: 延期)."""
         async with self._uow() as uow:
-            if update_id is not None and not await uow.updates.first_time(update_id):
-                return Outcome(OutcomeKind.ALREADY_HANDLED)
-            ticket = await uow.tickets.get(number)
-            if ticket is None or ticket.road != road.name:
-                return Outcome(OutcomeKind.IGNORED)
-            actor = await self.actor(uow, road, chat_id, sender)
+            found = await self._pressed(uow, update_id, chat_id, sender, road, number)
+            if isinstance(found, Outcome):
+                return found
+            ticket, actor = found
             if not permissions.may(actor, Action.EXTEND, ticket):
                 return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
             if Action.EXTEND not in allowed_actions(ticket.state):
@@ -212,12 +207,10 @@ class Desk:
     ) -> Outcome:
         """Only the chief approves; the deadline moves and the figures count it as extended."""
         async with self._uow() as uow:
-            if update_id is not None and not await uow.updates.first_time(update_id):
-                return Outcome(OutcomeKind.ALREADY_HANDLED)
-            ticket = await uow.tickets.get(number)
-            if ticket is None or ticket.road != road.name:
-                return Outcome(OutcomeKind.IGNORED)
-            actor = await self.actor(uow, road, chat_id, sender)
+            found = await self._pressed(uow, update_id, chat_id, sender, road, number)
+            if isinstance(found, Outcome):
+                return found
+            ticket, actor = found
             if not actor.is_chief:
                 return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
             # The button carries the requested deadline in whole seconds; the request holds it
@@ -242,6 +235,25 @@ class Desk:
             await self.announce_move(uow, ticket, Action.EXTEND, actor, reply_to=None)
             await uow.commit()
             return Outcome(OutcomeKind.MOVED, ticket, Action.EXTEND)
+
+    async def _pressed(
+        self,
+        uow: UnitOfWork,
+        update_id: int | None,
+        chat_id: int,
+        sender: Sender,
+        road: Road,
+        number: int,
+    ) -> Outcome | tuple[Ticket, Actor]:
+        """What a button or a command about ticket `number` starts from: once per update, a
+        ticket of this road, and the sender's role here."""
+        if update_id is not None and not await uow.updates.first_time(update_id):
+            return Outcome(OutcomeKind.ALREADY_HANDLED)
+        await uow.people.remember(sender.user_id, sender.name, sender.username)
+        ticket = await uow.tickets.get(number)
+        if ticket is None or ticket.road != road.name:
+            return Outcome(OutcomeKind.IGNORED)
+        return ticket, await self.actor(uow, road, chat_id, sender)
 
     async def may(
         self, *, chat_id: int, sender: Sender, road: Road, number: int, action: Action
