@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdateRow
@@ -14,10 +16,15 @@ class SqlProcessedUpdates:
         self._clock = clock
 
     async def first_time(self, update_id: int) -> bool:
-        if await self._session.get(ProcessedUpdateRow, update_id) is not None:
-            return False
-        # A second worker handling the same update at the same moment fails at commit on the
-        # primary key, which rolls back its effects: still exactly once.
-        self._session.add(ProcessedUpdateRow(update_id=update_id, processed_at=self._clock.now()))
-        await self._session.flush()
-        return True
+        # One statement: insert unless present. It was a SELECT and a flush, the dearest part
+        # of handling a chatter message. A second worker racing on the same id waits on the
+        # row lock (PostgreSQL) or the write lock (SQLite) and then finds it there.
+        insert = (
+            postgresql_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
+        )(ProcessedUpdateRow)
+        result = await self._session.execute(
+            insert.values(update_id=update_id, processed_at=self._clock.now())
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(ProcessedUpdateRow.update_id)
+        )
+        return result.scalar_one_or_none() is not None

@@ -108,6 +108,8 @@ class Desk:
         self._taxonomy = taxonomy
         self._clock = clock
         self._photo_window = photo_window
+        # user id -> (name, username) last written by this process
+        self._names: dict[int, tuple[str, str | None]] = {}
 
     # --- entry points -----------------------------------------------------------------------
 
@@ -118,9 +120,7 @@ class Desk:
                 message.update_id
             ):
                 return Outcome(OutcomeKind.ALREADY_HANDLED)
-            await uow.people.remember(
-                message.sender.user_id, message.sender.name, message.sender.username
-            )
+            await self._remember(uow, message.sender)
             outcome = await self._handle(uow, message, road)
             await uow.commit()
             return outcome
@@ -249,7 +249,7 @@ class Desk:
         ticket of this road, and the sender's role here."""
         if update_id is not None and not await uow.updates.first_time(update_id):
             return Outcome(OutcomeKind.ALREADY_HANDLED)
-        await uow.people.remember(sender.user_id, sender.name, sender.username)
+        await self._remember(uow, sender)
         ticket = await uow.tickets.get(number)
         if ticket is None or ticket.road != road.name:
             return Outcome(OutcomeKind.IGNORED)
@@ -368,6 +368,15 @@ class Desk:
             outcome = await self._edit(uow, message, road)
             await uow.commit()
             return outcome
+
+    async def _remember(self, uow: UnitOfWork, sender: Sender) -> None:
+        """Keep the sender's current name for mentions; a name already written is not rewritten
+        (it was a read and a write on every message). Should the transaction roll back, the name
+        waits for its next change or a restart: it only ever affects how a mention reads."""
+        known = (sender.name, sender.username)
+        if self._names.get(sender.user_id) != known:
+            await uow.people.remember(sender.user_id, *known)
+            self._names[sender.user_id] = known
 
     async def actor(self, uow: UnitOfWork, road: Road, chat_id: int, sender: Sender) -> Actor:
         """The sender's role in this group: from the config file, then from /join."""
