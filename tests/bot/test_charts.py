@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import struct
 import threading
-import time
 import warnings
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -351,13 +350,3 @@ def test_the_same_week_gives_the_same_bytes_even_from_threads(week, taxonomy, ca
     for thread in threads:
         thread.join()
     assert results == [expected] * 3
-
-
-def test_a_chart_takes_well_under_a_few_seconds(week, taxonomy, calendar) -> None:
-    departments = per_department(week, taxonomy, calendar)
-    render(week, departments)  # the first draw loads fonts once per process
-    began = time.perf_counter()
-    render(week, departments)
-    # About 0.3 s on the 2-core machine; the bound only catches a gross slip (say, scanning
-    # the system's fonts on every chart), not the machine being busy.
-    assert time.perf_counter() - began < 2.0

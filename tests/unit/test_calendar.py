@@ -9,7 +9,6 @@ Unless a test says otherwise the office works Monday to Friday, 09:00-18:00, Asi
 
 from __future__ import annotations
 
-import time as wallclock
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -501,17 +500,3 @@ def test_holidays_may_be_given_as_any_iterable_of_dates() -> None:
     )
     assert hours.days == MON_TO_FRI
     assert isinstance(hours.holidays, frozenset)
-
-
-# -- speed ------------------------------------------------------------------------------------
-
-
-def test_deadlines_for_many_tickets_are_computed_quickly(national_day: Calendar) -> None:
-    # A guard against minute-by-minute stepping, which would take minutes here; the real figure
-    # (100,000 deadlines well under a second) is measured outside the test suite.
-    starts = [at("Mon 2026-09-14 00:00") + timedelta(minutes=7 * i) for i in range(20_000)]
-    durations = [dur("2h"), dur("48h"), dur("5d"), dur("30m"), dur("1d2h")]
-    began = wallclock.perf_counter()
-    for i, start in enumerate(starts):
-        national_day.deadline(start, durations[i % len(durations)], WORKING)
-    assert wallclock.perf_counter() - began < 2.0
