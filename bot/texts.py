@@ -81,6 +81,7 @@ ZH: dict[str, str] = {
     "refused.not_in_charge": "{name}，#{number} 由{department}负责，只有其联络员或街长可以操作。",
     "refused.not_reporter": "{name}，#{number} 只有报告人或街长可以确认或退回。",
     "refused.chief_only": "{name}，这一步需要街长操作。",
+    "refused.transfer": "只有负责部门的联络员或街长可以转派这张工单。",
     "extension.request": "⏳ {name} 申请 #{number}（{category}）处置时限延至 {due}，"
     "理由：{reason}。{chiefs} 请批准。",
     "extension.approve": "✅ 批准延期",
@@ -250,6 +251,8 @@ EN: dict[str, str] = {
     "refused.not_reporter": "{name}, only the reporter or the street chief can confirm or reopen "
     "#{number}.",
     "refused.chief_only": "{name}, only the street chief can do that.",
+    "refused.transfer": "Only the department's liaisons or the street chief can transfer this "
+    "ticket.",
     "extension.request": "⏳ {name} asks to move the deadline of #{number} ({category}) to "
     "{due}: {reason}. {chiefs} please approve.",
     "extension.approve": "✅ Approve",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import UTC, datetime
 
@@ -55,13 +56,7 @@ async def on_ticket_button(
             action=Action.TRANSFER,
         )
         if ticket is None:
-            await answer(
-                query,
-                t(
-                    "refused.not_in_charge", name="", number=callback_data.number, department=""
-                ).strip(" ，,"),
-                show_alert=True,
-            )
+            await answer(query, t("refused.transfer"), show_alert=True)
             return
         mode = "transfer" if callback_data.action is ButtonAction.TRANSFER else "card"
         await desk.show_card_buttons(ticket, mode)
@@ -82,11 +77,9 @@ async def on_ticket_button(
         "button_handled",
         extra={"chat": chat_id, "outcome": outcome.kind.value, "ticket": callback_data.number},
     )
-    if outcome.kind is OutcomeKind.REFUSED and outcome.ticket is not None:
-        refusal = (
-            "not_reporter" if move.action in (Action.CONFIRM, Action.REOPEN) else "not_in_charge"
-        )
-        await answer(query, renderer.refused(outcome.ticket, refusal, who.name), show_alert=True)
+    if outcome.kind is OutcomeKind.REFUSED and outcome.refusal is not None:
+        text = renderer.refused(outcome.ticket, outcome.refusal.value, who.name)
+        await answer(query, html.unescape(text), show_alert=True)  # alerts are plain text
     elif outcome.kind is OutcomeKind.NOT_NOW and outcome.ticket is not None:
         await answer(
             query,

@@ -21,7 +21,7 @@ from tickets.durations import Duration
 from tickets.lifecycle import Action, IllegalTransition, Note, State, allowed_actions
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.notices import Notice, NoticeKind
-from tickets.permissions import Actor, NotAllowed, reporters_of
+from tickets.permissions import Actor, NotAllowed, Refusal, reporters_of
 from tickets.ports import UnitOfWork
 from tickets.roles import Role
 from tickets.routing import deadlines_for, responsible_department
@@ -74,6 +74,7 @@ class Outcome:
     ticket: Ticket | None = None
     action: Action | None = None
     reading: Reading | None = None
+    refusal: Refusal | None = None  # why, when REFUSED: the handler words it, never decides it
 
 
 _INTENT_MOVES = {
@@ -143,8 +144,8 @@ class Desk:
             ticket, actor = found
             try:
                 await self._service.apply(uow, ticket, actor, move)
-            except NotAllowed:
-                return Outcome(OutcomeKind.REFUSED, ticket, move.action)
+            except NotAllowed as refused:
+                return Outcome(OutcomeKind.REFUSED, ticket, move.action, refusal=refused.refusal)
             except IllegalTransition:
                 return Outcome(OutcomeKind.NOT_NOW, ticket, move.action)
             await self.announce_move(uow, ticket, move.action, actor, reply_to=None)
@@ -169,7 +170,9 @@ class Desk:
                 return found
             ticket, actor = found
             if not permissions.may(actor, Action.EXTEND, ticket):
-                return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
+                return Outcome(
+                    OutcomeKind.REFUSED, ticket, Action.EXTEND, refusal=Refusal.NOT_IN_CHARGE
+                )
             if Action.EXTEND not in allowed_actions(ticket.state):
                 return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EXTEND)
             clock = self._taxonomy.category(ticket.category).clock
@@ -212,7 +215,9 @@ class Desk:
                 return found
             ticket, actor = found
             if not actor.is_chief:
-                return Outcome(OutcomeKind.REFUSED, ticket, Action.EXTEND)
+                return Outcome(
+                    OutcomeKind.REFUSED, ticket, Action.EXTEND, refusal=Refusal.CHIEF_ONLY
+                )
             # The button carries the requested deadline in whole seconds; the request holds it
             # exactly.
             requests = [
@@ -506,7 +511,7 @@ class Desk:
                     },
                 )
             )
-            return Outcome(OutcomeKind.REFUSED, ticket, move.action, reading)
+            return Outcome(OutcomeKind.REFUSED, ticket, move.action, reading, refusal.refusal)
         except IllegalTransition:
             return Outcome(OutcomeKind.NOT_NOW, ticket, move.action, reading)
         await uow.links.link(message.chat_id, message.message_id, ticket.number, "reply")

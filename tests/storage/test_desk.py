@@ -16,6 +16,7 @@ from tickets.durations import Duration
 from tickets.lifecycle import Action, State
 from tickets.model import Photo
 from tickets.notices import NoticeKind
+from tickets.permissions import Refusal
 from tickets.service import TicketService
 from tickets.taxonomy import ClockKind, Road, Taxonomy
 from tickets.understanding import Understanding
@@ -177,6 +178,7 @@ async def test_someone_without_the_role_is_answered_politely_and_nothing_changes
     card = await card_of(database, created.ticket.number)
     _, refused = await group.say(SANITATION, "已处理", reply_to=card)
     assert refused.kind is OutcomeKind.REFUSED
+    assert refused.refusal is Refusal.NOT_IN_CHARGE
     assert (await notices(database))[-1].kind == NoticeKind.REFUSED
     async with database.unit_of_work() as uow:
         assert (await uow.tickets.get(1)).state is State.DISPATCHED
