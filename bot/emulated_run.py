@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing
+import multiprocessing.context
 import os
 import re
 import signal
 import sys
 from pathlib import Path
+from typing import Protocol
 
 from bot.emulator import Emulator
 
@@ -42,14 +45,129 @@ def emulator_config(
     return text + extra
 
 
+class _Child(Protocol):
+    """What BotProcess needs of a started child, whichever way it was started."""
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    def send_signal(self, signum: int) -> None: ...
+
+    async def wait(self) -> int: ...
+
+
+# The bot's own imports (aiogram builds some 600 pydantic models on import) cost seconds of CPU
+# per start. Test suites start the bot dozens of times, so they can start it from a forkserver
+# that imported all of that once: each child is still a fresh process running `streetdesk run`
+# from its entry point, with its own pid, signals, log and exit code.
+_PRELOAD = ["bot.cli", "bot.app"]
+_forkserver: multiprocessing.context.ForkServerContext | None = None
+
+
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
+    global _forkserver
+    if _forkserver is None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        _forkserver = context
+    return _forkserver
+
+
+def _run_prewarmed(args: list[str], env: dict[str, str], log_path: str) -> None:
+    """The child's body: the environment and output of a fresh `streetdesk ...` process."""
+    os.environ.clear()
+    os.environ.update(env)
+    log = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    from bot.cli import main
+
+    main(args, prog_name="streetdesk")
+
+
+class _PrewarmedChild:
+    def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
+        self._process = process
+
+    @property
+    def returncode(self) -> int | None:
+        return self._process.exitcode
+
+    def send_signal(self, signum: int) -> None:
+        if self._process.pid is not None and self._process.exitcode is None:
+            os.kill(self._process.pid, signum)
+
+    async def wait(self) -> int:
+        if self._process.exitcode is None:
+            # The sentinel becomes readable when the child exits: wait on it, not on a timer.
+            loop = asyncio.get_running_loop()
+            exited = loop.create_future()
+            sentinel = self._process.sentinel
+            loop.add_reader(sentinel, lambda: exited.done() or exited.set_result(None))
+            try:
+                await exited
+            finally:
+                loop.remove_reader(sentinel)
+        self._process.join()
+        code = self._process.exitcode
+        assert code is not None
+        return code
+
+
+class _ExecChild:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self._process = process
+
+    @property
+    def returncode(self) -> int | None:
+        return self._process.returncode
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self._process.send_signal(signum)
+
+    async def wait(self) -> int:
+        return await self._process.wait()
+
+
 class BotProcess:
     """`streetdesk run` in a child process, started and stopped like a deployment would."""
 
-    def __init__(self, config: Path, token: str, log_path: Path) -> None:
+    def __init__(
+        self, config: Path, token: str, log_path: Path, *, prewarmed: bool = False
+    ) -> None:
+        """`prewarmed` starts it from a forkserver that has the bot's modules imported already."""
         self.config = config
         self.token = token
         self.log_path = log_path
-        self.process: asyncio.subprocess.Process | None = None
+        self.prewarmed = prewarmed
+        self.process: _Child | None = None
+
+    async def _launch(self, env: dict[str, str]) -> _Child:
+        args = ["run", "--config", str(self.config)]
+        if self.prewarmed:
+            process = _forkserver_context().Process(
+                target=_run_prewarmed, args=(args, env, str(self.log_path)), daemon=False
+            )
+            # Starting the forkserver the first time imports the preload: keep the loop free.
+            await asyncio.to_thread(process.start)
+            return _PrewarmedChild(process)
+        with self.log_path.open("ab") as log:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                *args,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                env=env,
+            )
+        return _ExecChild(process)
 
     async def start(
         self,
@@ -61,19 +179,7 @@ class BotProcess:
         webhook mode): its handlers are wired by then."""
         since = len(emulator.calls())
         env = {**os.environ, "STREETDESK_TELEGRAM__TOKEN": self.token, "PYTHONUNBUFFERED": "1"}
-        with self.log_path.open("ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "run",
-                "--config",
-                str(self.config),
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                env=env,
-            )
+        self.process = await self._launch(env)
         # Ready once a long poll has begun: handlers are wired by then, and the poll itself may
         # last its whole timeout before it finishes.
         ready = asyncio.ensure_future(
@@ -101,8 +207,7 @@ class BotProcess:
         """SIGKILL: a crash, with no chance to tidy up."""
         if self.process is None or self.process.returncode is not None:
             return None if self.process is None else self.process.returncode
-        with contextlib.suppress(ProcessLookupError):
-            self.process.kill()
+        self.process.send_signal(signal.SIGKILL)
         return await self.process.wait()
 
     def log_tail(self, lines: int = 30) -> str:

@@ -53,7 +53,7 @@ def write_config(tmp_path: Path, emulator: Emulator, **options: object) -> tuple
 @pytest.fixture
 async def stage(tmp_path: Path, emulator: Emulator) -> AsyncIterator[Stage]:
     config, database = write_config(tmp_path, emulator)
-    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator)
     try:
         yield Stage(emulator, bot, config, database)

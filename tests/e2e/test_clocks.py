@@ -29,7 +29,7 @@ async def test_a_missed_deadline_is_reminded_then_escalated(
 ) -> None:
     await emulator.add_user("周", "所长", username="zhou_head", user_id=HEAD)
     config, _ = write_config(tmp_path, emulator, replacements=FAST_CLOCKS)
-    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator)
     try:
         await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -61,7 +61,7 @@ async def test_the_digest_command_prints_what_the_chief_would_get(
     tmp_path: Path, emulator: Emulator
 ) -> None:
     config, _ = write_config(tmp_path, emulator)
-    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator)
     try:
         await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")

@@ -55,7 +55,7 @@ async def test_a_road_can_be_one_topic_of_a_forum_group(tmp_path: Path, emulator
     other_topic = await emulator.create_topic(forum, "闲聊")
     extra = f'\n[[roads]]\nname = "建设路"\nchat_id = {forum}\nthread_id = {topic}\n'
     config, _ = write_config(tmp_path, emulator, extra=extra)
-    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator)
     try:
         await emulator.post_message(forum, SHOPKEEPER, "建设路上有个坑", thread_id=topic)
@@ -77,7 +77,7 @@ async def test_a_bot_that_cannot_read_the_group_says_so(tmp_path: Path) -> None:
         emu.add_bot(DEMO_TOKEN, username=DEMO_BOT_USERNAME, can_read_all_group_messages=False)
         await emu.create_group("胜利路联络群", chat_id=CHAT)
         config, _ = write_config(tmp_path, emu)
-        bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+        bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
         await bot.start(emu)
         try:
             warning = await emu.wait_for_message(
@@ -109,7 +109,7 @@ async def test_webhook_mode_answers_only_after_handling_and_checks_the_secret(
             'webhook_secret = ""': 'webhook_secret = "s3cret-hook"',
         },
     )
-    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log")
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator, ready_call="setWebhook")
     try:
         [call] = emulator.calls("setWebhook")

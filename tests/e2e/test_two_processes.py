@@ -47,8 +47,12 @@ async def test_the_leader_dies_and_the_other_finishes_the_chase_once(
         pytest.skip("STREETDESK_TEST_PG_URL is not set")
     await _reset_postgres(PG_URL)
     await emulator.add_user("周", "所长", username="zhou_head", user_id=HEAD)
-    first = BotProcess(worker_config(tmp_path, emulator, "a"), DEMO_TOKEN, tmp_path / "a.log")
-    second = BotProcess(worker_config(tmp_path, emulator, "b"), DEMO_TOKEN, tmp_path / "b.log")
+    first = BotProcess(
+        worker_config(tmp_path, emulator, "a"), DEMO_TOKEN, tmp_path / "a.log", prewarmed=True
+    )
+    second = BotProcess(
+        worker_config(tmp_path, emulator, "b"), DEMO_TOKEN, tmp_path / "b.log", prewarmed=True
+    )
     await first.start(emulator, ready_call="setWebhook")
     await second.start(emulator, ready_call="setWebhook")  # the webhook now points at it
     try:
