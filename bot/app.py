@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher
@@ -28,6 +29,7 @@ from bot.ledger_files import LedgerFiles
 from bot.pacing import Limits, Pacer
 from bot.publishing import Publisher
 from bot.rendering import Renderer
+from bot.retrying import with_retries
 from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
 from bot.texts import Texts
@@ -50,6 +52,9 @@ from tickets.taxonomy import Taxonomy
 from tickets.understanding import Understanding
 
 log = logging.getLogger("streetdesk.app")
+# Start-up calls wait out a Telegram hiccup (429s as asked; 5xx for about 1.5 minutes) before the
+# bot gives up and exits for its service manager to restart it.
+STARTUP_ATTEMPTS = 8
 
 COMMANDS = {
     "zh": [
@@ -271,7 +276,8 @@ def _clock_jobs(
 
 async def introduce(app: App) -> None:
     """getMe, the commands menu, and a clear word wherever the bot cannot read the group."""
-    me = await app.bot.get_me()
+    # bot.me() keeps the answer, so aiogram's own start-up asks nothing more (and cannot fail).
+    me = await with_retries(app.bot.me, what="getMe", attempts=STARTUP_ATTEMPTS)
     app.dispatcher["bot_username"] = me.username
     log.info(
         "bot_started",
@@ -280,11 +286,22 @@ async def introduce(app: App) -> None:
     for language, commands in COMMANDS.items():
         entries = [BotCommand(command=c, description=d) for c, d in commands]
         try:
-            await app.bot.set_my_commands(
-                entries, scope=BotCommandScopeAllGroupChats(), language_code=language
+            await with_retries(
+                partial(
+                    app.bot.set_my_commands,
+                    entries,
+                    scope=BotCommandScopeAllGroupChats(),
+                    language_code=language,
+                ),
+                what="setMyCommands",
+                attempts=STARTUP_ATTEMPTS,
             )
             if language == app.settings.language:
-                await app.bot.set_my_commands(entries, scope=BotCommandScopeAllGroupChats())
+                await with_retries(
+                    partial(app.bot.set_my_commands, entries, scope=BotCommandScopeAllGroupChats()),
+                    what="setMyCommands",
+                    attempts=STARTUP_ATTEMPTS,
+                )
         except TelegramAPIError as error:
             log.warning("set_commands_failed", extra={"language": language, "error": error.message})
     if me.can_read_all_group_messages:
@@ -316,7 +333,11 @@ async def run(settings: Settings, clock: Clock) -> None:
             if settings.telegram.mode == "webhook":
                 await _serve_webhook(app)
             else:
-                await app.bot.delete_webhook(drop_pending_updates=False)
+                await with_retries(
+                    lambda: app.bot.delete_webhook(drop_pending_updates=False),
+                    what="deleteWebhook",
+                    attempts=STARTUP_ATTEMPTS,
+                )
                 # handle_as_tasks=False: an update is confirmed (by the next getUpdates offset)
                 # only after its handler finished, so a crash never loses what was fetched.
                 await app.dispatcher.start_polling(
@@ -347,10 +368,14 @@ async def _serve_webhook(app: App) -> None:
     await runner.setup()
     site = web.TCPSite(runner, telegram.webhook_listen, telegram.webhook_port)
     await site.start()
-    await app.bot.set_webhook(
-        telegram.webhook_url.rstrip("/") + "/webhook",
-        secret_token=secret,
-        allowed_updates=app.dispatcher.resolve_used_update_types(),
+    await with_retries(
+        lambda: app.bot.set_webhook(
+            telegram.webhook_url.rstrip("/") + "/webhook",
+            secret_token=secret,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        ),
+        what="setWebhook",
+        attempts=STARTUP_ATTEMPTS,
     )
     log.info("webhook_listening", extra={"port": telegram.webhook_port})
     try:

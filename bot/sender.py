@@ -21,12 +21,9 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    RestartingTelegram,
     TelegramAPIError,
     TelegramBadRequest,
-    TelegramNetworkError,
     TelegramRetryAfter,
-    TelegramServerError,
 )
 from aiogram.methods import (
     EditMessageReplyMarkup,
@@ -41,6 +38,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message, Repl
 from bot.database import Database
 from bot.pacing import Pacer
 from bot.rendering import MAX_SUMMARY_LINES, Person, Renderer
+from bot.retrying import TRANSIENT_ERRORS
 from storage.models import OutboxRow
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
@@ -209,7 +207,7 @@ class Sender:
             )
             await self._postpone(row_id, float(error.retry_after), str(error))
             return _Retry(float(error.retry_after))
-        except (TelegramServerError, TelegramNetworkError, RestartingTelegram) as error:
+        except TRANSIENT_ERRORS as error:
             backoff = min(MAX_BACKOFF_SECONDS, 2.0 ** min(attempts, 6))
             log.warning(
                 "telegram_unavailable",

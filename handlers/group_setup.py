@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import JoinButton
 from bot.rendering import Renderer, escape
+from bot.retrying import with_retries
 from bot.sender import Sender
 from handlers.callback_answers import answer
 from tickets.desk import Desk
@@ -26,7 +27,10 @@ ADMIN_STATUSES = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 
 async def is_group_admin(bot: Bot, chat_id: int, user_id: int) -> bool:
     try:
-        member = await bot.get_chat_member(chat_id, user_id)
+        # Few tries: the update waits while this one is handled.
+        member = await with_retries(
+            lambda: bot.get_chat_member(chat_id, user_id), what="getChatMember", attempts=3
+        )
     except TelegramAPIError as error:
         # Not knowing is not a yes: refuse, and say why in the log.
         log.warning("admin_check_failed", extra={"chat": chat_id, "error": error.message})
