@@ -34,6 +34,7 @@ from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
 from bot.texts import Texts
 from handlers import build_router
+from handlers.database_retry import DatabaseRetry
 from handlers.group_setup import is_group_admin
 from scheduler.jobs import ClockJobs, Timetable
 from scheduler.leadership import Leadership
@@ -195,6 +196,7 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             roads=roads,
             admin_ids=tuple(settings.admin_ids),
         )
+        dispatcher.update.outer_middleware(DatabaseRetry())
         dispatcher.include_router(build_router(roads))
         yield App(
             settings,

@@ -39,6 +39,7 @@ from bot.database import Database
 from bot.pacing import Pacer
 from bot.rendering import MAX_SUMMARY_LINES, Person, Renderer
 from bot.retrying import TRANSIENT_ERRORS
+from storage.availability import is_unavailable, log_failure
 from storage.models import OutboxRow
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
@@ -51,6 +52,7 @@ from tickets.taxonomy import Taxonomy
 log = logging.getLogger("streetdesk.sender")
 
 MAX_BACKOFF_SECONDS = 60.0
+DATABASE_RETRY_SECONDS = 2.0
 IDLE_POLL_SECONDS = 5.0  # look at the outbox this often even without a wake-up (other writers)
 BATCH = 500
 
@@ -119,8 +121,8 @@ class Sender:
                 try:
                     if self._may_send():
                         await self.load_due()
-                except Exception:  # the database was busy or away: try again at the next poll
-                    log.exception("outbox_load_failed")
+                except Exception as error:  # the database was busy or away: try at the next poll
+                    log_failure(log, "outbox_load_failed", error)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
         except asyncio.CancelledError:
@@ -168,9 +170,11 @@ class Sender:
                 row_id = queue[0]
                 try:
                     result = await self._deliver(row_id)
-                except Exception:  # our own bug or the database: keep the row, back off, go on
-                    log.exception("outbox_delivery_failed", extra={"row": row_id})
-                    result = _Retry(MAX_BACKOFF_SECONDS)
+                except Exception as error:  # our bug or the database: keep the row, back off
+                    log_failure(log, "outbox_delivery_failed", error, row=row_id)
+                    # A database that went away usually comes back in seconds; a bug won't.
+                    wait = DATABASE_RETRY_SECONDS if is_unavailable(error) else MAX_BACKOFF_SECONDS
+                    result = _Retry(wait)
                 if isinstance(result, _Retry):
                     self._pacer.pause(chat_id, result.after)
                     continue

@@ -18,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.leadership import Leadership
+from storage.availability import log_failure
 from tickets.clock import Clock
 from tickets.sweep import Sweep
 
@@ -108,8 +109,8 @@ class ClockJobs:
             return
         try:
             report = await self._sweep.run_once()
-        except Exception:  # a failed sweep is retried at the next tick; it must not stop them
-            log.exception("sweep_failed")
+        except Exception as error:  # retried at the next tick; it must not stop the ticks
+            log_failure(log, "sweep_failed", error)
             return
         if report.looked_at:
             log.info(
@@ -131,8 +132,8 @@ class ClockJobs:
         yesterday = self._clock.now().astimezone(self._timetable.timezone).date() - timedelta(1)
         try:
             sent = await self._publish_daily(yesterday)
-        except Exception:
-            log.exception("digest_failed")
+        except Exception as error:
+            log_failure(log, "digest_failed", error)
             return
         log.info("digest_published", extra={"day": yesterday.isoformat(), "messages": sent})
         self._wake_sender()
@@ -143,8 +144,8 @@ class ClockJobs:
         today = self._clock.now().astimezone(self._timetable.timezone).date()
         try:
             sent = await self._publish_weekly(today - timedelta(days=7), today)
-        except Exception:
-            log.exception("weekly_summary_failed")
+        except Exception as error:
+            log_failure(log, "weekly_summary_failed", error)
             return
         log.info("weekly_summary_published", extra={"messages": sent})
         self._wake_sender()

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
+from storage.availability import log_failure
 from tickets.clock import Clock
 from tickets.ports import UnitOfWork
 
@@ -57,8 +58,8 @@ class Leadership:
                         )
                         log.info("lease_taken_over", extra={"from": current})
                 await uow.commit()
-        except Exception:  # the database is away: a leader that cannot renew must stop leading
-            log.exception("lease_renewal_failed", extra={"holder": self.holder})
+        except Exception as error:  # the database is away: a leader that cannot renew must stop
+            log_failure(log, "lease_renewal_failed", error, holder=self.holder)
             held = False
         if held != self._leading:
             log.info("leadership_changed", extra={"holder": self.holder, "leading": held})
