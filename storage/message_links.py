@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, String, literal, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import MessageLinkRow, TicketRow
@@ -20,19 +22,28 @@ class SqlMessageLinks:
         )
 
     async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None:
-        ticket_id = await self._session.scalar(
-            select(TicketRow.id).where(TicketRow.number == ticket_number)
+        """Link a message to a ticket; a message already linked keeps its first ticket.
+
+        One INSERT ... SELECT ... ON CONFLICT DO NOTHING: it was three statements (the ticket's
+        id, the existing link, the insert), a good part of what a report cost."""
+        insert = (
+            postgresql_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
+        )(MessageLinkRow)
+        source = select(
+            literal(chat_id, BigInteger),
+            literal(message_id, BigInteger),
+            TicketRow.id,
+            literal(kind, String(16)),
+        ).where(TicketRow.number == ticket_number)
+        result = await self._session.execute(
+            insert.from_select(["chat_id", "message_id", "ticket_id", "kind"], source)
+            .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+            .returning(MessageLinkRow.ticket_id)
         )
-        if ticket_id is None:
+        if result.first() is None and not await self._session.scalar(
+            select(TicketRow.id).where(TicketRow.number == ticket_number)
+        ):
             raise LookupError(f"no ticket #{ticket_number} to link message {message_id} to")
-        existing = await self._session.get(MessageLinkRow, (chat_id, message_id))
-        if existing is None:
-            self._session.add(
-                MessageLinkRow(
-                    chat_id=chat_id, message_id=message_id, ticket_id=ticket_id, kind=kind
-                )
-            )
-        await self._session.flush()
 
     async def messages_of(self, ticket_number: int, kind: str) -> list[tuple[int, int]]:
         """(chat_id, message_id) of a ticket's messages of one kind, oldest first."""
