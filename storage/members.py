@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import MemberRow
 from tickets.clock import Clock
+from tickets.ports import ApprovedRoles
 from tickets.roles import Role
 
 
@@ -17,29 +18,21 @@ class SqlMembers:
         self._session = session
         self._clock = clock
 
-    async def departments_of(self, chat_id: int, user_id: int) -> frozenset[str]:
-        rows = await self._session.scalars(
-            select(MemberRow.department).where(
+    async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
+        # One query for both questions: every message asks them, to know who is speaking.
+        rows = await self._session.execute(
+            select(MemberRow.role, MemberRow.department).where(
                 MemberRow.chat_id == chat_id,
                 MemberRow.user_id == user_id,
-                MemberRow.role == Role.LIAISON.value,
                 MemberRow.confirmed_by.is_not(None),
             )
         )
-        return frozenset(d for d in rows if d)
-
-    async def is_chief(self, chat_id: int, user_id: int) -> bool:
-        found = await self._session.scalar(
-            select(MemberRow.id)
-            .where(
-                MemberRow.chat_id == chat_id,
-                MemberRow.user_id == user_id,
-                MemberRow.role == Role.CHIEF.value,
-                MemberRow.confirmed_by.is_not(None),
-            )
-            .limit(1)
-        )
-        return found is not None
+        departments, chief = set(), False
+        for role, department in rows:
+            if role == Role.LIAISON.value and department:
+                departments.add(department)
+            chief = chief or role == Role.CHIEF.value
+        return ApprovedRoles(frozenset(departments), chief)
 
     async def request(
         self,

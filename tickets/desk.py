@@ -392,8 +392,9 @@ class Desk:
             if user in d.liaison_ids or user in d.head_ids
         }
         departments |= {key for key, ids in road.liaison_ids.items() if user in ids}
-        departments |= await uow.members.departments_of(chat_id, user)
-        if user in road.chief_ids or await uow.members.is_chief(chat_id, user):
+        approved = await uow.members.approved_roles(chat_id, user)
+        departments |= approved.departments
+        if user in road.chief_ids or approved.chief:
             role = Role.CHIEF
         elif departments:
             role = Role.LIAISON

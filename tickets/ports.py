@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -81,12 +82,17 @@ class MemberRecord(Protocol):
     confirmed_by: int | None
 
 
-class Members(Protocol):
-    async def departments_of(self, chat_id: int, user_id: int) -> frozenset[str]:
-        """Departments the user registered for in this group (/join, approved)."""
-        ...
+@dataclass(frozen=True)
+class ApprovedRoles:
+    departments: frozenset[str] = frozenset()
+    chief: bool = False
 
-    async def is_chief(self, chat_id: int, user_id: int) -> bool: ...
+
+class Members(Protocol):
+    async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
+        """What /join (approved) made the user in this group: liaison of which departments,
+        and whether chief."""
+        ...
 
     async def request(
         self,
