@@ -94,6 +94,11 @@ class TicketRow(Base):
         Index("ix_tickets_road_state", "road", "state"),
         Index("ix_tickets_state_ack_due", "state", "ack_due"),
         Index("ix_tickets_state_resolve_due", "state", "resolve_due"),
+        # The sweep reads only tickets whose next look is due: one indexed range, however many
+        # are open or closed. The group rides along, so that the count of crowded groups and a
+        # catch-up's tickets of one group are sorted out inside the index instead of reading
+        # every due row (at 100,000 due: 241 and 87 ms a query before, 80 and 14 ms with it).
+        Index("ix_tickets_next_chase", "next_chase_at", "chat_id", "thread_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -121,8 +126,7 @@ class TicketRow(Base):
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
     extension_count: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of: Mapped[int | None] = mapped_column(Integer)
-    # The sweep reads only tickets whose next look is due: one indexed range, however many open.
-    next_chase_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_chase_at: Mapped[datetime | None]  # indexed with the group: ix_tickets_next_chase
     chased_deadline: Mapped[str | None] = mapped_column(String(64))
     chase_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_reminded_at: Mapped[datetime | None]
@@ -136,13 +140,19 @@ class EventRow(Base):
     """One move or note in a ticket's history: the ledger is this table."""
 
     __tablename__ = "ticket_events"
-    __table_args__ = (UniqueConstraint("ticket_id", "seq", name="uq_ticket_events_seq"),)
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "seq", name="uq_ticket_events_seq"),
+        # "Which tickets moved that day" (the digest) is answered from the index alone; on `at`
+        # alone every event of the day was read from the table, once per road (62 ms a road at
+        # 36,000 events a day, 15 ms with it).
+        Index("ix_ticket_events_at_ticket", "at", "ticket_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(32))
-    at: Mapped[datetime] = mapped_column(index=True)
+    at: Mapped[datetime]  # indexed with ticket_id: ix_ticket_events_at_ticket
     by: Mapped[int | None] = mapped_column(BigInteger)
     from_state: Mapped[str | None] = mapped_column(String(16))
     to_state: Mapped[str | None] = mapped_column(String(16))
@@ -160,7 +170,11 @@ class PhotoRow(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("ticket_events.id", ondelete="CASCADE"))
+    # Indexed: every ticket read with its history asks for its events' photos by event id;
+    # without the index each such read scanned the whole table (90 ms at 680,000 photos).
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket_events.id", ondelete="CASCADE"), index=True
+    )
     file_id: Mapped[str] = mapped_column(String(255))
     file_unique_id: Mapped[str] = mapped_column(String(64), default="")
     kind: Mapped[str] = mapped_column(String(8))

@@ -1,0 +1,158 @@
+"""The clocks over a large ledger: what the sweep and the digests read is found through indexes,
+and costs what is due or was touched, not what the ledger holds (bench/bench_clocks.py measures
+it at a million tickets; here the statements themselves are checked, on a small real database).
+
+Plans are SQLite's (EXPLAIN QUERY PLAN of the very statements the code sent). Without statistics
+SQLite plans the same for ten rows as for ten million, which is what makes this checkable here;
+PostgreSQL plans from its statistics, so only what was read is checked there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from bot.database import Database
+from tests.conftest import local
+from tickets.calendar import Calendar
+from tickets.chasing import ChasePolicy, Chaser
+from tickets.clock import FakeClock
+from tickets.digest import Digests
+from tickets.model import Photo, PhotoKind
+from tickets.permissions import Actor
+from tickets.service import TicketService
+from tickets.sweep import Sweep
+from tickets.taxonomy import Taxonomy
+
+SHOPKEEPER = Actor(42, "王老板")
+LIGHTING = Actor(5001, "小李", departments=frozenset({"lighting"}))
+CHAT = -1001000000001
+# The tables that grow with the ledger: a plan that scans one costs what the ledger holds.
+LARGE = re.compile(r"^SCAN (TABLE )?(tickets|ticket_events|photos)\b")
+
+Statement = tuple[str, Any]
+
+
+@contextmanager
+def recorded(database: Database) -> Iterator[list[Statement]]:
+    """The SELECTs sent to the database inside the block, with their parameters."""
+    statements: list[Statement] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            statements.append((sql, parameters))
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", record)
+
+
+async def plans(database: Database, statements: list[Statement]) -> list[tuple[str, list[str]]]:
+    """Each statement with SQLite's plan for it, one detail line per step."""
+    planned = []
+    async with database.engine.connect() as connection:
+        for sql, parameters in statements:
+            rows = await connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, tuple(parameters))
+            planned.append((sql, [row[3] for row in rows]))
+    return planned
+
+
+def sqlite_only(database: Database) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("query plans are SQLite's; PostgreSQL plans from its statistics")
+
+
+def scans_of_large_tables(planned: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    return [(sql, step) for sql, steps in planned for step in steps if LARGE.match(step)]
+
+
+async def report(service: TicketService, category: str, place: str, photo: bool = False) -> int:
+    outcome = await service.report(
+        road="胜利路",
+        category=category,
+        text="路灯不亮" if category == "streetlight" else "垃圾没清",
+        location=place,
+        reporter=SHOPKEEPER,
+        chat_id=CHAT,
+        photos=(Photo(f"file-{place}", PhotoKind.BEFORE, f"u-{place}"),) if photo else (),
+    )
+    return outcome.ticket.number
+
+
+@pytest.fixture
+def sweep(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Sweep:
+    return Sweep(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        chaser=Chaser(ChasePolicy(), calendar),
+        clock=clock,
+        summary_from=3,
+    )
+
+
+@pytest.fixture
+def digests(database: Database, taxonomy: Taxonomy, calendar: Calendar) -> Digests:
+    return Digests(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=calendar,
+        stale_after=timedelta(days=7),
+    )
+
+
+async def test_a_catch_up_finds_its_groups_and_their_tickets_through_the_sweeps_index(
+    database: Database, service: TicketService, sweep: Sweep, clock: FakeClock
+) -> None:
+    sqlite_only(database)
+    clock.set(local("2026-11-18 09:00"))
+    for i in range(4):  # ack due 10:00; with photos, so that histories bring photos too
+        await report(service, "garbage", f"胜利路{i + 1}号", photo=True)
+    clock.set(local("2026-11-18 12:30"))  # the bot was down: one group has four steps due
+    with recorded(database) as statements:
+        result = await sweep.run_once()
+    assert (result.looked_at, result.summaries) == (4, 1)  # the catch-up path did run
+
+    planned = await plans(database, statements)
+    assert scans_of_large_tables(planned) == []
+    # Counting the crowded groups reads the index alone, however many rows are due...
+    [(_, crowded)] = [(sql, steps) for sql, steps in planned if "GROUP BY" in sql]
+    assert any(re.search(r"COVERING INDEX ix_tickets_next_chase\b", step) for step in crowded)
+    # ...and each group's due tickets are found by the same index, the group checked in it.
+    per_group = [steps for sql, steps in planned if "tickets.chat_id = ?" in sql]
+    assert per_group
+    assert all(re.search(r"INDEX ix_tickets_next_chase\b", " ".join(s)) for s in per_group)
+
+
+async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_large_table(
+    database: Database,
+    service: TicketService,
+    digests: Digests,
+    clock: FakeClock,
+    taxonomy: Taxonomy,
+) -> None:
+    sqlite_only(database)
+    clock.set(local("2026-11-16 10:00"))
+    number = await report(service, "streetlight", "胜利路8号", photo=True)
+    await service.acknowledge(number, LIGHTING)
+    road = taxonomy.road("胜利路")
+    with recorded(database) as statements:
+        await digests.daily(road, date(2026, 11, 16), local("2026-11-17 08:30"))
+        await digests.weekly(road, date(2026, 11, 16), date(2026, 11, 23))
+        ticket = await service.get(number)
+    assert ticket.photos  # the photos of its events were read with it
+    planned = await plans(database, statements)
+    assert scans_of_large_tables(planned) == []
+    # "Which tickets moved that day" is answered from the events index alone.
+    assert any(
+        "COVERING INDEX ix_ticket_events_at_ticket" in step
+        for _, steps in planned
+        for step in steps
+    )
