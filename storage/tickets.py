@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Row, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -44,6 +45,11 @@ _COPIED = (
     "chase_level",
     "last_reminded_at",
 )
+
+
+# Every column by its attribute, for queries that read rows without building ORM objects; still
+# ORM-enabled, so the session flushes pending changes first, as a query for TicketRow would.
+_COLUMNS = tuple(getattr(TicketRow, column.key) for column in TicketRow.__table__.columns)
 
 
 class SqlTicketRepository:
@@ -187,13 +193,16 @@ class SqlTicketRepository:
     async def list(
         self, *, state: State | None = None, road: str | None = None
     ) -> Sequence[Ticket]:
-        query = select(TicketRow).order_by(TicketRow.number)
+        """Tickets to show, never to move: without history, so save() refuses them. Read as
+        plain rows: the ORM objects nobody saves cost a fifth more, and the morning digest
+        lists every open ticket of every road (bench/bench_clocks.py)."""
+        query = select(*_COLUMNS).order_by(TicketRow.number)
         if state is not None:
             query = query.where(TicketRow.state == state.value)
         if road is not None:
             query = query.where(TicketRow.road == road)
-        rows = await self._session.scalars(query)
-        return [self._ticket(row, with_history=False) for row in rows]
+        rows = await self._session.execute(query)
+        return [_listed(row) for row in rows]
 
     async def _write_new_events(self, ticket: Ticket, ticket_id: int) -> None:
         for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
@@ -242,6 +251,19 @@ def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
     else:
         # Without its history a ticket can be shown but not moved: saving it would be refused.
         ticket.stored_events = -1
+    return ticket
+
+
+def _listed(row: Row[Any]) -> Ticket:
+    """A ticket from a plain row, without its history: it can be shown, not saved."""
+    values = row._asdict()  # one dict: reading a Row's fields by name one by one costs more
+    ticket = Ticket(
+        **{name: values[name] for name in _COPIED},
+        state=State(values["state"]),
+        close_reason=CloseReason(values["close_reason"]) if values["close_reason"] else None,
+        id=values["id"],
+    )
+    ticket.stored_events = -1
     return ticket
 
 

@@ -24,6 +24,7 @@ from tickets.calendar import Calendar
 from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.digest import Digests
+from tickets.lifecycle import State
 from tickets.model import Photo, PhotoKind
 from tickets.permissions import Actor
 from tickets.service import TicketService
@@ -131,6 +132,34 @@ async def test_a_catch_up_finds_its_groups_and_their_tickets_through_the_sweeps_
     assert all(re.search(r"INDEX ix_tickets_next_chase\b", " ".join(s)) for s in per_group)
 
 
+async def test_the_digest_reads_history_only_of_the_tickets_touched_that_day(
+    database: Database,
+    service: TicketService,
+    digests: Digests,
+    clock: FakeClock,
+    taxonomy: Taxonomy,
+) -> None:
+    clock.set(local("2026-11-10 10:00"))
+    untouched = await report(service, "streetlight", "胜利路1号", photo=True)  # open, a week old
+    clock.set(local("2026-11-17 09:30"))  # the day reported on
+    touched = await report(service, "streetlight", "胜利路8号", photo=True)
+    await service.acknowledge(touched, LIGHTING)
+    clock.set(local("2026-11-18 08:30"))
+    async with database.unit_of_work() as uow:
+        ids = {n: (await uow.tickets.get(n)).id for n in (untouched, touched)}  # type: ignore[union-attr]
+
+    with recorded(database) as statements:
+        digest = await digests.daily(taxonomy.road("胜利路"), date(2026, 11, 17), clock.now())
+    assert (digest.new, digest.acknowledged, digest.open) == (1, 1, 2)  # both listed as open
+    assert digest.stale == (untouched,)
+
+    history_reads = [
+        parameters for sql, parameters in statements if re.search(r"FROM ticket_events\s", sql)
+    ]
+    assert history_reads  # the touched ticket's events were read, to count the day's moves
+    assert all(ids[untouched] not in parameters for parameters in history_reads)
+
+
 async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_large_table(
     database: Database,
     service: TicketService,
@@ -156,3 +185,24 @@ async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_lar
         for _, steps in planned
         for step in steps
     )
+
+
+async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history(
+    database: Database, service: TicketService, clock: FakeClock
+) -> None:
+    clock.set(local("2026-11-16 10:00"))
+    number = await report(service, "streetlight", "胜利路8号", photo=True)
+    await service.acknowledge(number, LIGHTING)
+    clock.advance(timedelta(hours=1))
+    await service.resolve(number, LIGHTING)
+    await service.reopen(number, SHOPKEEPER)
+    full = await service.get(number)
+    async with database.unit_of_work() as uow:
+        [listed] = await uow.tickets.list(state=State.REOPENED, road="胜利路")
+    assert listed.events == [] and listed.stored_events == -1  # shown, never saved
+    listed.events, listed.photos, listed.stored_events = (
+        full.events,
+        full.photos,
+        full.stored_events,
+    )
+    assert listed == full
