@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -50,6 +50,10 @@ _COPIED = (
 # Every column by its attribute, for queries that read rows without building ORM objects; still
 # ORM-enabled, so the session flushes pending changes first, as a query for TicketRow would.
 _COLUMNS = tuple(getattr(TicketRow, column.key) for column in TicketRow.__table__.columns)
+_EVENT_COLUMNS = tuple(getattr(EventRow, column.key) for column in EventRow.__table__.columns)
+# Ticket ids per IN (...) when reading histories in bulk: as selectinload does, well inside every
+# database's limit on bound parameters.
+_IDS_PER_QUERY = 500
 
 
 class SqlTicketRepository:
@@ -159,13 +163,11 @@ class SqlTicketRepository:
     async def touched_between(self, road: str, start: datetime, end: datetime) -> Sequence[Ticket]:
         """A road's tickets with anything recorded in [start, end): the digest's day."""
         touched = select(EventRow.ticket_id).where(EventRow.at >= start, EventRow.at < end)
-        rows = await self._session.scalars(
-            select(TicketRow)
+        return await self._read_with_history(
+            select(*_COLUMNS)
             .where(TicketRow.road == road, TicketRow.id.in_(touched))
-            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.number)
         )
-        return [self._ticket(row, with_history=True) for row in rows]
 
     async def for_figures(
         self, roads: Sequence[str] | None, start: datetime, end: datetime
@@ -173,7 +175,7 @@ class SqlTicketRepository:
         """Every ticket that can count in a figure of [start, end): reported before its end and
         not closed before its start (or due inside it)."""
         query = (
-            select(TicketRow)
+            select(*_COLUMNS)
             .where(
                 TicketRow.created_at < end,
                 or_(
@@ -182,13 +184,11 @@ class SqlTicketRepository:
                     TicketRow.resolve_due >= start,
                 ),
             )
-            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.number)
         )
         if roads is not None:
             query = query.where(TicketRow.road.in_(list(roads)))
-        rows = await self._session.scalars(query)
-        return [self._ticket(row, with_history=True) for row in rows]
+        return await self._read_with_history(query)
 
     async def list(
         self, *, state: State | None = None, road: str | None = None
@@ -203,6 +203,36 @@ class SqlTicketRepository:
             query = query.where(TicketRow.road == road)
         rows = await self._session.execute(query)
         return [_listed(row) for row in rows]
+
+    async def _read_with_history(self, query: Select[Any]) -> list[Ticket]:
+        """Many tickets with their whole history, for reading (the digest, the figures): three
+        plain queries (tickets, their events, their photos) and no ORM objects, which cost
+        several times the queries themselves when a weekly summary reads thousands of tickets
+        (bench/bench_clocks.py). They can still be saved; save() reads the row first."""
+        tickets = [_listed(row) for row in await self._session.execute(query)]
+        by_id = {ticket.id: ticket for ticket in tickets}
+        ids = list(by_id)
+        for first in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[first : first + _IDS_PER_QUERY]
+            photos: dict[int, list[Photo]] = {}
+            for photo in await self._session.execute(
+                select(PhotoRow.event_id, PhotoRow.file_id, PhotoRow.kind, PhotoRow.file_unique_id)
+                .where(PhotoRow.ticket_id.in_(chunk))
+                .order_by(PhotoRow.id)
+            ):
+                photos.setdefault(photo.event_id, []).append(
+                    Photo(photo.file_id, PhotoKind(photo.kind), photo.file_unique_id)
+                )
+            for row in await self._session.execute(
+                select(*_EVENT_COLUMNS)
+                .where(EventRow.ticket_id.in_(chunk))
+                .order_by(EventRow.ticket_id, EventRow.seq)
+            ):
+                by_id[row.ticket_id].events.append(_plain_event(row, photos.get(row.id, ())))
+        for ticket in tickets:
+            ticket.photos = [photo for event in ticket.events for photo in event.photos]
+            ticket.stored_events = len(ticket.events)
+        return tickets
 
     async def _write_new_events(self, ticket: Ticket, ticket_id: int) -> None:
         for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
@@ -265,6 +295,23 @@ def _listed(row: Row[Any]) -> Ticket:
     )
     ticket.stored_events = -1
     return ticket
+
+
+def _plain_event(row: Row[Any], photos: Sequence[Photo]) -> Event:
+    """An event from a plain row of _EVENT_COLUMNS, as _to_event makes it from an EventRow."""
+    kind: Action | Note = (
+        Action(row.kind) if row.kind in Action._value2member_map_ else Note(row.kind)
+    )
+    return Event(
+        kind=kind,
+        at=row.at,
+        by=row.by,
+        from_state=State(row.from_state) if row.from_state else None,
+        to_state=State(row.to_state) if row.to_state else None,
+        note=row.note,
+        photos=tuple(photos),
+        data=dict(row.data or {}),
+    )
 
 
 def _to_event(row: EventRow) -> Event:

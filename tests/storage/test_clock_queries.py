@@ -206,3 +206,30 @@ async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history
         full.stored_events,
     )
     assert listed == full
+
+
+async def test_tickets_read_in_bulk_are_the_tickets_get_gives_with_history_and_photos(
+    database: Database, service: TicketService, clock: FakeClock
+) -> None:
+    clock.set(local("2026-11-16 10:00"))
+    moved = await report(service, "streetlight", "胜利路8号", photo=True)
+    await service.acknowledge(moved, LIGHTING)
+    clock.advance(timedelta(hours=1))
+    after = (Photo("after-1", PhotoKind.AFTER, "a-1"), Photo("after-2", PhotoKind.AFTER, "a-2"))
+    await service.resolve(moved, LIGHTING, photos=after)
+    await service.reopen(moved, SHOPKEEPER)
+    waiting = await report(service, "garbage", "超市后门")
+    start, end = local("2026-11-16 00:00"), local("2026-11-17 00:00")
+    async with database.unit_of_work() as uow:
+        for_figures = await uow.tickets.for_figures(["胜利路"], start, end)
+        touched = await uow.tickets.touched_between("胜利路", start, end)
+    expected = [await service.get(moved), await service.get(waiting)]
+    assert for_figures == expected and list(touched) == expected
+    assert [p.file_id for p in for_figures[0].photos] == ["file-胜利路8号", "after-1", "after-2"]
+    # Read in bulk, a ticket can still be moved and saved: its history is complete.
+    async with database.unit_of_work() as uow:
+        [ticket, _] = await uow.tickets.for_figures(["胜利路"], start, end)
+        ticket.acknowledge(by=LIGHTING.user_id, at=clock.now())
+        await uow.tickets.save(ticket)
+        await uow.commit()
+    assert (await service.get(moved)).events == ticket.events
