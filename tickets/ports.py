@@ -27,8 +27,11 @@ class TicketRepository(Protocol):
         """Write the ticket's fields and the events it gained since it was read."""
         ...
 
-    async def open_on_road(self, road: str, category: str | None = None) -> Sequence[Ticket]:
-        """Open tickets (active or awaiting confirmation) of a road, oldest first."""
+    async def open_on_road(
+        self, road: str, category: str | None = None, *, with_history: bool = True
+    ) -> Sequence[Ticket]:
+        """Open tickets (active or awaiting confirmation) of a road, oldest first; without
+        their history they can be compared and shown, not moved."""
         ...
 
     async def due_for_chase(
