@@ -3,6 +3,13 @@
 About one message a second and twenty a minute in one group, thirty a second in all. The pacer
 says how long to wait before the next message to a chat may go; it reads a monotonic time source
 passed in, so the arithmetic is testable without waiting.
+
+Telegram counts a message when the request reaches it, somewhere between the moment the bot sent
+it and the moment the answer came back; requests do not all take equally long on the way. So a
+call counts from its answer (`finish`), and a call still in flight counts as happening now: the
+next one is then at least the limit's interval after Telegram's own count of the previous one,
+however long either took to arrive. Counting from the start instead gave 429s whenever a request
+overtook an earlier, slower one.
 """
 
 from __future__ import annotations
@@ -23,10 +30,12 @@ class Pacer:
     def __init__(self, limits: Limits, monotonic: Callable[[], float]) -> None:
         self._limits = limits
         self._monotonic = monotonic
-        self._per_chat: dict[int, deque[float]] = {}
-        self._global: deque[float] = deque()
+        self._per_chat: dict[int, deque[float]] = {}  # answers to new messages, last minute
+        self._global: deque[float] = deque()  # answers to all calls, last second
+        self._in_flight: dict[int, list[bool]] = {}  # chat -> new_message of each call out
+        self._in_flight_total = 0
         self._paused_until: dict[int, float] = {}
-        self._last_call: dict[int, float] = {}
+        self._last_call: dict[int, float] = {}  # the last answer from each chat
 
     def wait_for(self, chat_id: int, *, new_message: bool = True) -> float:
         """Seconds until a message to `chat_id` may go without breaking a limit (0: now).
@@ -37,21 +46,45 @@ class Pacer:
         now = self._monotonic()
         limits = self._limits
         ready = max(now, self._paused_until.get(chat_id, 0.0))
-        last = self._last_call.get(chat_id)
+        flying = self._in_flight.get(chat_id, [])
+        # A call to this chat still in flight will be answered at the earliest now.
+        last = now if flying else self._last_call.get(chat_id)
         if last is not None:
             ready = max(ready, last + limits.per_chat_interval)
-        sent = self._per_chat.get(chat_id)
-        if sent and new_message:
-            recent = [t for t in sent if t > now - 60.0]
+        if new_message:
+            sent = self._per_chat.get(chat_id, ())
+            recent = [t for t in sent if t > now - 60.0] + [now] * sum(flying)
             if len(recent) >= limits.per_chat_per_minute:
                 ready = max(ready, recent[-limits.per_chat_per_minute] + 60.0)
-        recent_global = [t for t in self._global if t > now - 1.0]
-        if len(recent_global) >= limits.global_per_second:
-            ready = max(ready, recent_global[-limits.global_per_second] + 1.0)
+        ready = max(ready, self._global_ready(now))
         return max(0.0, ready - now)
 
-    def record(self, chat_id: int, *, new_message: bool = True) -> None:
+    def _global_ready(self, now: float) -> float:
+        limit = self._limits.global_per_second
+        answered = [t for t in self._global if t > now - 1.0]
+        busy = len(answered) + self._in_flight_total
+        if busy < limit:
+            return now
+        # The oldest answers leave the second first; calls in flight leave it a second after
+        # their answer, which has not come yet: look again shortly.
+        must_leave = busy - limit + 1
+        if must_leave <= len(answered):
+            return answered[must_leave - 1] + 1.0
+        return now + 1.0 / limit
+
+    def start(self, chat_id: int, *, new_message: bool = True) -> None:
         """A call for `chat_id` is going out now (a new message, or an edit of one)."""
+        self._in_flight.setdefault(chat_id, []).append(new_message)
+        self._in_flight_total += 1
+
+    def finish(self, chat_id: int, *, new_message: bool = True) -> None:
+        """The answer to a call started with `start` came back (whatever it said)."""
+        flying = self._in_flight.get(chat_id, [])
+        if new_message in flying:
+            flying.remove(new_message)
+            self._in_flight_total -= 1
+            if not flying:
+                del self._in_flight[chat_id]
         now = self._monotonic()
         self._last_call[chat_id] = now
         sent = self._per_chat.setdefault(chat_id, deque())
@@ -71,7 +104,8 @@ class Pacer:
     def forget_idle(self) -> None:
         """Drop the history of chats quiet for a minute, so memory follows activity."""
         now = self._monotonic()
-        for chat_id in [c for c, t in self._last_call.items() if t <= now - 60.0]:
+        quiet = [c for c, t in self._last_call.items() if t <= now - 60.0]
+        for chat_id in (c for c in quiet if c not in self._in_flight):
             self._last_call.pop(chat_id, None)
             self._per_chat.pop(chat_id, None)
         for chat_id in [c for c, t in self._paused_until.items() if t <= now]:

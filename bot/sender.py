@@ -14,7 +14,7 @@ import base64
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -95,13 +95,16 @@ class Sender:
         clock: Clock,
         pacer: Pacer,
         may_send: Callable[[], bool] = lambda: True,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        """`sleep` waits out the pacing (a test passes one that needs no real time)."""
         self._database = database
         self._bot = bot
         self._renderer = renderer
         self._taxonomy = taxonomy
         self._clock = clock
         self._pacer = pacer
+        self._sleep = sleep
         # With several processes only the leader sends; the others leave the outbox alone.
         self._may_send = may_send
         self._wake = asyncio.Event()
@@ -179,7 +182,7 @@ class Sender:
             while queue and not self._stopping:
                 delay = self._pacer.wait_for(chat_id, new_message=self._is_new(queue[0]))
                 if delay > 0:
-                    await asyncio.sleep(delay)  # pacing to Telegram's limits, not waiting on work
+                    await self._sleep(delay)  # pacing to Telegram's limits, not waiting on work
                     continue
                 row_id = queue[0]
                 try:
@@ -214,11 +217,14 @@ class Sender:
             await self._finish(row_id, None, kind, chat_id, number)
             return _DONE
         _keep_response_type(plan)
-        self._pacer.record(
-            chat_id, new_message=not isinstance(plan, EditMessageText | EditMessageReplyMarkup)
-        )
+        new_message = not isinstance(plan, EditMessageText | EditMessageReplyMarkup)
+        if not await self._take_slot(chat_id, new_message):
+            return _Retry(0.0)  # stopping: the row stays for the next start
         try:
-            result = await self._bot(plan)
+            try:
+                result = await self._bot(plan)
+            finally:
+                self._pacer.finish(chat_id, new_message=new_message)
         except TelegramRetryAfter as error:
             log.warning(
                 "telegram_retry_after",
@@ -264,6 +270,19 @@ class Sender:
             },
         )
         return _DONE
+
+    async def _take_slot(self, chat_id: int, new_message: bool) -> bool:
+        """Wait until the limits allow a call to `chat_id`, then count it as started.
+
+        The worker looked before planning, but other chats' workers may have taken the second's
+        last slots while this one read the database: look again, and start the call with no
+        await in between, so no two workers can both take the last slot."""
+        while (delay := self._pacer.wait_for(chat_id, new_message=new_message)) > 0:
+            if self._stopping:
+                return False
+            await self._sleep(delay)
+        self._pacer.start(chat_id, new_message=new_message)
+        return True
 
     async def _finish(
         self, row_id: int, message_id: int | None, kind: str, chat_id: int, number: int | None

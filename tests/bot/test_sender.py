@@ -1,14 +1,144 @@
-"""The outbox sender's own mechanics, without a Bot API server."""
+"""The outbox sender's own mechanics against a fake Telegram and a real database.
+
+Pacing waits go through a fake `sleep` that moves a fake monotonic clock, so nothing here waits
+for real time; the fake Telegram answers when the test lets it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from aiogram.methods import SendPhoto
-from aiogram.methods.base import Response
+from aiogram.exceptions import TelegramRetryAfter
+from aiogram.methods import GetChatMember, SendPhoto
+from aiogram.methods.base import Response, TelegramMethod
+from aiogram.types import Chat, Message
 
-from bot.sender import _keep_response_type
+from bot.database import Database
+from bot.pacing import Limits, Pacer
+from bot.rendering import Renderer
+from bot.sender import Sender, _keep_response_type
+from bot.texts import Texts
+from tickets.clock import FakeClock
+from tickets.notices import Notice, NoticeKind
+from tickets.taxonomy import Taxonomy
+
+FIRST_CHAT = -1003000000000
+ROAD_CHAT = -1001000000001  # 胜利路's group in the example config
+LIGHTING_LIAISON = 5001  # lighting's liaison in the example config
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Progress:
+    """Whatever the fakes do wakes the test, which then checks its condition."""
+
+    def __init__(self) -> None:
+        self._changed = asyncio.Event()
+
+    def notify(self) -> None:
+        self._changed.set()
+
+    async def until(self, condition: Callable[[], bool]) -> None:
+        async def wait() -> None:
+            while not condition():
+                self._changed.clear()
+                await self._changed.wait()
+
+        await asyncio.wait_for(wait(), timeout=10)
+
+
+class FakeTelegram:
+    """Records each call with the fake time it went out; answers only once `answering` is set."""
+
+    def __init__(self, time: FakeMonotonic, progress: Progress) -> None:
+        self.time = time
+        self.progress = progress
+        self.calls: list[tuple[float, TelegramMethod[Any]]] = []
+        self.answering = asyncio.Event()
+        self.refuse: list[Exception] = []  # raised by the next calls, in order
+        # getChatMember: what Telegram does while the bot waits for it, then its answer
+        self.on_lookup: Callable[[GetChatMember], Awaitable[Any]] | None = None
+
+    async def __call__(self, method: TelegramMethod[Any]) -> Any:
+        self.calls.append((self.time.now, method))
+        self.progress.notify()
+        if isinstance(method, GetChatMember) and self.on_lookup is not None:
+            return await self.on_lookup(method)
+        await self.answering.wait()
+        if self.refuse:
+            raise self.refuse.pop(0)
+        chat_id = getattr(method, "chat_id", 0)
+        return Message(
+            message_id=len(self.calls),
+            date=datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+            chat=Chat(id=chat_id, type="supergroup"),
+        )
+
+
+class FakeSleep:
+    """A wait: held while `holding` is clear, then the fake clock moves on by it."""
+
+    def __init__(self, time: FakeMonotonic, progress: Progress) -> None:
+        self.time = time
+        self.progress = progress
+        self.sleepers: list[str] = []  # the names of the tasks waiting
+        self.holding = asyncio.Event()
+        self.holding.set()
+
+    @property
+    def waiting(self) -> int:
+        return len(self.sleepers)
+
+    async def __call__(self, seconds: float) -> None:
+        task = asyncio.current_task()
+        name = task.get_name() if task else ""
+        self.sleepers.append(name)
+        self.progress.notify()
+        await self.holding.wait()
+        self.sleepers.remove(name)
+        self.time.now += seconds
+
+
+def make_sender(
+    database: Database,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+    limits: Limits,
+) -> tuple[Sender, FakeTelegram, FakeSleep, Progress]:
+    time = FakeMonotonic()
+    progress = Progress()
+    telegram = FakeTelegram(time, progress)
+    sleep = FakeSleep(time, progress)
+    renderer = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24))
+    sender = Sender(
+        database=database,
+        bot=telegram,  # type: ignore[arg-type]  # only called, as aiogram's Bot is
+        renderer=renderer,
+        taxonomy=taxonomy,
+        clock=clock,
+        pacer=Pacer(limits, time),
+        sleep=sleep,
+    )
+    return sender, telegram, sleep, progress
+
+
+async def queue_texts(database: Database, chats: list[int]) -> None:
+    async with database.unit_of_work() as uow:
+        for number, chat in enumerate(chats):
+            await uow.outbox.add(Notice(NoticeKind.TEXT, chat, data={"html": f"通知 {number}"}))
+        await uow.commit()
 
 
 def test_the_model_that_reads_an_answer_survives_garbage_collection() -> None:
@@ -21,3 +151,43 @@ def test_the_model_that_reads_an_answer_survives_garbage_collection() -> None:
     gc.collect()
     assert model() is not None
     assert answer_model()() is model()
+
+
+async def test_workers_of_many_groups_never_take_more_than_the_seconds_slots(
+    database: Database, taxonomy: Taxonomy, clock: FakeClock
+) -> None:
+    # Five groups' workers all find the second free, then read the database: only three of
+    # them may call; the other two wait, though none of the three has been answered yet.
+    sender, telegram, sleep, progress = make_sender(
+        database, taxonomy, clock, Limits(per_chat_interval=0.0, global_per_second=3)
+    )
+    sleep.holding.clear()
+    await queue_texts(database, [FIRST_CHAT - g for g in range(5)])
+    await sender.load_due()
+    await progress.until(lambda: len(telegram.calls) + sleep.waiting == 5)
+    assert len(telegram.calls) == 3
+    assert sleep.waiting == 2
+
+    telegram.answering.set()
+    sleep.holding.set()
+    await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    times = sorted(at for at, _ in telegram.calls)
+    assert len(times) == 5
+    assert times[3] >= times[0] + 1.0  # the fourth went a second after the first was answered
+
+
+async def test_a_429_holds_the_group_for_retry_after_and_the_message_still_goes(
+    database: Database, taxonomy: Taxonomy, clock: FakeClock
+) -> None:
+    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits())
+    telegram.answering.set()
+    first = SendPhoto(chat_id=FIRST_CHAT, photo="x")
+    telegram.refuse.append(TelegramRetryAfter(first, "Too Many Requests", retry_after=7))
+    await queue_texts(database, [FIRST_CHAT, FIRST_CHAT])
+    await sender.load_due()
+    await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    (refused_at, refused), (retried_at, retried), (next_at, following) = telegram.calls
+    assert retried.text == refused.text == "通知 0"  # the same message again, still first
+    assert retried_at >= refused_at + 7.0
+    assert following.text == "通知 1"
+    assert next_at >= retried_at + 1.0
