@@ -13,6 +13,7 @@ import asyncio
 import base64
 import contextlib
 import logging
+import math
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -57,6 +58,15 @@ MAX_BACKOFF_SECONDS = 60.0
 DATABASE_RETRY_SECONDS = 2.0
 IDLE_POLL_SECONDS = 5.0  # look at the outbox this often even without a wake-up (other writers)
 BATCH = 500
+# A load reads every unsent row, so with a backlog each wake-up re-reads all of it (in a burst of
+# cards, a load per report was over a quarter of the sender's database time). Once a second of
+# sending or more is queued, a new row loses nothing by waiting a moment: wake-ups are then
+# gathered into one load this often.
+BUSY_BACKLOG = 30
+BUSY_LOAD_EVERY = 0.1
+# Telegram did not know a liaison in that group (not a member yet): ask again after this long,
+# not for every card of the department (each ask is a round trip and a warning in the log).
+LOOKUP_AGAIN_AFTER = 600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +122,7 @@ class Sender:
         self._known: set[int] = set()
         self._kinds: dict[int, str] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
+        self._not_found: dict[tuple[int | None, int], float] = {}  # (chat, user) -> ask again at
         self._idle = asyncio.Event()
         self._idle.set()
         self._stopping = False
@@ -133,8 +144,10 @@ class Sender:
 
     async def run(self) -> None:
         try:
+            loop = asyncio.get_running_loop()
             while not self._stopping:
                 self._wake.clear()
+                loaded_at = loop.time()
                 try:
                     if self._may_send():
                         await self.load_due()
@@ -142,6 +155,8 @@ class Sender:
                     log_failure(log, "outbox_load_failed", error)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+                if len(self._known) >= BUSY_BACKLOG and not self._stopping:
+                    await self._sleep(max(0.0, loaded_at + BUSY_LOAD_EVERY - loop.time()))
         except asyncio.CancelledError:
             # Cancelled from outside without stop(): the workers go too (their rows stay unsent).
             for task in list(self._workers.values()):
@@ -336,12 +351,7 @@ class Sender:
             log.error("notice_without_ticket", extra={"row": row.id, "kind": row.kind})
             return _Skip()
         if kind is NoticeKind.CARD:
-            text = r.card(
-                ticket,
-                await self._liaisons(uow, ticket),
-                await self._people(uow, ticket),
-                self._clock.now(),
-            )
+            text = await self._card_text(uow, ticket)
             return self._message(row, text, r.card_keyboard(ticket))
         if kind is NoticeKind.CARD_UPDATE:
             return await self._card_update(uow, row, ticket, data)
@@ -427,12 +437,7 @@ class Sender:
                 message_id=message_id,
                 reply_markup=self._renderer.transfer_keyboard(ticket),
             )
-        text = self._renderer.card(
-            ticket,
-            await self._liaisons(uow, ticket),
-            await self._people(uow, ticket),
-            self._clock.now(),
-        )
+        text = await self._card_text(uow, ticket)
         return EditMessageText(
             chat_id=chat_id,
             message_id=message_id,
@@ -460,13 +465,28 @@ class Sender:
             else None,
         )
 
-    async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
+    async def _card_text(self, uow: SqlUnitOfWork, ticket: Ticket) -> str:
+        """The card as the ticket stands: its liaisons called, the people in its history named
+        (one query for all the names: a card is what a burst is made of)."""
+        liaison_ids = await self._liaison_ids(uow, ticket)
+        actors = {e.by for e in ticket.events if e.by is not None}
+        if ticket.reporter_id is not None:
+            actors.add(ticket.reporter_id)
+        names = await uow.people.names([*liaison_ids, *actors])
+        liaisons = await self._named(uow, ticket.chat_id, liaison_ids, names)
+        people = {i: Person(i, *names[i]) for i in actors if i in names}
+        return self._renderer.card(ticket, liaisons, people, self._clock.now())
+
+    async def _liaison_ids(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[int]:
         ids = list(self._taxonomy.liaisons_of(ticket.department, ticket.road))
         if ticket.chat_id is not None:
             for member in await uow.members.liaisons_in(ticket.chat_id, ticket.department):
                 if member.user_id not in ids:
                     ids.append(member.user_id)
-        return await self._named(uow, ticket.chat_id, ids)
+        return ids
+
+    async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
+        return await self._named(uow, ticket.chat_id, await self._liaison_ids(uow, ticket))
 
     async def _called(self, uow: SqlUnitOfWork, ticket: Ticket, level: str) -> list[Person]:
         """Who an escalation calls: the department head, or the road's street chief."""
@@ -478,15 +498,37 @@ class Sender:
             ids = list(road.chief_ids) if road else []
         return await self._named(uow, ticket.chat_id, ids)
 
-    async def _named(self, uow: SqlUnitOfWork, chat_id: int | None, ids: list[int]) -> list[Person]:
-        names = await uow.people.names(ids)
-        if chat_id is not None:
-            for user_id in (i for i in ids if i not in names):
-                found = await self._look_up(chat_id, user_id)
-                if found is not None:
-                    names[user_id] = found
-                    await uow.people.remember(user_id, *found)
-                    await uow.commit()
+    async def _named(
+        self,
+        uow: SqlUnitOfWork,
+        chat_id: int | None,
+        ids: list[int],
+        names: dict[int, tuple[str, str | None]] | None = None,
+    ) -> list[Person]:
+        """`ids` with their names: those read already (`names`, which gains any found), else from
+        the database, else from Telegram."""
+        if names is None:
+            names = await uow.people.names(ids)
+        now = asyncio.get_running_loop().time()
+        unknown = [
+            i for i in ids if i not in names and self._not_found.get((chat_id, i), -math.inf) <= now
+        ]
+        if chat_id is None or not unknown:
+            return [Person(i, *names.get(i, ("", None))) for i in ids]
+        # SQLite has one connection for the whole bot: end this read before asking Telegram, so
+        # handlers do not wait on a network round trip. (What was read stays usable.)
+        await uow.commit()
+        found_any = False
+        for user_id in unknown:
+            found = await self._look_up(chat_id, user_id)
+            if found is None:
+                self._not_found[(chat_id, user_id)] = now + LOOKUP_AGAIN_AFTER
+                continue
+            names[user_id] = found
+            found_any = True
+            await uow.people.remember(user_id, *found)
+        if found_any:
+            await uow.commit()
         return [Person(i, *names.get(i, ("", None))) for i in ids]
 
     async def _look_up(self, chat_id: int, user_id: int) -> tuple[str, str | None] | None:
@@ -502,10 +544,3 @@ class Sender:
             )
             return None
         return member.user.full_name, member.user.username
-
-    async def _people(self, uow: SqlUnitOfWork, ticket: Ticket) -> dict[int, Person]:
-        ids = {e.by for e in ticket.events if e.by is not None}
-        if ticket.reporter_id is not None:
-            ids.add(ticket.reporter_id)
-        names = await uow.people.names(ids)
-        return {i: Person(i, *names[i]) for i in names}

@@ -7,6 +7,7 @@ for real time; the fake Telegram answers when the test lets it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import weakref
 from collections.abc import Awaitable, Callable
@@ -14,18 +15,21 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram.exceptions import TelegramRetryAfter
-from aiogram.methods import GetChatMember, SendPhoto
+from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
+from aiogram.methods import GetChatMember, SendMessage, SendPhoto
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import Chat, Message
+from sqlalchemy import event
 
 from bot.database import Database
 from bot.pacing import Limits, Pacer
 from bot.rendering import Renderer
-from bot.sender import Sender, _keep_response_type
+from bot.sender import BUSY_BACKLOG, Sender, _keep_response_type
 from bot.texts import Texts
 from tickets.clock import FakeClock
 from tickets.notices import Notice, NoticeKind
+from tickets.permissions import Actor
+from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
 
 FIRST_CHAT = -1003000000000
@@ -191,3 +195,81 @@ async def test_a_429_holds_the_group_for_retry_after_and_the_message_still_goes(
     assert retried_at >= refused_at + 7.0
     assert following.text == "通知 1"
     assert next_at >= retried_at + 1.0
+
+
+async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_the_database(
+    database: Database, taxonomy: Taxonomy, clock: FakeClock, service: TicketService
+) -> None:
+    # The config names lighting's liaison by id only; Telegram does not know them in the group.
+    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits(per_chat_interval=0.0))
+    telegram.answering.set()
+
+    async def not_a_member(method: GetChatMember) -> Any:
+        # A handler writes meanwhile. With SQLite's one connection it would wait for as long as
+        # the sender held its read open over the round trip; here it must not wait at all.
+        async with asyncio.timeout(5), database.unit_of_work() as uow:
+            await uow.people.remember(43, "李老板", None)
+            await uow.commit()
+        raise TelegramBadRequest(method, "Bad Request: user not found")
+
+    telegram.on_lookup = not_a_member
+    for place in ("胜利路1号", "胜利路9号"):
+        outcome = await service.report(
+            road="胜利路",
+            category="streetlight",
+            text=f"{place}路灯不亮",
+            location=place,
+            reporter=Actor(42, "王老板"),
+            chat_id=ROAD_CHAT,
+        )
+        async with database.unit_of_work() as uow:
+            await uow.outbox.add(
+                Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
+            )
+            await uow.commit()
+    await sender.load_due()
+    await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    lookups = [m.user_id for _, m in telegram.calls if isinstance(m, GetChatMember)]
+    cards = [m for _, m in telegram.calls if isinstance(m, SendMessage)]
+    assert lookups == [LIGHTING_LIAISON]  # the second card did not ask again
+    assert len(cards) == 2
+    assert all(f"tg://user?id={LIGHTING_LIAISON}" in card.text for card in cards)
+
+
+async def test_with_a_backlog_wake_ups_are_gathered_into_fewer_loads(
+    database: Database, taxonomy: Taxonomy, clock: FakeClock
+) -> None:
+    # A load reads every unsent row; with a backlog, reading it all again for each new row was
+    # a fifth of the sender's database time in a burst.
+    limits = Limits(per_chat_per_minute=1, per_chat_interval=0.0)  # one group's rows stay queued
+    sender, telegram, sleep, progress = make_sender(database, taxonomy, clock, limits)
+    telegram.answering.set()
+    sleep.holding.clear()
+    loads = 0
+
+    def count_loads(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal loads
+        if "FROM outbox" in statement and "ORDER BY outbox.id" in statement:
+            loads += 1
+            progress.notify()
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count_loads)
+    await queue_texts(database, [FIRST_CHAT] * (BUSY_BACKLOG + 1))
+    loop = asyncio.create_task(sender.run(), name="outbox-loop")
+    try:
+        await progress.until(lambda: loads == 1 and len(telegram.calls) == 1)
+        await queue_texts(database, [FIRST_CHAT - 1])
+        sender.wake()
+        await progress.until(lambda: loads == 2 or "outbox-loop" in sleep.sleepers)
+        assert loads == 1  # the wake-up waits for the next load, which gathers what came
+
+        sleep.holding.set()
+        await progress.until(lambda: loads == 2)
+        await progress.until(lambda: any(m.chat_id == FIRST_CHAT - 1 for _, m in telegram.calls))
+    finally:
+        sleep.holding.set()
+        await sender.stop()  # each worker ends after its current message
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count_loads)
