@@ -4,21 +4,26 @@ The database (an SQLite file) holds TOTAL tickets in ROADS roads, of which OPEN 
 were reported, acknowledged, resolved and closed over the past six months (some transferred,
 reminded, extended, reopened, or closed as duplicate/rejected/cancelled), each with its events and
 some photos, as the service would have recorded them. It is filled straight through sqlite3.
+The roads are the example config's 胜利路 and ROADS - 1 roads bound in chat, as /bind leaves them.
 
-Then each phase runs in a child process of its own, so that its peak resident set is its own:
+Then each phase runs in a child process of its own, in this order:
+- daily:     every road's morning digest for yesterday, as the scheduler's digest job builds and
+             writes them (Publisher.daily);
+- weekly:    every road's weekly summary with its chart, as the weekly job does (Publisher.weekly
+             for the seven days before today); `--no-charts` builds the figures and text only;
 - tick:      one sweep with DUE tickets due now, then the idle tick a minute later;
-- catch-up:  one sweep four days later, when every open ticket is overdue (the bot was down);
-- daily:     the morning digest of every road, as the scheduler's digest job builds and writes
-             them (Publisher.daily for yesterday);
-- weekly:    the weekly summary of every road with its chart (Publisher.weekly for the past week).
-Each phase is printed with a baseline measured in the same child: the bare SQL (no ORM, no
-domain) that fetches the rows the phase cannot avoid reading.
+- catch-up:  one sweep four days later, when every open ticket's next look has passed (the bot
+             was down); `--skip-catch-up` leaves out this longest phase.
+Each is printed beside a baseline measured in the same process just before it: the bare SQL (no
+ORM, no domain) that fetches the rows the phase cannot avoid reading. Memory is the phase's own:
+its resident set right before it, and its high-water mark during it (VmHWM, reset at its start,
+so neither the imports nor the baseline's rows count).
 
     python bench/bench_clocks.py [--total 1000000] [--open 100000] [--due 200] [--roads 100]
                                  [--skip-catch-up] [--no-charts] [--keep DIR]
 
-A default run takes a few minutes on two cores (the fill about two, the catch-up over 100,000
-open tickets about one); `--skip-catch-up` leaves out the longest phase.
+A default run takes about nine minutes on two cores: the fill two and a half, the weekly charts
+more than one, the catch-up four.
 """
 
 from __future__ import annotations
@@ -287,28 +292,36 @@ class Filler:
             )
         )
 
-    def flush(self, db: sqlite3.Connection) -> None:
-        db.executemany(
-            "INSERT INTO tickets (id, number, road, chat_id, category, department, state, text, "
-            "location, reporter_id, reporter_name, created_at, dispatched_at, ack_due, "
-            "resolve_due, acknowledged_at, resolved_at, closed_at, verify_due, close_reason, "
-            "rework_count, transfer_count, extension_count, duplicate_of, next_chase_at, "
-            "chase_level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            self.tickets,
-        )
-        db.executemany(
-            "INSERT INTO ticket_events (id, ticket_id, seq, kind, at, by, from_state, to_state, "
-            "note, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            self.event_rows,
-        )
-        db.executemany(
-            "INSERT INTO photos (id, ticket_id, event_id, file_id, file_unique_id, kind) "
-            "VALUES (?,?,?,?,?,?)",
-            self.photo_rows,
-        )
-        self.tickets.clear()
-        self.event_rows.clear()
-        self.photo_rows.clear()
+    def take(self) -> Rows:
+        """The rows built so far, to insert; the next ones start afresh."""
+        rows = (self.tickets, self.event_rows, self.photo_rows)
+        self.tickets, self.event_rows, self.photo_rows = [], [], []
+        return rows
+
+
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def insert(db: sqlite3.Connection, rows: Rows) -> None:
+    tickets, events, photos = rows
+    db.executemany(
+        "INSERT INTO tickets (id, number, road, chat_id, category, department, state, text, "
+        "location, reporter_id, reporter_name, created_at, dispatched_at, ack_due, "
+        "resolve_due, acknowledged_at, resolved_at, closed_at, verify_due, close_reason, "
+        "rework_count, transfer_count, extension_count, duplicate_of, next_chase_at, "
+        "chase_level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        tickets,
+    )
+    db.executemany(
+        "INSERT INTO ticket_events (id, ticket_id, seq, kind, at, by, from_state, to_state, "
+        "note, data) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        events,
+    )
+    db.executemany(
+        "INSERT INTO photos (id, ticket_id, event_id, file_id, file_unique_id, kind) "
+        "VALUES (?,?,?,?,?,?)",
+        photos,
+    )
 
 
 def plan(total: int, open_count: int, due: int, rng: random.Random) -> Iterator[Any]:
@@ -363,8 +376,8 @@ def fill(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     ):
         filler.ticket(tid, created, state, next_look)
         if len(filler.tickets) >= CHUNK:
-            filler.flush(db)
-    filler.flush(db)
+            insert(db, filler.take())
+    insert(db, filler.take())
     # The roads other than the config's are bound in chat (/bind), as a street office grows.
     bound_at = stamp(NOW - timedelta(days=HISTORY_DAYS + 1))
     db.executemany(
@@ -406,6 +419,22 @@ def reset_peak() -> None:
 
 def peak_kib() -> int:
     return _status_kib("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def start_measuring() -> dict[str, Any]:
+    """Right before a phase, after its baseline: the baseline fetches every row it finds (all
+    100,000 due ones in a catch-up), and that must not count as the phase's memory."""
+    start = rss_kib()
+    reset_peak()
+    return {"start": start, "started": time.perf_counter()}
+
+
+def stop_measuring(measuring: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "took": time.perf_counter() - measuring["started"],
+        "peak": peak_kib(),
+        "start": measuring["start"],
+    }
 
 
 class Phase:
@@ -515,19 +544,17 @@ class Phase:
     async def sweep_twice(self, at: datetime) -> dict[str, Any]:
         self.clock.set(at)
         baseline, found = await self.due_query()
-        started = time.perf_counter()
+        measuring = start_measuring()
         report = await self.sweep.run_once()
-        took = time.perf_counter() - started
-        peak = peak_kib()
+        measured = stop_measuring(measuring)
         self.clock.advance(self.settings.scheduler.sweep_every.around_the_clock())
         idle_baseline, idle_found = await self.due_query()
         started = time.perf_counter()
         idle = await self.sweep.run_once()
         return {
-            "took": took,
+            **measured,
             "baseline": baseline,
             "found": found,
-            "peak": peak,
             "looked_at": report.looked_at,
             "reminded": report.reminded,
             "escalated": report.escalated,
@@ -559,11 +586,10 @@ class Phase:
             )
             baseline += touched[0] + opened[0]
             rows += touched[1] + opened[1]
-        started = time.perf_counter()
+        measuring = start_measuring()
         written = await self.publisher.daily(day)
         return {
-            "took": time.perf_counter() - started,
-            "peak": peak_kib(),
+            **stop_measuring(measuring),
             "baseline": baseline,
             "baseline_rows": rows,
             "roads": len(roads),
@@ -591,7 +617,7 @@ class Phase:
             )
             baseline += took
             rows += found
-        started = time.perf_counter()
+        measuring = start_measuring()
         if charts:
             written = await self.publisher.weekly(first, today)
         else:  # the figures and their text only
@@ -599,8 +625,7 @@ class Phase:
             for road in roads:
                 self.renderer.weekly(await self.digests.weekly(road, first, today))
         return {
-            "took": time.perf_counter() - started,
-            "peak": peak_kib(),
+            **stop_measuring(measuring),
             "baseline": baseline,
             "baseline_rows": rows,
             "roads": len(roads),
@@ -613,8 +638,6 @@ class Phase:
 async def child(name: str, path: Path, charts: bool) -> dict[str, Any]:
     phase = Phase(path)
     await phase.open()
-    floor = rss_kib()  # the interpreter, the imports and an open engine: before any phase
-    reset_peak()
     try:
         if name == "tick":
             result = await phase.sweep_twice(NOW)
@@ -626,7 +649,7 @@ async def child(name: str, path: Path, charts: bool) -> dict[str, Any]:
             result = await phase.weekly(charts)
     finally:
         await phase.database.close()
-    return {"phase": name, "floor": floor, **result}
+    return {"phase": name, **result}
 
 
 def run_child(name: str, path: Path, charts: bool) -> dict[str, Any]:
@@ -647,8 +670,8 @@ def ms(seconds: float) -> str:
 
 
 def memory(result: dict[str, Any]) -> str:
-    peak, floor = result["peak"] / 1024, result["floor"] / 1024
-    return f"peak {peak:4.0f} MiB (+{peak - floor:.0f} over the {floor:.0f} MiB start)"
+    peak, start = result["peak"] / 1024, result["start"] / 1024
+    return f"peak {peak:4.0f} MiB (+{peak - start:.0f} over the {start:.0f} MiB start)"
 
 
 def show(result: dict[str, Any]) -> None:
@@ -718,7 +741,11 @@ def main() -> None:
         phases = ["daily", "weekly", "tick"] + ([] if args.skip_catch_up else ["catch-up"])
         for name in phases:
             show(run_child(name, path, not args.no_charts))
-        print("peak: each phase's own process (ru_maxrss); start: after imports and opening")
+        print(
+            "memory: each phase in a process of its own; start: its resident set right before "
+            "the phase (imports, an open engine, the baseline done); peak: its high-water mark "
+            "during the phase (VmHWM, reset at the start)"
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
