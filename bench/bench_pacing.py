@@ -55,6 +55,7 @@ REPORTS = [
     "解放路{i}号门口有小摊占道",
 ]
 REPORTERS = 50
+LIAISONS = [5001, 5002, 5003]  # the example config's department liaisons
 QUIET_SECONDS = 3.0  # nothing more sent for this long after the last card: the burst is over
 TARGET_RATIO = 1.15
 
@@ -178,10 +179,17 @@ def plan(groups: int, reports: int, heavy: int, per_group: int, order: str) -> l
 
 
 async def setup_world(emu: Emulator, groups: int) -> None:
+    """The groups, the shopkeepers, and the departments' liaisons in every group (as in a real
+    liaison group: the bot asks Telegram for their names once, then knows them)."""
     emu.add_bot(DEMO_TOKEN, username="streetdesk_bot", can_read_all_group_messages=True)
+    for liaison in LIAISONS:
+        await emu.add_user(f"联络员{liaison}", user_id=liaison)
     for g in range(groups):
         await emu.create_group(f"限速路{g}", chat_id=FIRST_CHAT - g)
     await emu.create_group("预热路", chat_id=WARM_UP_CHAT)
+    for chat in [FIRST_CHAT - g for g in range(groups)] + [WARM_UP_CHAT]:
+        for liaison in LIAISONS:
+            await emu.add_member(chat, liaison)
     for u in range(REPORTERS):
         await emu.add_user(f"商户{u}", user_id=100 + u)
 
