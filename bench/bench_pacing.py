@@ -104,8 +104,8 @@ def fastest_schedule(messages: list[Outgoing], limits: Limits) -> list[float]:
     send takes the next free global slot (its chain is the longest, so delaying it costs the most;
     ties go to the earliest trigger). When nothing may go, time jumps to the next moment anything
     changes: a trigger, a chat's gap or minute freeing, or the global second freeing. The result
-    keeps every limit, so the true fastest is no later; where it equals `lower_bound` (as it did
-    in every run here) it is the true fastest.
+    keeps every limit, so the true fastest is no later, and no earlier than `lower_bound`: where
+    the two agree (round-robin bursts, here) it is the true fastest.
     """
     queues: dict[int, deque[int]] = defaultdict(deque)
     for index, message in sorted(enumerate(messages), key=lambda item: item[1].trigger):
@@ -295,6 +295,9 @@ def figures(emu: Emulator, burst: Burst, database: Path, args: argparse.Namespac
     bound = lower_bound(by_arrival, limits) - first_reached
     actual = last_out - first_reached
     ratio = actual / fastest if fastest > 0 else math.inf
+    # Judged against the bound: the true fastest lies between it and the greedy's schedule, so
+    # a pass against the bound is a pass whatever the true fastest is.
+    bound_ratio = actual / bound if bound > 0 else math.inf
     first_row = min(m.trigger for m in by_row)
     row_fastest = max(fastest_schedule(by_row, limits)) - first_row
     row_actual = last_out - first_row
@@ -312,7 +315,7 @@ def figures(emu: Emulator, burst: Burst, database: Path, args: argparse.Namespac
     )
     stats = emu.stats
     no_429 = stats.too_many_requests == 0 and refused == 0
-    in_time = ratio <= TARGET_RATIO
+    in_time = bound_ratio <= TARGET_RATIO
     shape = f"{args.reports} each, posted {args.order}"
     if args.heavy:
         shape += f"; {args.per_group} in {args.heavy} of them"
@@ -328,11 +331,12 @@ def figures(emu: Emulator, burst: Burst, database: Path, args: argparse.Namespac
         f"({batches} getUpdates batches); their cards' rows were written within "
         f"{max(m.trigger for m in by_row) - first_reached:.2f} s",
         f"first report at the bot -> last message out: actual {actual:6.2f} s   "
-        f"fastest {fastest:6.2f} s (lower bound {bound:.2f} s)   {ratio:.3f}x",
+        f"fastest {fastest:6.2f} s   {ratio:.3f}x (lower bound {bound:.2f} s: {bound_ratio:.3f}x)",
         f"the sender alone, first row written -> last message out: actual {row_actual:6.2f} s   "
         f"fastest {row_fastest:6.2f} s   {row_ratio:.3f}x",
         f"no 429: {'PASS' if no_429 else 'FAIL'}   "
-        f"makespan <= {TARGET_RATIO:.2f}x the fastest: {'PASS' if in_time else 'FAIL'}",
+        f"makespan <= {TARGET_RATIO:.2f}x the fastest (its lower bound): "
+        f"{'PASS' if in_time else 'FAIL'}",
     ]
 
 
