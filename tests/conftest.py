@@ -20,8 +20,10 @@ from bot.settings import Settings, load_settings
 from storage.engine import create_engine
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
+from tickets.desk import Desk
 from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
+from tickets.understanding import Understanding
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"
@@ -85,4 +87,15 @@ def service(
 ) -> TicketService:
     return TicketService(
         unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar, clock=clock
+    )
+
+
+@pytest.fixture
+def desk(database: Database, service: TicketService, taxonomy: Taxonomy, clock: FakeClock) -> Desk:
+    return Desk(
+        unit_of_work=database.unit_of_work,
+        service=service,
+        understanding=Understanding(taxonomy.categories.values()),
+        taxonomy=taxonomy,
+        clock=clock,
     )

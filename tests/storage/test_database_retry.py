@@ -16,12 +16,9 @@ from handlers.database_retry import DatabaseRetry
 from storage.engine import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import ProcessedUpdateRow, TicketRow
-from tickets.calendar import Calendar
 from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage, OutcomeKind, Sender
-from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
-from tickets.understanding import Understanding
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 SHOPKEEPER = Sender(42, "王老板")
@@ -36,20 +33,6 @@ async def database(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Database]:
     db = Database(engine, session_factory(engine), clock)
     yield db
     await db.close()
-
-
-@pytest.fixture
-def desk(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Desk:
-    service = TicketService(
-        unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar, clock=clock
-    )
-    return Desk(
-        unit_of_work=database.unit_of_work,
-        service=service,
-        understanding=Understanding(taxonomy.categories.values()),
-        taxonomy=taxonomy,
-        clock=clock,
-    )
 
 
 class LockReleasedAfter:

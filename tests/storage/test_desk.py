@@ -17,9 +17,7 @@ from tickets.lifecycle import Action, State
 from tickets.model import Photo
 from tickets.notices import NoticeKind
 from tickets.permissions import Refusal
-from tickets.service import TicketService
 from tickets.taxonomy import ClockKind, Road, Taxonomy
-from tickets.understanding import Understanding
 
 CHAT = -1001000000001
 SHOPKEEPER = Sender(42, "王老板")
@@ -32,20 +30,6 @@ CHIEF = Sender(9001, "张街长")
 @pytest.fixture
 def road(taxonomy: Taxonomy) -> Road:
     return taxonomy.road("胜利路")
-
-
-@pytest.fixture
-def desk(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Desk:
-    service = TicketService(
-        unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar, clock=clock
-    )
-    return Desk(
-        unit_of_work=database.unit_of_work,
-        service=service,
-        understanding=Understanding(taxonomy.categories.values()),
-        taxonomy=taxonomy,
-        clock=clock,
-    )
 
 
 class Group:
