@@ -447,10 +447,9 @@ class Phase:
         from bot.database import open_database
         from bot.emulated_run import EXAMPLE_CONFIG
         from bot.publishing import Publisher
-        from bot.rendering import Renderer
+        from bot.rendering import renderer_for
         from bot.settings import load_settings
-        from bot.texts import Texts
-        from tickets.chasing import ChasePolicy, Chaser
+        from tickets.chasing import Chaser
         from tickets.clock import FakeClock
         from tickets.digest import Digest, Digests, WeeklySummary
         from tickets.roads import RoadDirectory
@@ -490,14 +489,7 @@ class Phase:
         async with self.database.unit_of_work() as uow:
             self.roads.bound(await uow.roads.bindings())  # as GroupSetup.load_bindings does
         escalation = settings.escalation
-        policy = ChasePolicy(
-            remind_every=escalation.remind_every.around_the_clock(),
-            head_after=escalation.after[0],
-            chief_after=escalation.after[1],
-            quiet_start=escalation.quiet_start,
-            quiet_end=escalation.quiet_end,
-            stale_after=escalation.stale_after.around_the_clock(),
-        )
+        policy = settings.chase_policy()
         self.sweep = Sweep(
             unit_of_work=self.database.unit_of_work,
             taxonomy=taxonomy,
@@ -511,12 +503,7 @@ class Phase:
             calendar=calendar,
             stale_after=policy.stale_after,
         )
-        self.renderer = Renderer(
-            taxonomy,
-            Texts(settings.language),
-            ZoneInfo(settings.timezone),
-            settings.intake.verify_within.around_the_clock(),
-        )
+        self.renderer = renderer_for(settings, taxonomy)
         self.publisher = Publisher(
             unit_of_work=self.database.unit_of_work,
             digests=self.digests,

@@ -29,11 +29,10 @@ from bot.database import Database, open_database
 from bot.ledger_files import LedgerFiles
 from bot.pacing import Limits, Pacer
 from bot.publishing import Publisher
-from bot.rendering import Renderer
+from bot.rendering import Renderer, renderer_for
 from bot.retrying import with_retries
 from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
-from bot.texts import Texts
 from handlers import build_router
 from handlers.database_retry import DatabaseRetry
 from handlers.group_setup import is_group_admin
@@ -41,7 +40,7 @@ from scheduler.jobs import ClockJobs, Timetable
 from scheduler.leadership import Leadership
 from tickets.assessment import Assessment
 from tickets.calendar import Calendar
-from tickets.chasing import ChasePolicy, Chaser
+from tickets.chasing import Chaser
 from tickets.clock import Clock
 from tickets.desk import Desk
 from tickets.digest import Digests
@@ -146,9 +145,7 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             unit_of_work=database.unit_of_work, roads=roads, taxonomy=taxonomy, clock=clock
         )
         await setup.load_bindings()
-        renderer = Renderer(
-            taxonomy, Texts(settings.language), ZoneInfo(settings.timezone), verify_within
-        )
+        renderer = renderer_for(settings, taxonomy)
         telegram = settings.telegram
         pacer = Pacer(
             Limits(
@@ -229,14 +226,7 @@ def _clock_jobs(
     sender: Sender,
 ) -> tuple[Publisher, ClockJobs]:
     escalation = settings.escalation
-    policy = ChasePolicy(
-        remind_every=escalation.remind_every.around_the_clock(),
-        head_after=escalation.after[0],
-        chief_after=escalation.after[1],
-        quiet_start=escalation.quiet_start,
-        quiet_end=escalation.quiet_end,
-        stale_after=escalation.stale_after.around_the_clock(),
-    )
+    policy = settings.chase_policy()
     sweep = Sweep(
         unit_of_work=database.unit_of_work,
         taxonomy=taxonomy,

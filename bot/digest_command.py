@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 from bot.app import build_app
 from bot.database import open_database
 from bot.publishing import Publisher
-from bot.rendering import Renderer
+from bot.rendering import renderer_for
 from bot.settings import Settings
-from bot.texts import Texts
 from tickets.clock import Clock
 from tickets.digest import Digests
 from tickets.roads import RoadDirectory
@@ -47,12 +46,7 @@ async def run_digest(
             calendar=settings.calendar(),
             stale_after=settings.escalation.stale_after.around_the_clock(),
         )
-        renderer = Renderer(
-            taxonomy,
-            Texts(settings.language),
-            zone,
-            settings.intake.verify_within.around_the_clock(),
-        )
+        renderer = renderer_for(settings, taxonomy)
         publisher = Publisher(
             unit_of_work=database.unit_of_work,
             digests=digests,

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import ButtonAction, ExtendButton, TicketButton
+from bot.settings import Settings
 from bot.texts import Texts
 from tickets.assessment import Assessed, Period
 from tickets.digest import Digest, WeeklySummary
@@ -533,3 +534,13 @@ class Renderer:
                 )
             )
         return lines
+
+
+def renderer_for(settings: Settings, taxonomy: Taxonomy) -> Renderer:
+    """The renderer as the configuration asks: its language, timezone and verify window."""
+    return Renderer(
+        taxonomy,
+        Texts(settings.language),
+        ZoneInfo(settings.timezone),
+        settings.intake.verify_within.around_the_clock(),
+    )

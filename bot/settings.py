@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from tickets.calendar import Calendar, WorkingHours
+from tickets.chasing import ChasePolicy
 from tickets.durations import Duration, DurationError
 from tickets.taxonomy import Category, ClockKind, Department, Road, Taxonomy
 
@@ -224,6 +225,17 @@ class Settings(BaseSettings):
             departments={d.key: _department(d) for d in self.departments},
             categories={c.key: _category(c) for c in self.categories},
             roads={r.name: _road(r) for r in self.roads},
+        )
+
+    def chase_policy(self) -> ChasePolicy:
+        escalation = self.escalation
+        return ChasePolicy(
+            remind_every=escalation.remind_every.around_the_clock(),
+            head_after=escalation.after[0],
+            chief_after=escalation.after[1],
+            quiet_start=escalation.quiet_start,
+            quiet_end=escalation.quiet_end,
+            stale_after=escalation.stale_after.around_the_clock(),
         )
 
     def calendar(self) -> Calendar:

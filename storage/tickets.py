@@ -306,8 +306,8 @@ def _listed(row: Row[Any]) -> Ticket:
     return ticket
 
 
-def _plain_event(row: Row[Any], photos: Sequence[Photo]) -> Event:
-    """An event from a plain row of _EVENT_COLUMNS, as _to_event makes it from an EventRow."""
+def _plain_event(row: Row[Any] | EventRow, photos: Sequence[Photo]) -> Event:
+    """An event from a plain row of _EVENT_COLUMNS or from an EventRow, with its photos."""
     kind: Action | Note = (
         Action(row.kind) if row.kind in Action._value2member_map_ else Note(row.kind)
     )
@@ -324,16 +324,6 @@ def _plain_event(row: Row[Any], photos: Sequence[Photo]) -> Event:
 
 
 def _to_event(row: EventRow) -> Event:
-    kind: Action | Note = (
-        Action(row.kind) if row.kind in Action._value2member_map_ else Note(row.kind)
-    )
-    return Event(
-        kind=kind,
-        at=row.at,
-        by=row.by,
-        from_state=State(row.from_state) if row.from_state else None,
-        to_state=State(row.to_state) if row.to_state else None,
-        note=row.note,
-        photos=tuple(Photo(p.file_id, PhotoKind(p.kind), p.file_unique_id) for p in row.photos),
-        data=dict(row.data or {}),
+    return _plain_event(
+        row, [Photo(p.file_id, PhotoKind(p.kind), p.file_unique_id) for p in row.photos]
     )
