@@ -6,12 +6,13 @@ that a renamed or removed category never breaks an old ticket in the ledger.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -269,3 +270,18 @@ class CounterRow(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DigestPublicationRow(Base):
+    """A road's digest (or weekly summary) for one day, published: written in the transaction
+    that queues its messages, so a rerun after a crash or an outage posts only the roads still
+    missing, and "published" and "queued to send" never disagree."""
+
+    __tablename__ = "digest_publications"
+
+    # In this order the key also answers "which roads have this kind for this day".
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # daily, weekly
+    day: Mapped[date] = mapped_column(Date, primary_key=True)  # reported on; a week's first day
+    road: Mapped[str] = mapped_column(String(200), primary_key=True)
+    published_at: Mapped[datetime]
+    messages: Mapped[int] = mapped_column(Integer)  # outbox rows written with it
