@@ -1,6 +1,7 @@
 """`streetdesk digest`: the digest that would be sent, printed; with --send, delivered now.
 
-For checking a configuration and for deployments without the morning job (an outside cron)."""
+For checking a configuration and for deployments without the morning job (an outside cron).
+--send queues only the roads whose digest for that day is not out yet, as the morning job does."""
 
 from __future__ import annotations
 
@@ -69,6 +70,10 @@ async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -
         if not app.publisher.roads(road):
             raise LookupError(f"no bound road {road!r}" if road else "no road is bound")
         written = await app.publisher.daily(day, road)
+        if not written:
+            # Each road's digest for a day goes out once, whoever publishes it: the morning job,
+            # this command, or an outside cron running it twice.
+            return f"the digest for {day.isoformat()} was published already; nothing sent\n"
         if not await app.leadership.renew():
             # A running bot leads: its sender delivers what was queued within seconds.
             return (

@@ -1,5 +1,10 @@
 """Putting the digest and the weekly summary in front of the people who need them: rendered in
-the configured language and written to the outbox, for the road's group or each chief privately."""
+the configured language and written to the outbox, for the road's group or each chief privately.
+
+Each road's digest for a day is written once: its messages are queued in the transaction that
+records it as published (storage/digest_publications.py), so a run that failed part-way (the
+database went away, the process died) can simply be run again and posts only what is missing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import asyncio
 import base64
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.charts import weekly_chart
@@ -18,12 +24,27 @@ from tickets.ports import UnitOfWork
 from tickets.roads import RoadDirectory
 from tickets.taxonomy import Road
 
+DAILY = "daily"
+WEEKLY = "weekly"
+
+
+class DigestPublications(Protocol):
+    async def published(self, kind: str, day: date) -> set[str]: ...
+
+    async def claim(self, kind: str, road: str, day: date, messages: int) -> bool:
+        """Record the road's digest as published; False if it already was."""
+        ...
+
+
+class PublishingUnitOfWork(UnitOfWork, Protocol):
+    digest_publications: DigestPublications
+
 
 class Publisher:
     def __init__(
         self,
         *,
-        unit_of_work: Callable[[], UnitOfWork],
+        unit_of_work: Callable[[], PublishingUnitOfWork],
         digests: Digests,
         roads: RoadDirectory,
         renderer: Renderer,
@@ -49,25 +70,45 @@ class Publisher:
         return self._renderer.digest(await self._digests.daily(road, day, self._clock.now()))
 
     async def daily(self, day: date, road_name: str | None = None) -> int:
-        """Write each road's digest for `day` to the outbox; return how many messages."""
+        """Write each road's digest for `day` to the outbox unless it was published already;
+        return how many messages were queued now."""
         written = 0
-        for road in self.roads(road_name):
+        for road in await self._unpublished(DAILY, day, road_name):
             html = await self.render_daily(road, day)
-            written += await self._post(road, html)
+            written += await self._publish(DAILY, road, day, self._texts(road, html))
         return written
 
     async def weekly(self, start: date, end: date, road_name: str | None = None) -> int:
-        """The week's figures per department as text, then one chart people would rather see."""
+        """The week's figures per department as text, then one chart people would rather see;
+        both in one transaction, so a road never gets the text without its chart or twice."""
         written = 0
-        for road in self.roads(road_name):
+        for road in await self._unpublished(WEEKLY, start, road_name):
             summary = await self._digests.weekly(road, start, end)
-            written += await self._post(road, self._renderer.weekly(summary))
-            written += await self._post_chart(road, summary)
+            notices = self._texts(road, self._renderer.weekly(summary))
+            notices += await self._chart(road, summary)
+            written += await self._publish(WEEKLY, road, start, notices)
         return written
 
-    async def _post_chart(self, road: Road, summary: WeeklySummary) -> int:
+    async def _unpublished(self, kind: str, day: date, road_name: str | None) -> list[Road]:
+        # Read once up front so a rerun does not build digests it will not send; the claim in
+        # _publish is what makes it exactly once (another process may be publishing meanwhile).
+        async with self._uow() as uow:
+            done = await uow.digest_publications.published(kind, day)
+        return [road for road in self.roads(road_name) if road.name not in done]
+
+    async def _publish(self, kind: str, road: Road, day: date, notices: list[Notice]) -> int:
+        async with self._uow() as uow:
+            if not await uow.digest_publications.claim(kind, road.name, day, len(notices)):
+                return 0  # published by another run since we looked; leaving rolls back
+            for notice in notices:
+                await uow.outbox.add(notice)
+            await uow.commit()
+        return len(notices)
+
+    async def _chart(self, road: Road, summary: WeeklySummary) -> list[Notice]:
         taxonomy = self._renderer.taxonomy
-        # Drawing takes a few hundred milliseconds of CPU: off the event loop.
+        # Drawing takes a few hundred milliseconds of CPU: off the event loop, and before the
+        # transaction that queues it, which it would otherwise hold open.
         png = await asyncio.to_thread(
             weekly_chart,
             summary.tickets,
@@ -83,35 +124,23 @@ class Publisher:
             language="zh" if self._renderer.t.language == "zh" else "en",
         )
         caption = self._renderer.t("weekly.chart_caption", road=escape(road.name))
-        places = self._places(road)
-        async with self._uow() as uow:
-            for chat_id, thread_id in places:
-                await uow.outbox.add(
-                    Notice(
-                        NoticeKind.PHOTO,
-                        chat_id,
-                        thread_id,
-                        data={
-                            "base64": base64.b64encode(png).decode("ascii"),
-                            "filename": "weekly.png",
-                            "caption": caption,
-                        },
-                    )
-                )
-            await uow.commit()
-        return len(places)
+        data = {
+            "base64": base64.b64encode(png).decode("ascii"),
+            "filename": "weekly.png",
+            "caption": caption,
+        }
+        return [
+            Notice(NoticeKind.PHOTO, chat_id, thread_id, data=dict(data))
+            for chat_id, thread_id in self._places(road)
+        ]
+
+    def _texts(self, road: Road, html: str) -> list[Notice]:
+        return [
+            Notice(NoticeKind.TEXT, chat_id, thread_id, data={"html": html})
+            for chat_id, thread_id in self._places(road)
+        ]
 
     def _places(self, road: Road) -> list[tuple[int, int | None]]:
         if self._private and road.chief_ids:
             return [(chief, None) for chief in road.chief_ids]  # a private chat's id is the user's
         return [(road.chat_id, road.thread_id)] if road.chat_id is not None else []
-
-    async def _post(self, road: Road, html: str) -> int:
-        places = self._places(road)
-        async with self._uow() as uow:
-            for chat_id, thread_id in places:
-                await uow.outbox.add(
-                    Notice(NoticeKind.TEXT, chat_id, thread_id, data={"html": html})
-                )
-            await uow.commit()
-        return len(places)
