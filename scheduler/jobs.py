@@ -3,6 +3,14 @@ weekly summary. Deadlines live on tickets, not here: the scheduler only says "lo
 in-memory job store holds four jobs however many tickets there are, and a restart loses nothing.
 
 Only the leader sweeps and publishes; every process renews (or tries to take) the lease.
+
+The digest and the weekly summary are not fired once and forgotten: their jobs also run on every
+clock tick and at start-up, and publish whatever is due today and not yet out. A database that is
+away at digest time is tried again with backoff, and a bot that was down or restarting at digest
+time (or a leader that died mid-way) catches up when it next leads, for the rest of that day.
+Publishing records each road's digest in the transaction that queues it (bot/publishing.py), so
+a rerun posts only the roads still missing. A digest is never sent a day late: after midnight
+the day that is due is the new yesterday, and only once digest time comes.
 """
 
 from __future__ import annotations
@@ -10,15 +18,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.leadership import Leadership
-from storage.availability import log_failure
+from storage.availability import is_unavailable, log_failure
 from tickets.clock import Clock
 from tickets.sweep import Sweep
 
@@ -26,6 +35,12 @@ log = logging.getLogger("streetdesk.scheduler")
 
 # APScheduler numbers weekdays from 0 = Monday; the config from 1 = Monday, as ISO does.
 _CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# A digest the database was away for is tried again on the first tick after this long, twice as
+# long after each further refusal, never longer apart than RETRY_MAX: a short outage costs the
+# chief a minute, a long one does not knock on the database every tick.
+RETRY_FIRST = timedelta(seconds=30)
+RETRY_MAX = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +51,35 @@ class Timetable:
     weekly_at: time
     timezone: ZoneInfo
 
+    def daily_due(self, now: datetime) -> date | None:
+        """The day whose digest is due at `now` (yesterday), or None before digest time."""
+        local = now.astimezone(self.timezone)
+        if local.time() < self.digest_at:
+            return None
+        return local.date() - timedelta(days=1)
+
+    def weekly_due(self, now: datetime) -> date | None:
+        """The first day of the week whose summary is due at `now` (the seven days before
+        today), or None unless it is the weekly day, at or after the weekly time."""
+        local = now.astimezone(self.timezone)
+        if local.isoweekday() != self.weekly_day or local.time() < self.weekly_at:
+            return None
+        return local.date() - timedelta(days=7)
+
+
+@dataclass(slots=True)
+class Attempts:
+    """Where one kind of digest for one day stands in this process."""
+
+    day: date
+    settled: bool = False  # published, or failed in a way that would fail again
+    failures: int = 0  # refusals by a database that was away, in a row
+    retry_at: datetime | None = None
+
+    def backoff(self) -> timedelta:
+        # The exponent is capped: a day of refusals would overflow timedelta otherwise.
+        return min(RETRY_FIRST * 2 ** min(self.failures - 1, 16), RETRY_MAX)
+
 
 class ClockJobs:
     def __init__(
@@ -45,6 +89,8 @@ class ClockJobs:
         leadership: Leadership,
         sweep: Sweep,
         clock: Clock,
+        # Both are run again after a failure and by every new leader: they must queue only the
+        # roads not yet published for that day, as bot.publishing.Publisher does.
         publish_daily: Callable[[date], Awaitable[int]],
         publish_weekly: Callable[[date, date], Awaitable[int]],
         wake_sender: Callable[[], None],
@@ -56,6 +102,7 @@ class ClockJobs:
         self._publish_daily = publish_daily
         self._publish_weekly = publish_weekly
         self._wake_sender = wake_sender
+        self.attempts: dict[str, Attempts] = {}  # by kind: "daily", "weekly"
         self.scheduler = AsyncIOScheduler(timezone=timetable.timezone)
 
     def start(self) -> None:
@@ -78,20 +125,37 @@ class ClockJobs:
             id="sweep",
             **common,
         )
+        # Digest and weekly run at their time, and on every tick and at start-up to catch up
+        # on what an outage, a restart or a change of leader kept from going out today.
+        tick = tt.sweep_every.total_seconds()
         self.scheduler.add_job(
             self.daily,
-            CronTrigger(hour=tt.digest_at.hour, minute=tt.digest_at.minute, timezone=tt.timezone),
+            OrTrigger(
+                [
+                    CronTrigger(
+                        hour=tt.digest_at.hour, minute=tt.digest_at.minute, timezone=tt.timezone
+                    ),
+                    IntervalTrigger(seconds=tick),
+                ]
+            ),
+            next_run_time=now,
             id="digest",
             **common,
         )
         self.scheduler.add_job(
             self.weekly,
-            CronTrigger(
-                day_of_week=_CRON_DAYS[tt.weekly_day - 1],
-                hour=tt.weekly_at.hour,
-                minute=tt.weekly_at.minute,
-                timezone=tt.timezone,
+            OrTrigger(
+                [
+                    CronTrigger(
+                        day_of_week=_CRON_DAYS[tt.weekly_day - 1],
+                        hour=tt.weekly_at.hour,
+                        minute=tt.weekly_at.minute,
+                        timezone=tt.timezone,
+                    ),
+                    IntervalTrigger(seconds=tick),
+                ]
             ),
+            next_run_time=now,
             id="weekly",
             **common,
         )
@@ -127,25 +191,53 @@ class ClockJobs:
             self._wake_sender()
 
     async def daily(self) -> None:
-        if not self._leadership.leading:
-            return
-        yesterday = self._clock.now().astimezone(self._timetable.timezone).date() - timedelta(1)
-        try:
-            sent = await self._publish_daily(yesterday)
-        except Exception as error:
-            log_failure(log, "digest_failed", error)
-            return
-        log.info("digest_published", extra={"day": yesterday.isoformat(), "messages": sent})
-        self._wake_sender()
+        """Publish yesterday's digest if digest time has come and it is not out yet."""
+        day = self._timetable.daily_due(self._clock.now())
+        if day is not None:
+            await self._publish_due("daily", day, lambda: self._publish_daily(day), "digest")
 
     async def weekly(self) -> None:
+        """Publish the week's summary on the weekly day, once its time has come."""
+        start = self._timetable.weekly_due(self._clock.now())
+        if start is not None:
+            end = start + timedelta(days=7)
+            await self._publish_due(
+                "weekly", start, lambda: self._publish_weekly(start, end), "weekly_summary"
+            )
+
+    async def _publish_due(
+        self, kind: str, day: date, publish: Callable[[], Awaitable[int]], event: str
+    ) -> None:
         if not self._leadership.leading:
             return
-        today = self._clock.now().astimezone(self._timetable.timezone).date()
-        try:
-            sent = await self._publish_weekly(today - timedelta(days=7), today)
-        except Exception as error:
-            log_failure(log, "weekly_summary_failed", error)
+        attempts = self.attempts.get(kind)
+        if attempts is None or attempts.day != day:  # a new day starts with a clean slate
+            attempts = self.attempts[kind] = Attempts(day)
+        now = self._clock.now()
+        # Settled: nothing to ask the database until the next day is due. A process that starts
+        # or becomes leader asks once; publishing skips the roads whose digest is already out.
+        if attempts.settled or (attempts.retry_at is not None and now < attempts.retry_at):
             return
-        log.info("weekly_summary_published", extra={"messages": sent})
-        self._wake_sender()
+        try:
+            sent = await publish()
+        except Exception as error:
+            if is_unavailable(error):
+                attempts.failures += 1
+                attempts.retry_at = now + attempts.backoff()
+                log_failure(
+                    log,
+                    f"{event}_failed",
+                    error,
+                    day=day.isoformat(),
+                    retry_in=attempts.backoff().total_seconds(),
+                )
+            else:
+                # A fault in our code or data fails the same way again: logged once with its
+                # traceback, not every few minutes. The next process to lead tries once more.
+                attempts.settled = True
+                log_failure(log, f"{event}_failed", error, day=day.isoformat())
+            return
+        attempts.settled = True
+        log.info(f"{event}_published", extra={"day": day.isoformat(), "messages": sent})
+        if sent:
+            self._wake_sender()
