@@ -25,6 +25,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllGroupChats
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.batch_polling import BatchingDispatcher
 from bot.database import Database, open_database
 from bot.ledger_files import LedgerFiles
 from bot.pacing import Limits, Pacer
@@ -181,7 +182,9 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             zone=ZoneInfo(settings.timezone),
             language=settings.language,
         )
-        dispatcher = Dispatcher(
+        dispatcher = BatchingDispatcher(
+            shared_run=database.shared_run,
+            committed=sender.wake,
             desk=desk,
             sender=sender,
             renderer=renderer,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.engine import create_engine, session_factory
 from storage.migrate import upgrade
+from storage.shared_transaction import SharedTransaction, shared_transaction
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
 
@@ -20,6 +23,14 @@ class Database:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, self.clock)
+
+    def shared_run(
+        self, *, update_ids: Iterable[int], chat_ids: Iterable[int]
+    ) -> AbstractAsyncContextManager[SharedTransaction]:
+        """One transaction for a run of updates (bot/batch_polling.py)."""
+        return shared_transaction(
+            self.sessions, self.clock, update_ids=update_ids, chat_ids=chat_ids
+        )
 
     async def close(self) -> None:
         await self.engine.dispose()

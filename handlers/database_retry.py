@@ -14,6 +14,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 
 from storage.availability import is_unavailable
+from storage.shared_transaction import joinable_transaction
 
 log = logging.getLogger("streetdesk.handlers")
 
@@ -40,7 +41,9 @@ class DatabaseRetry(BaseMiddleware):
             try:
                 return await handler(event, data)
             except Exception as error:
-                if not is_unavailable(error):
+                # In a shared run the transaction is spoiled: the run is redone update by update,
+                # each then waited for here on its own (bot/batch_polling.py).
+                if not is_unavailable(error) or joinable_transaction() is not None:
                     raise
                 attempt += 1
                 wait = min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (attempt - 1))

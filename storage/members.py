@@ -14,11 +14,21 @@ from tickets.roles import Role
 
 
 class SqlMembers:
-    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        clock: Clock,
+        known: tuple[frozenset[int], dict[tuple[int, int], ApprovedRoles]] | None = None,
+    ) -> None:
+        """`known`: the chats a shared run read every approved role of, and those roles (see
+        storage/shared_transaction.py)."""
         self._session = session
         self._clock = clock
+        self._known = known
 
     async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
+        if self._known is not None and chat_id in self._known[0]:
+            return self._known[1].get((chat_id, user_id), ApprovedRoles())
         # One query for both questions: every message asks them, to know who is speaking.
         rows = await self._session.execute(
             select(MemberRow.role, MemberRow.department).where(

@@ -1,0 +1,151 @@
+"""One transaction that a run of updates joins: how intake keeps up with a busy morning.
+
+Handling a group message alone costs a transaction and several statements (its update id, the
+sender's roles, held photos), and under load those statements, not the reading, were the bot's
+time. A run of plain group messages from one getUpdates batch therefore shares one transaction:
+the run's update ids already handled, the approved roles in its groups and who holds photos are
+read once at the start; the update ids are written once at the end, with everything else the run
+caused, in one commit. Either the whole run is committed or none of it is, so "an update's
+effects and its id commit together" still holds; the caller redoes a failed run one update at a
+time (see bot/batch_polling.py).
+
+Units of work opened by the task that owns the run join it instead of opening their own; any
+other task (the sender, the clock) still gets its own transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import MemberRow, PendingPhotoRow, ProcessedUpdateRow
+from tickets.clock import Clock
+from tickets.ports import ApprovedRoles
+from tickets.roles import Role
+
+_current: ContextVar[SharedTransaction | None] = ContextVar(
+    "streetdesk_shared_transaction", default=None
+)
+
+
+class SharedTransaction:
+    """The session a run of updates shares, and what was read once for all of them."""
+
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self.session = session
+        self._clock = clock
+        self._owner = asyncio.current_task()
+        self._handled: set[int] = set()  # update ids committed before this run
+        self._claimed: list[int] = []  # update ids this run handles, in order
+        self.spoiled = False  # a unit of work left changes uncommitted: redo the run singly
+        # (chat id, user id) -> approved roles, for every confirmed member of the run's chats
+        self.roles: dict[tuple[int, int], ApprovedRoles] = {}
+        self.role_chats: frozenset[int] = frozenset()
+        # (chat id, user id) that hold photos waiting for their words
+        self.photo_holders: set[tuple[int, int]] = set()
+
+    async def load(self, update_ids: Iterable[int], chat_ids: Iterable[int]) -> None:
+        ids, chats = sorted(set(update_ids)), sorted(set(chat_ids))
+        if ids:
+            self._handled = set(
+                await self.session.scalars(
+                    select(ProcessedUpdateRow.update_id).where(
+                        ProcessedUpdateRow.update_id.in_(ids)
+                    )
+                )
+            )
+        if not chats:
+            return
+        self.role_chats = frozenset(chats)
+        members = await self.session.execute(
+            select(MemberRow.chat_id, MemberRow.user_id, MemberRow.role, MemberRow.department)
+            .where(MemberRow.chat_id.in_(chats), MemberRow.confirmed_by.is_not(None))
+            .order_by(MemberRow.id)
+        )
+        grouped: dict[tuple[int, int], tuple[set[str], bool]] = {}
+        for chat_id, user_id, role, department in members:
+            departments, chief = grouped.get((chat_id, user_id), (set(), False))
+            if role == Role.LIAISON.value and department:
+                departments.add(department)
+            grouped[(chat_id, user_id)] = (departments, chief or role == Role.CHIEF.value)
+        self.roles = {
+            key: ApprovedRoles(frozenset(departments), chief)
+            for key, (departments, chief) in grouped.items()
+        }
+        holders = await self.session.execute(
+            select(PendingPhotoRow.chat_id, PendingPhotoRow.user_id)
+            .where(PendingPhotoRow.chat_id.in_(chats))
+            .distinct()
+        )
+        self.photo_holders = {(chat_id, user_id) for chat_id, user_id in holders}
+
+    def first_time(self, update_id: int) -> bool:
+        """As ProcessedUpdates.first_time, from what the run read at its start."""
+        if update_id in self._handled:
+            return False
+        self._handled.add(update_id)
+        self._claimed.append(update_id)
+        return True
+
+    def joinable(self) -> bool:
+        return asyncio.current_task() is self._owner
+
+    async def commit(self) -> None:
+        if self._claimed:
+            insert = (
+                postgresql_insert
+                if self.session.bind.dialect.name == "postgresql"
+                else sqlite_insert
+            )(ProcessedUpdateRow)
+            now = self._clock.now()
+            await self.session.execute(
+                insert.on_conflict_do_nothing(index_elements=["update_id"]),
+                [{"update_id": update_id, "processed_at": now} for update_id in self._claimed],
+            )
+        await self.session.commit()
+
+
+class SharedProcessedUpdates:
+    """ProcessedUpdates for a unit of work that joined a run."""
+
+    def __init__(self, transaction: SharedTransaction) -> None:
+        self._transaction = transaction
+
+    async def first_time(self, update_id: int) -> bool:
+        return self._transaction.first_time(update_id)
+
+
+def joinable_transaction() -> SharedTransaction | None:
+    """The run this task is handling, if any."""
+    transaction = _current.get()
+    return transaction if transaction is not None and transaction.joinable() else None
+
+
+@asynccontextmanager
+async def shared_transaction(
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    *,
+    update_ids: Iterable[int],
+    chat_ids: Iterable[int],
+) -> AsyncIterator[SharedTransaction]:
+    """Units of work this task opens inside join one transaction; commit() commits them all,
+    leaving without it rolls all of them back."""
+    session = sessions()
+    token = None
+    try:
+        transaction = SharedTransaction(session, clock)
+        await transaction.load(update_ids, chat_ids)
+        token = _current.set(transaction)
+        yield transaction
+    finally:
+        if token is not None:
+            _current.reset(token)
+        await session.close()

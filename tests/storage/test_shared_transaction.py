@@ -1,0 +1,168 @@
+"""A run of group messages in one shared transaction (storage/shared_transaction.py) means what
+the same messages mean one by one, and commits all of it or none of it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.database import Database
+from storage.models import OutboxRow, ProcessedUpdateRow, TicketRow
+from tickets.clock import FakeClock
+from tickets.desk import Desk, GroupMessage, Outcome, OutcomeKind, Sender
+from tickets.lifecycle import State
+from tickets.model import Photo
+from tickets.roles import Role
+from tickets.taxonomy import Road, Taxonomy
+
+CHAT = -1001000000001
+SHOPKEEPER = Sender(42, "王老板")
+JOINED_LIAISON = Sender(7001, "新来的路灯联络员")  # not in the config: a liaison by /join
+NOT_YET = Sender(7002, "还没批准的人")  # asked to /join, never approved
+
+
+@pytest.fixture
+def road(taxonomy: Taxonomy) -> Road:
+    return taxonomy.road("胜利路")
+
+
+class Messages:
+    def __init__(self) -> None:
+        self.next_id = 100
+
+    def __call__(
+        self, who: Sender, text: str = "", *, reply_to: int | None = None, photo: str = ""
+    ) -> GroupMessage:
+        self.next_id += 1
+        return GroupMessage(
+            CHAT,
+            self.next_id,
+            who,
+            text,
+            (Photo(photo),) if photo else (),
+            reply_to=reply_to,
+            update_id=self.next_id,
+        )
+
+
+async def in_one_run(
+    database: Database,
+    desk: Desk,
+    road: Road,
+    messages: list[GroupMessage],
+    *,
+    commit: bool = True,
+) -> list[Outcome]:
+    async with database.shared_run(
+        update_ids=[m.update_id for m in messages if m.update_id is not None], chat_ids=[CHAT]
+    ) as run:
+        outcomes = [await desk.handle(message, road) for message in messages]
+        if commit:
+            await run.commit()
+    return outcomes
+
+
+async def count(database: Database, what: object) -> int:
+    async with database.unit_of_work() as uow:
+        return int(await uow.session.scalar(select(func.count()).select_from(what)) or 0)
+
+
+async def test_a_report_and_the_reply_to_it_in_one_run(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    report = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    chatter = say(SHOPKEEPER, "谢谢大家")
+    ack = say(Sender(5001, "路灯所小李"), "收到", reply_to=report.message_id)
+    created, ignored, moved = await in_one_run(database, desk, road, [report, chatter, ack])
+    assert (created.kind, ignored.kind, moved.kind) == (
+        OutcomeKind.CREATED,
+        OutcomeKind.IGNORED,
+        OutcomeKind.MOVED,
+    )
+    async with database.unit_of_work() as uow:
+        ticket = await uow.tickets.get(1)
+        assert ticket is not None and ticket.state is State.ACKNOWLEDGED
+    assert await count(database, ProcessedUpdateRow) == 3
+    # Redelivered after the commit (a crash before the next getUpdates): nothing twice.
+    again = await in_one_run(database, desk, road, [report, chatter, ack])
+    assert {o.kind for o in again} == {OutcomeKind.ALREADY_HANDLED}
+    again_alone = await desk.handle(report, road)
+    assert again_alone.kind is OutcomeKind.ALREADY_HANDLED
+    assert await count(database, TicketRow) == 1
+
+
+async def test_a_run_left_without_its_commit_leaves_nothing(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    messages = [say(SHOPKEEPER, "胜利路8号门口路灯不亮"), say(SHOPKEEPER, "超市后门堆了很多垃圾")]
+    outcomes = await in_one_run(database, desk, road, messages, commit=False)
+    assert [o.kind for o in outcomes] == [OutcomeKind.CREATED, OutcomeKind.CREATED]
+    for table in (TicketRow, OutboxRow, ProcessedUpdateRow):
+        assert await count(database, table) == 0, table
+    # Redone one by one, as the polling does after a failed run: every message acts once.
+    redone = [await desk.handle(message, road) for message in messages]
+    assert [o.kind for o in redone] == [OutcomeKind.CREATED, OutcomeKind.CREATED]
+    assert await count(database, TicketRow) == 2
+    assert await count(database, ProcessedUpdateRow) == 2
+
+
+async def test_a_role_approved_by_join_counts_in_a_run(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    async with database.unit_of_work() as uow:
+        member = await uow.members.request(
+            CHAT, JOINED_LIAISON.user_id, Role.LIAISON, "lighting", JOINED_LIAISON.name, None
+        )
+        await uow.members.confirm(member.id, by=9001)
+        pending = await uow.members.request(
+            CHAT, NOT_YET.user_id, Role.LIAISON, "lighting", NOT_YET.name, None
+        )
+        assert pending.confirmed_by is None
+        await uow.commit()
+    say = Messages()
+    report = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    not_theirs = say(NOT_YET, "收到", reply_to=report.message_id)
+    theirs = say(JOINED_LIAISON, "收到", reply_to=report.message_id)
+    _, by_not_yet, by_liaison = await in_one_run(database, desk, road, [report, not_theirs, theirs])
+    assert by_not_yet.kind is OutcomeKind.IGNORED  # "收到" from someone without a role: chatter
+    assert (by_liaison.kind, by_liaison.ticket.state) == (OutcomeKind.MOVED, State.ACKNOWLEDGED)
+
+
+async def test_photos_held_before_or_within_a_run_join_the_report(
+    desk: Desk, road: Road, database: Database, clock: FakeClock
+) -> None:
+    say = Messages()
+    held_before = await desk.handle(say(SHOPKEEPER, photo="held-before-the-run"), road)
+    assert held_before.kind is OutcomeKind.PHOTO_HELD
+    clock.advance(timedelta(seconds=20))
+    [created] = await in_one_run(database, desk, road, [say(SHOPKEEPER, "胜利路8号门口路灯不亮")])
+    assert [p.file_id for p in created.ticket.photos] == ["held-before-the-run"]
+
+    neighbour = Sender(43, "李老板")
+    held, report = await in_one_run(
+        database,
+        desk,
+        road,
+        [say(neighbour, photo="held-in-the-run"), say(neighbour, "超市后门堆了很多纸箱和垃圾")],
+    )
+    assert held.kind is OutcomeKind.PHOTO_HELD
+    assert [p.file_id for p in report.ticket.photos] == ["held-in-the-run"]
+
+
+async def test_only_the_task_that_opened_the_run_joins_it(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    async with database.shared_run(update_ids=[], chat_ids=[CHAT]):
+        # A task started here inherits the run in its context, as a sender worker woken by a
+        # handler would; it keeps its own transaction all the same. (On SQLite it gets the one
+        # connection only once the run let it go.)
+        elsewhere = asyncio.create_task(desk.handle(say(SHOPKEEPER, "胜利路8号门口路灯不亮"), road))
+        # the run is left without its commit
+    assert (await elsewhere).kind is OutcomeKind.CREATED
+    assert await count(database, TicketRow) == 1
