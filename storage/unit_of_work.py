@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.digest_publications import SqlDigestPublications
 from storage.leases import SqlLeases
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.people = SqlPeople(self._session, self._clock)
         self.roads = SqlRoads(self._session)
         self.leases = SqlLeases(self._session)
+        self.digest_publications = SqlDigestPublications(self._session, self._clock)
         return self
 
     async def __aexit__(
