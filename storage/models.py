@@ -181,6 +181,8 @@ class PhotoRow(Base):
     kind: Mapped[str] = mapped_column(String(8))
 
     event: Mapped[EventRow] = relationship(back_populates="photos")
+    # One way only: a photo of a ticket not yet written gets its ticket id when it is.
+    ticket: Mapped[TicketRow] = relationship()
 
 
 class ProcessedUpdateRow(Base):

@@ -12,9 +12,7 @@ from tickets.model import Photo, PhotoKind
 
 
 class SqlPendingPhotos:
-    def __init__(
-        self, session: AsyncSession, holders: set[tuple[int, int]] | None = None
-    ) -> None:
+    def __init__(self, session: AsyncSession, holders: set[tuple[int, int]] | None = None) -> None:
         """`holders`: everyone with held photos in the chats a shared run read them for (see
         storage/shared_transaction.py); take() asks the database only about them."""
         self._session = session

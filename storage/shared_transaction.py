@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import MemberRow, PendingPhotoRow, ProcessedUpdateRow
+from storage.tickets import RunTickets
 from tickets.clock import Clock
 from tickets.ports import ApprovedRoles
 from tickets.roles import Role
@@ -48,6 +49,8 @@ class SharedTransaction:
         # (chat id, user id) -> approved roles, for every confirmed member of the run's chats
         self.roles: dict[tuple[int, int], ApprovedRoles] = {}
         self.role_chats: frozenset[int] = frozenset()
+        # roads' open tickets, for the repeat-report check (storage/tickets.py)
+        self.open_tickets = RunTickets()
         # (chat id, user id) that hold photos waiting for their words
         self.photo_holders: set[tuple[int, int]] = set()
 

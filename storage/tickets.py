@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storage.models import CounterRow, EventRow, PhotoRow, TicketRow
 from tickets.lifecycle import OPEN_STATES, Action, Note, State
@@ -56,68 +56,128 @@ _EVENT_COLUMNS = tuple(getattr(EventRow, column.key) for column in EventRow.__ta
 _IDS_PER_QUERY = 500
 
 
+class RunTickets:
+    """What a shared run knows of roads' open tickets: each road read once, merged with the
+    tickets the run itself added or saved since (those are newer than any row read)."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, list[Ticket]] = {}
+        self._changed: dict[str, dict[int, Ticket]] = {}
+
+    def has_read(self, road: str) -> bool:
+        return road in self._read
+
+    def changed(self, ticket: Ticket) -> None:
+        self._changed.setdefault(ticket.road, {})[ticket.number] = _plain_copy(ticket)
+
+    def open_on_road(
+        self, road: str, category: str | None, read_now: list[Ticket] | None
+    ) -> list[Ticket]:
+        if read_now is not None:
+            self._read[road] = read_now
+        merged = {ticket.number: ticket for ticket in self._read.get(road, ())}
+        merged.update(self._changed.get(road, {}))
+        return [
+            merged[number]
+            for number in sorted(merged)
+            if merged[number].state in OPEN_STATES and category in (None, merged[number].category)
+        ]
+
+
 class SqlTicketRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, run: RunTickets | None = None) -> None:
+        """`run`: the open tickets a shared run (storage/shared_transaction.py) read and
+        changed, for the repeat-report check."""
         self._session = session
+        self._run = run
         # The session's identity map holds rows weakly: once converted to Tickets they would be
-        # collected, and save() would SELECT (and autoflush) each one again. Keep them here for
-        # the unit of work's life.
+        # collected, and save() would SELECT (and autoflush) each one again. Keep them here, by
+        # ticket number, for the unit of work's life.
         self._rows: dict[int, TicketRow] = {}
 
     def _ticket(self, row: TicketRow, *, with_history: bool) -> Ticket:
-        self._rows[row.id] = row
+        self._rows[row.number] = row
         return _to_ticket(row, with_history=with_history)
 
     async def next_number(self) -> int:
         # One UPDATE ... RETURNING is atomic on both dialects: no two tickets share a number,
         # and a rolled-back report gives its number back.
-        result = await self._session.execute(
-            update(CounterRow)
-            .where(CounterRow.name == TICKET_NUMBER_COUNTER)
-            .values(value=CounterRow.value + 1)
-            .returning(CounterRow.value)
-        )
+        # Without flushing first: what is pending (the run's tickets, events, notices) goes
+        # out together at the next query or the commit, in one INSERT per table.
+        with self._session.sync_session.no_autoflush:
+            result = await self._session.execute(
+                update(CounterRow)
+                .where(CounterRow.name == TICKET_NUMBER_COUNTER)
+                .values(value=CounterRow.value + 1)
+                .returning(CounterRow.value)
+            )
         return int(result.scalar_one())
 
     async def add(self, ticket: Ticket) -> None:
+        """Not flushed here: the row, its events and photos are written with the transaction's
+        next query or its commit, so a run of reports is one INSERT per table. `ticket.id` is
+        known once it is written; saving the ticket meanwhile finds it by number."""
         row = TicketRow()
         _copy_to_row(ticket, row)
         self._session.add(row)
-        await self._session.flush()
-        ticket.id = row.id
-        self._rows[row.id] = row
-        await self._write_new_events(ticket, row.id)
+        self._rows[ticket.number] = row
+        self._write_new_events(ticket, row)
+        self._remember_open(ticket)
 
     async def get(self, number: int) -> Ticket | None:
-        row = await self._session.scalar(
-            select(TicketRow)
-            .where(TicketRow.number == number)
-            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
-        )
-        return None if row is None else self._ticket(row, with_history=True)
+        return await self._with_history(TicketRow.number == number)
 
     async def get_by_id(self, ticket_id: int) -> Ticket | None:
-        row = await self._session.scalar(
+        return await self._with_history(TicketRow.id == ticket_id)
+
+    async def _with_history(self, where: Any) -> Ticket | None:
+        # One statement, events and photos joined: a reply to a card reads its ticket this way,
+        # and three statements (selectinload's) cost three times one here.
+        result = await self._session.execute(
             select(TicketRow)
-            .where(TicketRow.id == ticket_id)
-            .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
+            .where(where)
+            .options(joinedload(TicketRow.events).joinedload(EventRow.photos))
         )
+        row = result.unique().scalar_one_or_none()
         return None if row is None else self._ticket(row, with_history=True)
 
     async def save(self, ticket: Ticket) -> None:
-        if ticket.id is None:
-            raise ValueError(f"ticket #{ticket.number} was never added")
         if ticket.stored_events < 0:
             raise ValueError(f"ticket #{ticket.number} was read without its history; get() it")
-        row = self._rows.get(ticket.id) or await self._session.get(TicketRow, ticket.id)
+        row = self._rows.get(ticket.number)
+        if row is None:
+            if ticket.id is None:
+                raise ValueError(f"ticket #{ticket.number} was never added")
+            row = await self._session.get(TicketRow, ticket.id)
         if row is None:
             raise LookupError(f"ticket #{ticket.number} is not in the database")
         _copy_to_row(ticket, row)
-        await self._write_new_events(ticket, ticket.id)
+        self._write_new_events(ticket, row)
+        self._remember_open(ticket)
+
+    def _remember_open(self, ticket: Ticket) -> None:
+        if self._run is not None:
+            self._run.changed(ticket)
+
+    async def _read_open(self, road: str) -> list[Ticket] | None:
+        """A road's open tickets as plain rows, once per run, without flushing what is pending:
+        the run's own tickets come from RunTickets, and a flush here, once per report, would
+        write the run's rows one report at a time."""
+        if self._run is None or self._run.has_read(road):
+            return None
+        with self._session.sync_session.no_autoflush:
+            rows = await self._session.execute(
+                select(*_COLUMNS)
+                .where(TicketRow.road == road, TicketRow.state.in_([s.value for s in OPEN_STATES]))
+                .order_by(TicketRow.number)
+            )
+        return [_listed(row) for row in rows]
 
     async def open_on_road(
         self, road: str, category: str | None = None, *, with_history: bool = True
     ) -> Sequence[Ticket]:
+        if not with_history and self._run is not None:
+            return self._run.open_on_road(road, category, await self._read_open(road))
         where = [TicketRow.road == road, TicketRow.state.in_([s.value for s in OPEN_STATES])]
         if category is not None:
             where.append(TicketRow.category == category)
@@ -243,10 +303,22 @@ class SqlTicketRepository:
             ticket.stored_events = len(ticket.events)
         return tickets
 
-    async def _write_new_events(self, ticket: Ticket, ticket_id: int) -> None:
+    def _write_new_events(self, ticket: Ticket, row: TicketRow) -> None:
+        """Add the events the ticket gained since it was read. A row not yet written has no id:
+        its events and photos hang on it and get their ticket id when it is written. A row read
+        from the database keeps its event collection unloaded (loading it would be a query)."""
+        pending = row.id is None
         for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
+            photos = [
+                PhotoRow(
+                    ticket=row,
+                    file_id=p.file_id,
+                    file_unique_id=p.file_unique_id,
+                    kind=p.kind.value,
+                )
+                for p in event.photos
+            ]
             event_row = EventRow(
-                ticket_id=ticket_id,
                 seq=seq,
                 kind=event.kind.value,
                 at=event.at,
@@ -255,17 +327,13 @@ class SqlTicketRepository:
                 to_state=event.to_state.value if event.to_state else None,
                 note=event.note,
                 data=dict(event.data),
-                photos=[
-                    PhotoRow(
-                        ticket_id=ticket_id,
-                        file_id=p.file_id,
-                        file_unique_id=p.file_unique_id,
-                        kind=p.kind.value,
-                    )
-                    for p in event.photos
-                ],
+                photos=photos,
             )
-            self._session.add(event_row)
+            if pending:
+                row.events.append(event_row)
+            else:
+                event_row.ticket_id = row.id
+                self._session.add(event_row)
         ticket.stored_events = len(ticket.events)
 
 
@@ -291,6 +359,18 @@ def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
         # Without its history a ticket can be shown but not moved: saving it would be refused.
         ticket.stored_events = -1
     return ticket
+
+
+def _plain_copy(ticket: Ticket) -> Ticket:
+    """The ticket as a plain row would show it: its fields, without its history."""
+    copy = Ticket(
+        **{name: getattr(ticket, name) for name in _COPIED},
+        state=ticket.state,
+        close_reason=ticket.close_reason,
+        id=ticket.id,
+    )
+    copy.stored_events = -1
+    return copy
 
 
 def _listed(row: Row[Any]) -> Ticket:

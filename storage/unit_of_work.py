@@ -43,7 +43,9 @@ class SqlUnitOfWork:
         self._shared = shared = joinable_transaction()
         self._committed = False
         self._session = self._sessions() if shared is None else shared.session
-        self.tickets = SqlTicketRepository(self._session)
+        self.tickets = SqlTicketRepository(
+            self._session, None if shared is None else shared.open_tickets
+        )
         self.links = SqlMessageLinks(self._session)
         self.updates: SqlProcessedUpdates | SharedProcessedUpdates = (
             SqlProcessedUpdates(self._session, self._clock)

@@ -166,3 +166,33 @@ async def test_only_the_task_that_opened_the_run_joins_it(
         # the run is left without its commit
     assert (await elsewhere).kind is OutcomeKind.CREATED
     assert await count(database, TicketRow) == 1
+
+
+async def test_a_repeat_in_the_same_run_joins_the_ticket_the_run_opened(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    first = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    created, repeat = await in_one_run(
+        database, desk, road, [first, say(Sender(43, "李老板"), "胜利路8号门口的路灯坏了")]
+    )
+    assert (created.kind, repeat.kind, repeat.ticket.number) == (
+        OutcomeKind.CREATED,
+        OutcomeKind.JOINED,
+        1,
+    )
+    # Resolved and confirmed (closed) in one run, then reported again in it: a new ticket,
+    # not the closed one the run read as open at first.
+    lighting = Sender(5001, "路灯所小李")
+    fixed, thanks, again = await in_one_run(
+        database,
+        desk,
+        road,
+        [
+            say(lighting, "已修好", reply_to=first.message_id),
+            say(SHOPKEEPER, "好了谢谢", reply_to=first.message_id),
+            say(SHOPKEEPER, "胜利路8号门口路灯又不亮了"),
+        ],
+    )
+    assert (fixed.kind, thanks.ticket.state) == (OutcomeKind.MOVED, State.CLOSED)
+    assert (again.kind, again.ticket.number) == (OutcomeKind.CREATED, 2)

@@ -157,4 +157,5 @@ async def test_a_naive_datetime_is_refused_rather_than_guessed(database: Databas
     ticket.created_at = T0.astimezone(UTC).replace(tzinfo=None)
     async with database.unit_of_work() as uow:
         with pytest.raises(Exception, match="naive datetime"):
-            await uow.tickets.add(ticket)
+            await uow.tickets.add(ticket)  # written with the commit, refused there
+            await uow.commit()
