@@ -12,6 +12,11 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 # down. InterfaceError: a connection that died under us. Anything else (integrity, programming
 # errors) would fail the same way again.
 _UNAVAILABLE = (OperationalError, InterfaceError)
+# PostgreSQL's own word for it, whatever class a driver gives the error: SQLSTATE class 08
+# (connection exception), 53 (insufficient resources: "too many connections"), 57P01-57P03
+# (shutting down, "the database system is starting up"). asyncpg raises the last two while a
+# server restarts, and they are neither OperationalErrors nor ConnectionErrors.
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P01", "57P02", "57P03")
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -19,9 +24,30 @@ def is_unavailable(error: BaseException) -> bool:
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
+    if any(state.startswith(_UNAVAILABLE_SQLSTATES) for state in _sqlstates(error)):
+        return True
     # asyncpg lets a refused or reset connection through unwrapped while it connects. Other
     # OSErrors (a full disk, a missing file) are not the database going away.
     return isinstance(error, ConnectionError)
+
+
+def _sqlstates(error: BaseException) -> list[str]:
+    """SQLSTATEs along the error's chain: SQLAlchemy's wrapper, the driver's, their causes."""
+    states, seen = [], set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        for name in ("sqlstate", "pgcode"):
+            state = getattr(current, name, None)
+            if isinstance(state, str):
+                states.append(state)
+        orig = getattr(current, "orig", None)
+        todo += [orig if isinstance(orig, BaseException) else None]
+        todo += [current.__cause__, current.__context__]
+    return states
 
 
 def log_failure(logger: logging.Logger, event: str, error: BaseException, **extra: Any) -> None:
