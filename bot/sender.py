@@ -43,7 +43,7 @@ from bot.pacing import Pacer
 from bot.rendering import MAX_SUMMARY_LINES, Person, Renderer
 from bot.retrying import TRANSIENT_ERRORS
 from storage.availability import is_unavailable, log_failure
-from storage.models import OutboxRow
+from storage.outbox import ToSend
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
 from tickets.lifecycle import Action
@@ -171,7 +171,7 @@ class Sender:
         """Queue the rows that are due and not yet queued; start a worker per chat with work."""
         self._pacer.forget_idle()
         async with self._database.unit_of_work() as uow:
-            rows = await uow.outbox.due(self._clock.now(), limit=BATCH)
+            rows = await uow.outbox.queued(self._clock.now(), limit=BATCH)
         added = 0
         for row in rows:
             if row.id in self._known:
@@ -222,14 +222,15 @@ class Sender:
 
     async def _deliver(self, row_id: int) -> object:
         async with self._database.unit_of_work() as uow:
-            row = await uow.outbox.get(row_id)
-            if row is None or row.sent_at is not None or row.failed_at is not None:
+            # Read again right before sending: another sender (or this one before a restart)
+            # may have sent it since it was queued; then it is not sent twice.
+            row = await uow.outbox.to_send(row_id)
+            if row is None:
                 return _DONE
             plan = await self._plan(uow, row)
-            attempts = row.attempts
-            kind, chat_id, number = row.kind, row.chat_id, row.ticket_number
+        attempts, kind, chat_id, number = row.attempts, row.kind, row.chat_id, row.ticket_number
         if isinstance(plan, _Skip):
-            await self._finish(row_id, None, kind, chat_id, number)
+            await self._finish(row, None)
             return _DONE
         _keep_response_type(plan)
         new_message = not isinstance(plan, EditMessageText | EditMessageReplyMarkup)
@@ -257,7 +258,7 @@ class Sender:
             return _Retry(backoff)
         except TelegramBadRequest as error:
             if "message is not modified" in error.message:
-                await self._finish(row_id, None, kind, chat_id, number)
+                await self._finish(row, None)
                 return _DONE
             log.error(
                 "telegram_refused",
@@ -273,7 +274,7 @@ class Sender:
             await self._give_up(row_id, str(error))
             return _DONE
         message_id = result.message_id if isinstance(result, Message) else None
-        await self._finish(row_id, message_id, kind, chat_id, number)
+        await self._finish(row, message_id, new_message=new_message)
         log.info(
             "message_sent",
             extra={
@@ -300,14 +301,17 @@ class Sender:
         return True
 
     async def _finish(
-        self, row_id: int, message_id: int | None, kind: str, chat_id: int, number: int | None
+        self, row: ToSend, message_id: int | None, *, new_message: bool = True
     ) -> None:
+        """Mark the row sent with the message id Telegram gave back and link a new message to
+        the row's ticket (a reply to it then finds the ticket), in one transaction. An edit
+        answers with the card itself, linked since it was posted: nothing to link."""
         async with self._database.unit_of_work() as uow:
-            await uow.outbox.mark_sent(row_id, self._clock.now(), message_id)
-            if message_id is not None and number is not None and kind == NoticeKind.CARD:
-                await uow.links.link(chat_id, message_id, number, "card")
-            elif message_id is not None and number is not None:
-                await uow.links.link(chat_id, message_id, number, "notice")
+            await uow.outbox.sent(row.id, self._clock.now(), message_id)
+            ticket_id = row.ticket.id if row.ticket is not None else None
+            if new_message and message_id is not None and ticket_id is not None:
+                kind = "card" if row.kind == NoticeKind.CARD else "notice"
+                await uow.links.add(row.chat_id, message_id, ticket_id, kind)
             await uow.commit()
 
     async def _postpone(self, row_id: int, seconds: float, error: str) -> None:
@@ -323,9 +327,9 @@ class Sender:
 
     # --- what to send for each kind of notice ---------------------------------------------
 
-    async def _plan(self, uow: SqlUnitOfWork, row: OutboxRow) -> TelegramMethod[Any] | _Skip:
+    async def _plan(self, uow: SqlUnitOfWork, row: ToSend) -> TelegramMethod[Any] | _Skip:
         kind = NoticeKind(row.kind)
-        data = row.payload or {}
+        data = row.payload
         r = self._renderer
         if kind in (NoticeKind.DOCUMENT, NoticeKind.PHOTO):
             upload = BufferedInputFile(base64.b64decode(data["base64"]), data["filename"])
@@ -342,7 +346,9 @@ class Sender:
             return self._message(
                 row, data["html"], InlineKeyboardMarkup.model_validate(markup) if markup else None
             )
-        ticket = await uow.tickets.get(row.ticket_number) if row.ticket_number else None
+        # Read with the row, without its history: only the card and the reporters of a ticket
+        # need that, and read it below (each statement is CPU the sender spends per message).
+        ticket = row.ticket
         if kind is NoticeKind.WHICH_TICKET:
             return self._message(row, r.which_ticket(data.get("numbers", [])))
         if kind is NoticeKind.CHASE_SUMMARY:
@@ -351,6 +357,7 @@ class Sender:
             log.error("notice_without_ticket", extra={"row": row.id, "kind": row.kind})
             return _Skip()
         if kind is NoticeKind.CARD:
+            await uow.outbox.read_history(ticket)
             text = await self._card_text(uow, ticket)
             return self._message(row, text, r.card_keyboard(ticket))
         if kind is NoticeKind.CARD_UPDATE:
@@ -367,15 +374,17 @@ class Sender:
             liaisons = await self._liaisons(uow, ticket)
             return self._message(row, r.moved(ticket, Action(data["action"]), who, liaisons))
         if kind is NoticeKind.ASK_CONFIRM:
-            ids = data.get("reporter_ids") or sorted(reporters_of(ticket))
-            names = await uow.people.names(ids)
+            ids = data.get("reporter_ids")
+            if not ids:  # the desk lists them; a row without them names the ticket's own
+                await uow.outbox.read_history(ticket)
+                ids = sorted(reporters_of(ticket))
+            names = (await uow.outbox.named(ids)).names
             reporters = [Person(i, *names.get(i, ("", None))) for i in ids]
             reports = await uow.links.messages_of(ticket.number, "report")
             reply_to = reports[0][1] if reports else None
             return self._message(row, r.ask_confirm(ticket, reporters), reply_to=reply_to)
         if kind in (NoticeKind.REMINDER, NoticeKind.ESCALATION):
-            cards = await uow.links.messages_of(ticket.number, "card")
-            quote = cards[-1][1] if cards else None  # answer the card: the group sees which
+            quote = row.card[1] if row.card else None  # answer the card: the group sees which
             deadline = data.get("deadline", "ack")
             if kind is NoticeKind.REMINDER:
                 text = r.reminder(ticket, deadline, await self._liaisons(uow, ticket))
@@ -398,12 +407,14 @@ class Sender:
         return _Skip()
 
     async def _chase_summary(
-        self, uow: SqlUnitOfWork, row: OutboxRow, data: dict[str, Any]
+        self, uow: SqlUnitOfWork, row: ToSend, data: dict[str, Any]
     ) -> TelegramMethod[Any] | _Skip:
         items: list[tuple[Ticket, str]] = []
         people: list[Person] = []
-        for item in data.get("items", [])[:MAX_SUMMARY_LINES]:
-            ticket = await uow.tickets.get(item["number"])
+        shown = data.get("items", [])[:MAX_SUMMARY_LINES]
+        tickets = await uow.outbox.tickets(item["number"] for item in shown)
+        for item in shown:
+            ticket = tickets.get(item["number"])
             if ticket is None:
                 continue
             items.append((ticket, item.get("deadline", "ack")))
@@ -423,20 +434,20 @@ class Sender:
         return self._message(row, text)
 
     async def _card_update(
-        self, uow: SqlUnitOfWork, row: OutboxRow, ticket: Ticket, data: dict[str, Any]
+        self, uow: SqlUnitOfWork, row: ToSend, ticket: Ticket, data: dict[str, Any]
     ) -> TelegramMethod[Any] | _Skip:
-        cards = await uow.links.messages_of(ticket.number, "card")
-        if not cards:
+        if row.card is None:
             return _Skip()  # the card is not out yet; it will be rendered as the ticket is then
-        if data.get("mode") != "transfer" and await uow.outbox.superseded(row):
-            return _Skip()
-        chat_id, message_id = cards[-1]
+        if data.get("mode") != "transfer" and row.superseded:
+            return _Skip()  # a newer update of the card is waiting: it will show this one too
+        chat_id, message_id = row.card
         if data.get("mode") == "transfer":
             return EditMessageReplyMarkup(
                 chat_id=chat_id,
                 message_id=message_id,
                 reply_markup=self._renderer.transfer_keyboard(ticket),
             )
+        await uow.outbox.read_history(ticket)
         text = await self._card_text(uow, ticket)
         return EditMessageText(
             chat_id=chat_id,
@@ -448,7 +459,7 @@ class Sender:
 
     def _message(
         self,
-        row: OutboxRow,
+        row: ToSend,
         text: str,
         markup: InlineKeyboardMarkup | None = None,
         reply_to: int | None = None,
@@ -467,26 +478,29 @@ class Sender:
 
     async def _card_text(self, uow: SqlUnitOfWork, ticket: Ticket) -> str:
         """The card as the ticket stands: its liaisons called, the people in its history named
-        (one query for all the names: a card is what a burst is made of)."""
-        liaison_ids = await self._liaison_ids(uow, ticket)
+        (one query for the liaisons and all the names: a card is what a burst is made of)."""
         actors = {e.by for e in ticket.events if e.by is not None}
         if ticket.reporter_id is not None:
             actors.add(ticket.reporter_id)
-        names = await uow.people.names([*liaison_ids, *actors])
+        liaison_ids, names = await self._liaison_ids(uow, ticket, actors)
         liaisons = await self._named(uow, ticket.chat_id, liaison_ids, names)
         people = {i: Person(i, *names[i]) for i in actors if i in names}
         return self._renderer.card(ticket, liaisons, people, self._clock.now())
 
-    async def _liaison_ids(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[int]:
+    async def _liaison_ids(
+        self, uow: SqlUnitOfWork, ticket: Ticket, others: set[int] | None = None
+    ) -> tuple[list[int], dict[int, tuple[str, str | None]]]:
+        """The ticket's liaisons (the config's, then those approved in its group), and the names
+        of the bot knows of them and of `others`."""
         ids = list(self._taxonomy.liaisons_of(ticket.department, ticket.road))
-        if ticket.chat_id is not None:
-            for member in await uow.members.liaisons_in(ticket.chat_id, ticket.department):
-                if member.user_id not in ids:
-                    ids.append(member.user_id)
-        return ids
+        group = None if ticket.chat_id is None else (ticket.chat_id, ticket.department)
+        named = await uow.outbox.named([*ids, *(others or ())], liaisons_in=group)
+        ids += [i for i in named.liaisons if i not in ids]
+        return ids, named.names
 
     async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
-        return await self._named(uow, ticket.chat_id, await self._liaison_ids(uow, ticket))
+        ids, names = await self._liaison_ids(uow, ticket)
+        return await self._named(uow, ticket.chat_id, ids, names)
 
     async def _called(self, uow: SqlUnitOfWork, ticket: Ticket, level: str) -> list[Person]:
         """Who an escalation calls: the department head, or the road's street chief."""
@@ -508,7 +522,7 @@ class Sender:
         """`ids` with their names: those read already (`names`, which gains any found), else from
         the database, else from Telegram."""
         if names is None:
-            names = await uow.people.names(ids)
+            names = (await uow.outbox.named(ids)).names
         now = asyncio.get_running_loop().time()
         unknown = [
             i for i in ids if i not in names and self._not_found.get((chat_id, i), -math.inf) <= now

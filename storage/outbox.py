@@ -2,19 +2,202 @@
 
 The sender takes the oldest due rows, marks each sent (with the message id Telegram gave back),
 postpones it after a 429 or a network error, or gives up on it for good after a permanent refusal.
+
+What the sender reads for each message is read here as plain rows by prebuilt Core statements,
+not as ORM objects: it runs once per message Telegram gets, and under load the bot is CPU-bound.
+An ORM statement costs 0.4-0.7 ms of CPU here; a prebuilt Core one about half, and a ticket read
+with its history through selectinload (three statements, three kinds of objects) cost 3.5 ms,
+a third of what a card cost (bench/bench_sender.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, bindparam, exists, func, literal, null, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxRow
+from storage.models import (
+    EventRow,
+    MemberRow,
+    MessageLinkRow,
+    OutboxRow,
+    PersonRow,
+    PhotoRow,
+    TicketRow,
+)
+
+# The ticket repository's own converters from plain rows, so a ticket read here is the same
+# Ticket the repository would give (one converter for each, not two that drift apart).
+from storage.tickets import _listed, _plain_event
 from tickets.clock import Clock
+from tickets.model import Photo, PhotoKind, Ticket
 from tickets.notices import Notice
+from tickets.roles import Role
+
+_OUTBOX = OutboxRow.__table__
+_TICKETS = TicketRow.__table__
+_LINKS = MessageLinkRow.__table__
+_EVENTS = EventRow.__table__
+_PHOTOS = PhotoRow.__table__
+_PEOPLE = PersonRow.__table__
+_MEMBERS = MemberRow.__table__
+_NEWER = _OUTBOX.alias("newer")
+
+# The outbox columns the sender reads, named apart from the ticket's (both have id, chat_id...).
+_ROW_COLUMNS = (
+    "id",
+    "chat_id",
+    "thread_id",
+    "kind",
+    "ticket_number",
+    "reply_to",
+    "payload",
+    "attempts",
+)
+
+
+def _latest_card(column: Any) -> Any:
+    """A column of the ticket's latest card message: what a card update edits, what a reminder
+    answers (the same choice as the last of `SqlMessageLinks.messages_of(number, "card")`)."""
+    return (
+        select(column)
+        .where(_LINKS.c.ticket_id == _TICKETS.c.id, _LINKS.c.kind == "card")
+        .order_by(_LINKS.c.message_id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+# One statement for an unsent row, its ticket as it stands and what a card update needs to know:
+# which message is the card, and whether a newer update of it is waiting (then this one is not
+# sent). Both ride along as correlated subqueries on indexed columns, cheaper than statements.
+_TO_SEND = (
+    select(
+        *(_OUTBOX.c[name].label(f"outbox_{name}") for name in _ROW_COLUMNS),
+        *_TICKETS.c,
+        _latest_card(_LINKS.c.chat_id).label("card_chat_id"),
+        _latest_card(_LINKS.c.message_id).label("card_message_id"),
+        exists()
+        .where(
+            _NEWER.c.ticket_number == _OUTBOX.c.ticket_number,
+            _NEWER.c.kind == _OUTBOX.c.kind,
+            _NEWER.c.id > _OUTBOX.c.id,
+            _NEWER.c.sent_at.is_(None),
+            _NEWER.c.failed_at.is_(None),
+        )
+        .label("superseded"),
+    )
+    .select_from(_OUTBOX.outerjoin(_TICKETS, _TICKETS.c.number == _OUTBOX.c.ticket_number))
+    .where(
+        _OUTBOX.c.id == bindparam("row_id"),
+        _OUTBOX.c.sent_at.is_(None),
+        _OUTBOX.c.failed_at.is_(None),
+    )
+)
+
+# A ticket's history in one statement: its events, each with its photos (one row per photo, or
+# one row with no photo), in the repository's order.
+_HISTORY = (
+    select(
+        *_EVENTS.c,
+        _PHOTOS.c.file_id.label("photo_file_id"),
+        _PHOTOS.c.kind.label("photo_kind"),
+        _PHOTOS.c.file_unique_id.label("photo_file_unique_id"),
+    )
+    .select_from(_EVENTS.outerjoin(_PHOTOS, _PHOTOS.c.event_id == _EVENTS.c.id))
+    .where(_EVENTS.c.ticket_id == bindparam("ticket_id"))
+    .order_by(_EVENTS.c.seq, _PHOTOS.c.id)
+)
+
+_TICKETS_BY_NUMBER = select(_TICKETS).where(
+    _TICKETS.c.number.in_(bindparam("numbers", expanding=True))
+)
+
+_QUEUED = (
+    select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.kind)
+    .where(
+        _OUTBOX.c.sent_at.is_(None),
+        _OUTBOX.c.failed_at.is_(None),
+        _OUTBOX.c.not_before <= bindparam("now"),
+    )
+    .order_by(_OUTBOX.c.id)
+    .limit(bindparam("limit"))
+)
+
+_MARK_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(
+        sent_at=bindparam("at"),
+        message_id=bindparam("message_id"),
+        attempts=_OUTBOX.c.attempts + 1,
+    )
+)
+
+# Names of people by id; and, when a group and department are given, that department's approved
+# liaisons in the group with their names, in the order SqlMembers.liaisons_in gives them (the same
+# rows: tests/bot/test_sender_reads.py holds the two together). One statement instead of two.
+_NAMED = select(
+    literal(False).label("member"),
+    _PEOPLE.c.user_id,
+    _PEOPLE.c.full_name,
+    _PEOPLE.c.username,
+    null().label("member_id"),
+).where(_PEOPLE.c.user_id.in_(bindparam("ids", expanding=True)))
+_LIAISONS_NAMED = union_all(
+    _NAMED,
+    select(
+        literal(True).label("member"),
+        _MEMBERS.c.user_id,
+        _PEOPLE.c.full_name,
+        _PEOPLE.c.username,
+        _MEMBERS.c.id.label("member_id"),
+    )
+    .select_from(_MEMBERS.outerjoin(_PEOPLE, _PEOPLE.c.user_id == _MEMBERS.c.user_id))
+    .where(
+        _MEMBERS.c.chat_id == bindparam("chat_id"),
+        _MEMBERS.c.department == bindparam("department"),
+        _MEMBERS.c.role == Role.LIAISON.value,
+        _MEMBERS.c.confirmed_by.is_not(None),
+    ),
+).order_by("member", "member_id")
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A due row as the sender queues it: what it needs to pick a worker and pace it."""
+
+    id: int
+    chat_id: int
+    kind: str
+
+
+@dataclass(slots=True)
+class ToSend:
+    """An unsent row as the sender reads it right before sending it, with its ticket (without
+    its history until `SqlOutbox.read_history` adds it)."""
+
+    id: int
+    chat_id: int
+    thread_id: int | None
+    kind: str
+    ticket_number: int | None
+    reply_to: int | None
+    payload: dict[str, Any]
+    attempts: int
+    ticket: Ticket | None
+    card: tuple[int, int] | None  # (chat, message id) of the ticket's latest card, if posted
+    superseded: bool  # a newer row of the same kind for the same ticket is waiting
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    liaisons: list[int]  # the department's approved liaisons in the group, by their approval
+    names: dict[int, tuple[str, str | None]]  # user id -> (full name, username), of those seen
 
 
 class SqlOutbox:
@@ -91,6 +274,92 @@ class SqlOutbox:
 
     async def get(self, row_id: int) -> OutboxRow | None:
         return await self._session.get(OutboxRow, row_id)
+
+    # --- what the sender reads and writes per message: plain rows, prebuilt statements --------
+
+    async def queued(self, now: datetime, limit: int) -> list[Queued]:
+        """`due` without the rows' payloads or ORM objects: with a backlog the sender loads every
+        unsent row ten times a second."""
+        result = await self._session.execute(_QUEUED, {"now": now, "limit": limit})
+        return [Queued(row_id, chat_id, kind) for row_id, chat_id, kind in result]
+
+    async def to_send(self, row_id: int) -> ToSend | None:
+        """The row as it is now, if it is still to be sent (None once sent or given up: another
+        sender, or this one before a restart, did it)."""
+        row = (await self._session.execute(_TO_SEND, {"row_id": row_id})).first()
+        if row is None:
+            return None
+        ticket = None if row.number is None else _listed(row)
+        return ToSend(
+            id=row.outbox_id,
+            chat_id=row.outbox_chat_id,
+            thread_id=row.outbox_thread_id,
+            kind=row.outbox_kind,
+            ticket_number=row.outbox_ticket_number,
+            reply_to=row.outbox_reply_to,
+            payload=row.outbox_payload or {},
+            attempts=row.outbox_attempts,
+            ticket=ticket,
+            card=None if row.card_message_id is None else (row.card_chat_id, row.card_message_id),
+            superseded=bool(row.superseded),
+        )
+
+    async def read_history(self, ticket: Ticket) -> None:
+        """Give a ticket read by `to_send` or `tickets` its events and photos, as
+        SqlTicketRepository.get would."""
+        events = []
+        photos: list[Photo] = []
+        current: Row[Any] | None = None
+        for row in await self._session.execute(_HISTORY, {"ticket_id": ticket.id}):
+            if current is not None and row.id != current.id:
+                events.append(_plain_event(current, photos))
+                photos = []
+            current = row
+            if row.photo_file_id is not None:
+                photos.append(
+                    Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
+                )
+        if current is not None:
+            events.append(_plain_event(current, photos))
+        ticket.events = events
+        ticket.photos = [photo for event in events for photo in event.photos]
+        ticket.stored_events = len(events)
+
+    async def tickets(self, numbers: Iterable[int]) -> dict[int, Ticket]:
+        """Tickets by number, without their history, in one statement (a chase summary's)."""
+        wanted = sorted(set(numbers))
+        if not wanted:
+            return {}
+        rows = await self._session.execute(_TICKETS_BY_NUMBER, {"numbers": wanted})
+        return {row.number: _listed(row) for row in rows}
+
+    async def named(self, ids: Iterable[int], liaisons_in: tuple[int, str] | None = None) -> Named:
+        """Names of `ids`; with `liaisons_in` (group, department), that department's approved
+        liaisons in the group too, with their names."""
+        wanted = sorted(set(ids))
+        if liaisons_in is None:
+            if not wanted:
+                return Named([], {})
+            result = await self._session.execute(_NAMED, {"ids": wanted})
+        else:
+            chat_id, department = liaisons_in
+            result = await self._session.execute(
+                _LIAISONS_NAMED, {"ids": wanted, "chat_id": chat_id, "department": department}
+            )
+        liaisons: list[int] = []
+        names: dict[int, tuple[str, str | None]] = {}
+        for member, user_id, full_name, username, _ in result:
+            if member and user_id not in liaisons:
+                liaisons.append(user_id)
+            if full_name is not None:  # a member the bot has no name for has no people row
+                names[user_id] = (full_name, username)
+        return Named(liaisons, names)
+
+    async def sent(self, row_id: int, at: datetime, message_id: int | None) -> None:
+        """`mark_sent` as one prebuilt statement."""
+        await self._session.execute(
+            _MARK_SENT, {"row_id": row_id, "at": at, "message_id": message_id}
+        )
 
     async def superseded(self, row: OutboxRow) -> bool:
         """A newer update of the same card is waiting: this one need not be sent."""

@@ -1,0 +1,352 @@
+"""What the sender reads per message, against the Bot API emulator and a real database.
+
+The sender reads each row with its ticket as plain rows in few statements (storage/outbox.py)
+instead of through the ORM; these tests hold those reads to what the repositories give, and the
+sender's guarantees to what they were: a row sent meanwhile is not sent again, a superseded card
+update is skipped, replies to what was sent find their ticket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from sqlalchemy import event, func, select
+
+from bot.database import Database
+from bot.emulator import Emulator
+from bot.pacing import Limits, Pacer
+from bot.rendering import renderer_for
+from bot.sender import Sender
+from bot.settings import Settings
+from storage.models import MessageLinkRow
+from tests.bot.test_sender import FakeMonotonic, FakeSleep, Progress
+from tickets.clock import FakeClock
+from tickets.model import Photo
+from tickets.notices import Notice, NoticeKind
+from tickets.permissions import Actor
+from tickets.roles import Role
+from tickets.service import TicketService
+from tickets.taxonomy import Taxonomy
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+ROAD_CHAT = -1001000000001  # 胜利路's group in the example config
+OTHER_CHAT = -1001000000002
+LIGHTING_LIAISON = 5001  # lighting's liaison in the example config
+LIAISON = Actor(LIGHTING_LIAISON, "路灯所小李", Role.LIAISON, frozenset({"lighting"}))
+NO_PACING = Limits(per_chat_per_minute=10**6, per_chat_interval=0.0, global_per_second=10**6)
+
+
+class LoopbackSession(AiohttpSession):
+    """aiogram's session without the quarter second it sleeps on close for TLS sockets."""
+
+    async def close(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[Emulator]:
+    emu = Emulator(host="127.0.0.1", port=0)
+    emu.add_bot(TOKEN, username="streetdesk_bot", can_read_all_group_messages=True)
+    async with emu:
+        await emu.create_group("胜利路联络群", chat_id=ROAD_CHAT)
+        await emu.add_user("路灯所小李", user_id=LIGHTING_LIAISON)
+        await emu.add_member(ROAD_CHAT, LIGHTING_LIAISON)
+        yield emu
+
+
+@pytest.fixture
+async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
+    api = TelegramAPIServer.from_base(emulator.base_url)
+    telegram = Bot(TOKEN, session=LoopbackSession(api=api))
+    yield telegram
+    await telegram.session.close()
+
+
+def make_sender(
+    database: Database,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+    pacer: Pacer | None = None,
+    sleep: Any = asyncio.sleep,
+) -> Sender:
+    return Sender(
+        database=database,
+        bot=bot,
+        renderer=renderer_for(settings, taxonomy),
+        taxonomy=taxonomy,
+        clock=clock,
+        pacer=pacer or Pacer(NO_PACING, time.monotonic),
+        sleep=sleep,
+    )
+
+
+async def deliver(sender: Sender) -> None:
+    while await sender.load_due():
+        await asyncio.wait_for(sender.wait_idle(), timeout=10)
+
+
+async def report(service: TicketService, place: str = "胜利路1号", photos: int = 0) -> int:
+    outcome = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text=f"{place}路灯不亮",
+        location=place,
+        reporter=Actor(42, "王老板"),
+        photos=tuple(Photo(f"before-{n}") for n in range(photos)),
+        chat_id=ROAD_CHAT,
+    )
+    return outcome.ticket.number
+
+
+async def queue(database: Database, *notices: Notice) -> None:
+    async with database.unit_of_work() as uow:
+        for notice in notices:
+            await uow.outbox.add(notice)
+        await uow.commit()
+
+
+async def row_ids(database: Database) -> list[int]:
+    async with database.unit_of_work() as uow:
+        return [row.id for row in await uow.outbox.due(uow.outbox._clock.now(), limit=1000)]
+
+
+async def test_a_ticket_read_for_sending_is_the_ticket_the_repository_reads(
+    database: Database, service: TicketService, clock: FakeClock
+) -> None:
+    # Photos on two events, a second reporter, a move by a liaison: every part of a history.
+    number = await report(service, photos=2)
+    await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="胜利路1号路灯不亮",
+        location="胜利路1号",
+        reporter=Actor(43, "李老板"),
+        chat_id=ROAD_CHAT,
+    )
+    await service.acknowledge(number, LIAISON)
+    await service.resolve(number, LIAISON, photos=(Photo("after-1"),))
+    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+
+    async with database.unit_of_work() as uow:
+        (row_id,) = await row_ids(database)
+        to_send = await uow.outbox.to_send(row_id)
+        assert to_send is not None and to_send.ticket is not None
+        await uow.outbox.read_history(to_send.ticket)
+        stored = await uow.tickets.get(number)
+    assert stored is not None
+    assert len(stored.events) >= 4 and len(stored.photos) == 3
+    assert to_send.ticket == stored
+
+
+async def test_names_and_liaisons_are_those_the_members_and_people_give(
+    database: Database, clock: FakeClock
+) -> None:
+    async with database.unit_of_work() as uow:
+        for user_id, chat_id, role, department, approved in (
+            (7001, ROAD_CHAT, Role.LIAISON, "lighting", True),
+            (7002, ROAD_CHAT, Role.LIAISON, "lighting", False),  # not approved yet
+            (7003, ROAD_CHAT, Role.LIAISON, "sanitation", True),  # another department
+            (7004, OTHER_CHAT, Role.LIAISON, "lighting", True),  # another group
+            (7005, ROAD_CHAT, Role.CHIEF, None, True),  # not a liaison
+            (7006, ROAD_CHAT, Role.LIAISON, "lighting", True),  # no name known
+            (7000, ROAD_CHAT, Role.LIAISON, "lighting", True),  # approved after 7001
+        ):
+            member = await uow.members.request(chat_id, user_id, role, department, "", None)
+            if approved:
+                await uow.members.confirm(member.id, by=9001)
+        for user_id in (7000, 7001, 7002, 42, 43):
+            await uow.people.remember(
+                user_id, f"人{user_id}", f"u{user_id}" if user_id > 50 else None
+            )
+        await uow.commit()
+
+    async with database.unit_of_work() as uow:
+        named = await uow.outbox.named([42, 44, 7002], liaisons_in=(ROAD_CHAT, "lighting"))
+        members = await uow.members.liaisons_in(ROAD_CHAT, "lighting")
+        names = await uow.people.names([42, 44, 7002, *(m.user_id for m in members)])
+        just_names = await uow.outbox.named([43, 7001])
+        nobody = await uow.outbox.named([])
+    assert named.liaisons == [m.user_id for m in members] == [7001, 7006, 7000]
+    assert named.names == names
+    assert just_names.liaisons == [] and just_names.names == {
+        43: ("人43", None),
+        7001: ("人7001", "u7001"),
+    }
+    assert nobody.liaisons == [] and nobody.names == {}
+
+
+async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticket(
+    database: Database,
+    service: TicketService,
+    emulator: Emulator,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+) -> None:
+    number = await report(service, photos=2)
+    await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="胜利路1号路灯不亮",
+        location="胜利路1号",
+        reporter=Actor(43, "李老板"),
+        chat_id=ROAD_CHAT,
+    )
+    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+    sender = make_sender(database, bot, settings, taxonomy, clock)
+    await deliver(sender)
+    (card,) = emulator.sent_messages(ROAD_CHAT)
+    assert f"#{number}" in card.text
+    assert "📷 2 张照片" in card.text  # the photos of its history are counted
+    assert "路灯所小李" in card.text  # the liaison, named by Telegram once
+
+    await service.acknowledge(number, LIAISON)
+    await queue(
+        database,
+        Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=number),
+        Notice(
+            NoticeKind.MOVED,
+            ROAD_CHAT,
+            ticket_number=number,
+            data={"action": "acknowledge", "by_id": LIGHTING_LIAISON, "by_name": "路灯所小李"},
+        ),
+    )
+    async with database.unit_of_work() as uow:
+        links_before = await uow.session.scalar(select(func.count()).select_from(MessageLinkRow))
+    await deliver(sender)
+
+    (edit,) = emulator.calls("editMessageText")
+    assert int(edit.params["message_id"]) == card.message_id
+    moved = emulator.sent_messages(ROAD_CHAT)[-1]
+    assert moved.message_id != card.message_id
+    async with database.unit_of_work() as uow:
+        assert await uow.links.ticket_number_for(ROAD_CHAT, card.message_id) == number
+        assert await uow.links.ticket_number_for(ROAD_CHAT, moved.message_id) == number
+        assert await uow.links.messages_of(number, "card") == [(ROAD_CHAT, card.message_id)]
+        links_after = await uow.session.scalar(select(func.count()).select_from(MessageLinkRow))
+    assert links_after == (links_before or 0) + 1  # the moved notice; the edit is the card
+
+
+async def test_only_the_last_waiting_update_of_a_card_is_sent(
+    database: Database,
+    service: TicketService,
+    emulator: Emulator,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+) -> None:
+    number = await report(service)
+    other = await report(service, place="胜利路9号")
+    await queue(
+        database,
+        Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number),
+        Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=other),
+    )
+    sender = make_sender(database, bot, settings, taxonomy, clock)
+    await deliver(sender)
+    first_card, other_card = emulator.sent_messages(ROAD_CHAT)
+
+    await service.acknowledge(number, LIAISON)
+    update = Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=number)
+    # Two updates of the first card waiting, and one of the other's: the first card's first
+    # update is superseded by its second; the other card's is not (another ticket).
+    await queue(
+        database, update, update, Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=other)
+    )
+    await deliver(sender)
+
+    edits = [int(call.params["message_id"]) for call in emulator.calls("editMessageText")]
+    assert sorted(edits) == sorted([first_card.message_id, other_card.message_id])
+    async with database.unit_of_work() as uow:
+        assert await uow.outbox.pending_count() == 0
+
+
+async def test_an_update_of_a_card_not_yet_out_is_not_sent(
+    database: Database,
+    service: TicketService,
+    emulator: Emulator,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+) -> None:
+    number = await report(service)
+    await queue(database, Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=number))
+    await deliver(make_sender(database, bot, settings, taxonomy, clock))
+    assert emulator.calls("editMessageText") == []
+    async with database.unit_of_work() as uow:
+        assert await uow.outbox.pending_count() == 0
+
+
+async def test_a_row_another_sender_sent_meanwhile_is_not_sent_again(
+    database: Database,
+    service: TicketService,
+    emulator: Emulator,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+) -> None:
+    number = await report(service)
+    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+    # The late sender has queued the row, but its pacing holds the group until the test lets go.
+    time_source, progress = FakeMonotonic(), Progress()
+    held = FakeSleep(time_source, progress)
+    held.holding.clear()
+    late_pacer = Pacer(NO_PACING, time_source)
+    late = make_sender(database, bot, settings, taxonomy, clock, late_pacer, held)
+    late_pacer.pause(ROAD_CHAT, 1.0)
+    assert await late.load_due() == 1
+    await progress.until(lambda: held.waiting == 1)
+
+    await deliver(make_sender(database, bot, settings, taxonomy, clock))
+    assert len(emulator.sent_messages(ROAD_CHAT)) == 1
+
+    held.holding.set()
+    await asyncio.wait_for(late.wait_idle(), timeout=10)
+    assert len(emulator.sent_messages(ROAD_CHAT)) == 1  # read again before sending: done
+
+
+async def test_a_card_costs_five_statements(
+    database: Database,
+    service: TicketService,
+    bot: Bot,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+) -> None:
+    # Each statement is about half a millisecond of the bot's one busy core (bench/
+    # bench_sender.py): the row with its ticket, its history, the liaisons with every name,
+    # marking it sent, linking the card. Plus the load that queued it.
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("counted on SQLite, the deployment's database")
+    async with database.unit_of_work() as uow:
+        await uow.people.remember(LIGHTING_LIAISON, "路灯所小李", None)  # no lookup to count
+        await uow.commit()
+    number = await report(service, photos=1)
+    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    sender = make_sender(database, bot, settings, taxonomy, clock)
+    event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        assert await sender.load_due() == 1
+        await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", seen)
+    assert len(statements) == 1 + 5, "\n\n".join(statements)
