@@ -20,14 +20,24 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, String, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import MemberRow, PendingPhotoRow, ProcessedUpdateRow
+from storage.message_links import SqlMessageLinks
+from storage.models import (
+    MemberRow,
+    MessageLinkRow,
+    OutboxRow,
+    PendingPhotoRow,
+    ProcessedUpdateRow,
+    TicketRow,
+)
+from storage.outbox import SqlOutbox
 from storage.tickets import RunTickets
 from tickets.clock import Clock
+from tickets.notices import Notice
 from tickets.ports import ApprovedRoles
 from tickets.roles import Role
 
@@ -51,6 +61,10 @@ class SharedTransaction:
         self.role_chats: frozenset[int] = frozenset()
         # roads' open tickets, for the repeat-report check (storage/tickets.py)
         self.open_tickets = RunTickets()
+        # (chat id, message id) -> (ticket number, kind): links written with the commit
+        self.pending_links: dict[tuple[int, int], tuple[int, str]] = {}
+        # notices to send, as outbox rows, written with the commit in the order they were added
+        self.pending_notices: list[dict[str, object]] = []
         # (chat id, user id) that hold photos waiting for their words
         self.photo_holders: set[tuple[int, int]] = set()
 
@@ -101,15 +115,38 @@ class SharedTransaction:
         return asyncio.current_task() is self._owner
 
     async def commit(self) -> None:
+        """Write what the run left pending (tickets, events, notices: one INSERT per table), its
+        message links and its update ids, and commit."""
+        insert = (
+            postgresql_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        )
+        await self.session.flush()  # the tickets first: links find them by number
+        if self.pending_links:
+            source = select(
+                bindparam("chat_id", type_=BigInteger),
+                bindparam("message_id", type_=BigInteger),
+                TicketRow.id,
+                bindparam("kind", type_=String(16)),
+            ).where(TicketRow.number == bindparam("number"))
+            await self.session.execute(
+                insert(MessageLinkRow.__table__)
+                .from_select(["chat_id", "message_id", "ticket_id", "kind"], source)
+                .on_conflict_do_nothing(index_elements=["chat_id", "message_id"]),
+                [
+                    {"chat_id": chat, "message_id": message, "number": number, "kind": kind}
+                    for (chat, message), (number, kind) in self.pending_links.items()
+                ],
+            )
+        if self.pending_notices:
+            # One executemany: the ORM would write them one INSERT each on SQLite, which
+            # cannot return generated ids for a batch in order.
+            await self.session.execute(insert(OutboxRow.__table__), self.pending_notices)
         if self._claimed:
-            insert = (
-                postgresql_insert
-                if self.session.bind.dialect.name == "postgresql"
-                else sqlite_insert
-            )(ProcessedUpdateRow)
             now = self._clock.now()
             await self.session.execute(
-                insert.on_conflict_do_nothing(index_elements=["update_id"]),
+                insert(ProcessedUpdateRow.__table__).on_conflict_do_nothing(
+                    index_elements=["update_id"]
+                ),
                 [{"update_id": update_id, "processed_at": now} for update_id in self._claimed],
             )
         await self.session.commit()
@@ -123,6 +160,59 @@ class SharedProcessedUpdates:
 
     async def first_time(self, update_id: int) -> bool:
         return self._transaction.first_time(update_id)
+
+
+class SharedMessageLinks:
+    """MessageLinks for a unit of work that joined a run: links wait for the run's commit, so
+    linking does not flush the run's pending rows report by report (it was an INSERT ... SELECT
+    that needed the ticket written). A message already linked keeps its first ticket: the
+    first link in the run, or the one in the database (the commit's ON CONFLICT DO NOTHING)."""
+
+    def __init__(self, links: SqlMessageLinks, pending: dict[tuple[int, int], tuple[int, str]]):
+        self._links = links
+        self._pending = pending
+
+    async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None:
+        self._pending.setdefault((chat_id, message_id), (ticket_number, kind))
+
+    async def ticket_number_for(self, chat_id: int, message_id: int) -> int | None:
+        stored = await self._links.ticket_number_for(chat_id, message_id)
+        if stored is not None:
+            return stored
+        pending = self._pending.get((chat_id, message_id))
+        return None if pending is None else pending[0]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._links, name)  # the rest reads what is stored
+
+
+class SharedOutbox:
+    """Outbox for a unit of work that joined a run: notices wait for the run's commit (they are
+    only ever read by the sender, after it)."""
+
+    def __init__(self, outbox: SqlOutbox, pending: list[dict[str, object]], clock: Clock):
+        self._outbox = outbox
+        self._pending = pending
+        self._clock = clock
+
+    async def add(self, notice: Notice) -> None:
+        now = self._clock.now()
+        self._pending.append(
+            {
+                "chat_id": notice.chat_id,
+                "thread_id": notice.thread_id,
+                "kind": notice.kind.value,
+                "ticket_number": notice.ticket_number,
+                "reply_to": notice.reply_to,
+                "payload": dict(notice.data),
+                "created_at": now,
+                "not_before": now,
+                "attempts": 0,
+            }
+        )
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._outbox, name)
 
 
 def joinable_transaction() -> SharedTransaction | None:

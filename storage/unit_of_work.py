@@ -17,6 +17,8 @@ from storage.people import SqlPeople
 from storage.processed_updates import SqlProcessedUpdates
 from storage.roads import SqlRoads
 from storage.shared_transaction import (
+    SharedMessageLinks,
+    SharedOutbox,
     SharedProcessedUpdates,
     SharedTransaction,
     joinable_transaction,
@@ -46,13 +48,23 @@ class SqlUnitOfWork:
         self.tickets = SqlTicketRepository(
             self._session, None if shared is None else shared.open_tickets
         )
-        self.links = SqlMessageLinks(self._session)
+        self.links: SqlMessageLinks | SharedMessageLinks = (
+            SqlMessageLinks(self._session)
+            if shared is None
+            else SharedMessageLinks(SqlMessageLinks(self._session), shared.pending_links)
+        )
         self.updates: SqlProcessedUpdates | SharedProcessedUpdates = (
             SqlProcessedUpdates(self._session, self._clock)
             if shared is None
             else SharedProcessedUpdates(shared)
         )
-        self.outbox = SqlOutbox(self._session, self._clock)
+        self.outbox: SqlOutbox | SharedOutbox = (
+            SqlOutbox(self._session, self._clock)
+            if shared is None
+            else SharedOutbox(
+                SqlOutbox(self._session, self._clock), shared.pending_notices, self._clock
+            )
+        )
         known_roles = None if shared is None else (shared.role_chats, shared.roles)
         self.members = SqlMembers(self._session, self._clock, known_roles)
         self.pending_photos = SqlPendingPhotos(
