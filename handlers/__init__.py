@@ -3,13 +3,12 @@ catch-all that reads ordinary messages."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 
 from handlers import buttons, commands, group_messages, group_setup, private_chat
+from handlers.filters import in_group, in_private_chat, pressed_in_group
 from handlers.middlewares import RoadMiddleware
 from tickets.roads import RoadDirectory
-
-GROUP_CHATS = {"group", "supergroup"}
 
 
 def build_router(roads: RoadDirectory) -> Router:
@@ -20,16 +19,16 @@ def build_router(roads: RoadDirectory) -> Router:
 
 def _private() -> Router:
     private = Router(name="private")
-    private.message.filter(F.chat.type == "private")
+    private.message.filter(in_private_chat)
     private.include_router(private_chat.router)
     return private
 
 
 def _groups(roads: RoadDirectory) -> Router:
     groups = Router(name="groups")
-    groups.message.filter(F.chat.type.in_(GROUP_CHATS))
-    groups.edited_message.filter(F.chat.type.in_(GROUP_CHATS))
-    groups.callback_query.filter(F.message.chat.type.in_(GROUP_CHATS))
+    groups.message.filter(in_group)
+    groups.edited_message.filter(in_group)
+    groups.callback_query.filter(pressed_in_group)
     middleware = RoadMiddleware(roads)
     groups.message.outer_middleware(middleware)
     groups.edited_message.outer_middleware(middleware)

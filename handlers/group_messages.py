@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import Message, Update
 
 from bot.sender import Sender
+from handlers.filters import has_words, has_words_or_photo
 from handlers.messages_in import group_message, mentions_bot, strip_bot_mention
 from tickets.desk import Desk
 from tickets.taxonomy import Road
@@ -16,7 +17,7 @@ log = logging.getLogger("streetdesk.handlers")
 router = Router(name="group_messages")
 
 
-@router.message(F.text | F.photo)
+@router.message(has_words_or_photo)
 async def on_message(
     message: Message,
     event_update: Update,
@@ -47,7 +48,7 @@ async def on_message(
     sender.wake()
 
 
-@router.edited_message(F.text | F.caption)
+@router.edited_message(has_words)
 async def on_edit(
     edited_message: Message, event_update: Update, road: Road, desk: Desk, sender: Sender
 ) -> None:
