@@ -81,6 +81,10 @@ class _Retry:
 
 _DONE = object()
 
+# The kinds of rows whose message shows the ticket's history (the card: its photos, who moved it,
+# the reminders); the others' tickets are read without it, each event and photo being work.
+SHOWS_HISTORY = frozenset({NoticeKind.CARD.value, NoticeKind.CARD_UPDATE.value})
+
 # aiogram reads every answer with the model class Response[<what the method returns>]. pydantic
 # caches such parametrised classes only weakly, so each cyclic garbage collection frees them and
 # the next call rebuilds one: about 5 ms of CPU, on most sends during a burst (a third of what a
@@ -224,7 +228,7 @@ class Sender:
         async with self._database.unit_of_work() as uow:
             # Read again right before sending: another sender (or this one before a restart)
             # may have sent it since it was queued; then it is not sent twice.
-            row = await uow.outbox.to_send(row_id)
+            row = await uow.outbox.to_send(row_id, history_of=SHOWS_HISTORY)
             if row is None:
                 return _DONE
             plan = await self._plan(uow, row)
@@ -346,8 +350,7 @@ class Sender:
             return self._message(
                 row, data["html"], InlineKeyboardMarkup.model_validate(markup) if markup else None
             )
-        # Read with the row, without its history: only the card and the reporters of a ticket
-        # need that, and read it below (each statement is CPU the sender spends per message).
+        # Read with the row; with its history only for a card (SHOWS_HISTORY).
         ticket = row.ticket
         if kind is NoticeKind.WHICH_TICKET:
             return self._message(row, r.which_ticket(data.get("numbers", [])))
@@ -357,7 +360,6 @@ class Sender:
             log.error("notice_without_ticket", extra={"row": row.id, "kind": row.kind})
             return _Skip()
         if kind is NoticeKind.CARD:
-            await uow.outbox.read_history(ticket)
             text = await self._card_text(uow, ticket)
             return self._message(row, text, r.card_keyboard(ticket))
         if kind is NoticeKind.CARD_UPDATE:
@@ -447,7 +449,6 @@ class Sender:
                 message_id=message_id,
                 reply_markup=self._renderer.transfer_keyboard(ticket),
             )
-        await uow.outbox.read_history(ticket)
         text = await self._card_text(uow, ticket)
         return EditMessageText(
             chat_id=chat_id,

@@ -12,12 +12,12 @@ a third of what a card cost (bench/bench_sender.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, exists, func, literal, null, select, union_all, update
+from sqlalchemy import Row, and_, bindparam, exists, func, literal, null, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -72,9 +72,28 @@ def _latest_card(column: Any) -> Any:
     )
 
 
+# A ticket's events with their photos, one result row per photo (or one for an event without),
+# in the repository's order: the columns `_plain_event` reads, the event's id apart.
+_EVENT_COLUMNS = (
+    _EVENTS.c.id.label("event_id"),
+    _EVENTS.c.kind,
+    _EVENTS.c.at,
+    _EVENTS.c.by,
+    _EVENTS.c.from_state,
+    _EVENTS.c.to_state,
+    _EVENTS.c.note,
+    _EVENTS.c.data,
+    _PHOTOS.c.file_id.label("photo_file_id"),
+    _PHOTOS.c.kind.label("photo_kind"),
+    _PHOTOS.c.file_unique_id.label("photo_file_unique_id"),
+)
+_HISTORY_ORDER = (_EVENTS.c.seq, _PHOTOS.c.id)
+
 # One statement for an unsent row, its ticket as it stands and what a card update needs to know:
 # which message is the card, and whether a newer update of it is waiting (then this one is not
-# sent). Both ride along as correlated subqueries on indexed columns, cheaper than statements.
+# sent); both ride along as correlated subqueries on indexed columns, cheaper than statements.
+# For the kinds in `history_of` the ticket's history comes with it: one result row per event and
+# photo, the rest repeated (a card has a handful; a statement costs more than the repeats).
 _TO_SEND = (
     select(
         *(_OUTBOX.c[name].label(f"outbox_{name}") for name in _ROW_COLUMNS),
@@ -90,27 +109,32 @@ _TO_SEND = (
             _NEWER.c.failed_at.is_(None),
         )
         .label("superseded"),
+        *_EVENT_COLUMNS,
     )
-    .select_from(_OUTBOX.outerjoin(_TICKETS, _TICKETS.c.number == _OUTBOX.c.ticket_number))
+    .select_from(
+        _OUTBOX.outerjoin(_TICKETS, _TICKETS.c.number == _OUTBOX.c.ticket_number)
+        .outerjoin(
+            _EVENTS,
+            and_(
+                _EVENTS.c.ticket_id == _TICKETS.c.id,
+                _OUTBOX.c.kind.in_(bindparam("history_of", expanding=True)),
+            ),
+        )
+        .outerjoin(_PHOTOS, _PHOTOS.c.event_id == _EVENTS.c.id)
+    )
     .where(
         _OUTBOX.c.id == bindparam("row_id"),
         _OUTBOX.c.sent_at.is_(None),
         _OUTBOX.c.failed_at.is_(None),
     )
+    .order_by(*_HISTORY_ORDER)
 )
 
-# A ticket's history in one statement: its events, each with its photos (one row per photo, or
-# one row with no photo), in the repository's order.
 _HISTORY = (
-    select(
-        *_EVENTS.c,
-        _PHOTOS.c.file_id.label("photo_file_id"),
-        _PHOTOS.c.kind.label("photo_kind"),
-        _PHOTOS.c.file_unique_id.label("photo_file_unique_id"),
-    )
+    select(*_EVENT_COLUMNS)
     .select_from(_EVENTS.outerjoin(_PHOTOS, _PHOTOS.c.event_id == _EVENTS.c.id))
     .where(_EVENTS.c.ticket_id == bindparam("ticket_id"))
-    .order_by(_EVENTS.c.seq, _PHOTOS.c.id)
+    .order_by(*_HISTORY_ORDER)
 )
 
 _TICKETS_BY_NUMBER = select(_TICKETS).where(
@@ -283,13 +307,21 @@ class SqlOutbox:
         result = await self._session.execute(_QUEUED, {"now": now, "limit": limit})
         return [Queued(row_id, chat_id, kind) for row_id, chat_id, kind in result]
 
-    async def to_send(self, row_id: int) -> ToSend | None:
+    async def to_send(self, row_id: int, history_of: Collection[str] = ()) -> ToSend | None:
         """The row as it is now, if it is still to be sent (None once sent or given up: another
-        sender, or this one before a restart, did it)."""
-        row = (await self._session.execute(_TO_SEND, {"row_id": row_id})).first()
-        if row is None:
+        sender, or this one before a restart, did it), with its ticket: with its history if the
+        row's kind is one of `history_of`."""
+        rows = (
+            await self._session.execute(
+                _TO_SEND, {"row_id": row_id, "history_of": sorted(history_of)}
+            )
+        ).all()
+        if not rows:
             return None
+        row = rows[0]
         ticket = None if row.number is None else _listed(row)
+        if ticket is not None and row.outbox_kind in history_of:
+            _give_history(ticket, rows)
         return ToSend(
             id=row.outbox_id,
             chat_id=row.outbox_chat_id,
@@ -305,25 +337,9 @@ class SqlOutbox:
         )
 
     async def read_history(self, ticket: Ticket) -> None:
-        """Give a ticket read by `to_send` or `tickets` its events and photos, as
-        SqlTicketRepository.get would."""
-        events = []
-        photos: list[Photo] = []
-        current: Row[Any] | None = None
-        for row in await self._session.execute(_HISTORY, {"ticket_id": ticket.id}):
-            if current is not None and row.id != current.id:
-                events.append(_plain_event(current, photos))
-                photos = []
-            current = row
-            if row.photo_file_id is not None:
-                photos.append(
-                    Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
-                )
-        if current is not None:
-            events.append(_plain_event(current, photos))
-        ticket.events = events
-        ticket.photos = [photo for event in events for photo in event.photos]
-        ticket.stored_events = len(events)
+        """Give a ticket read without it its events and photos, as SqlTicketRepository.get
+        would."""
+        _give_history(ticket, await self._session.execute(_HISTORY, {"ticket_id": ticket.id}))
 
     async def tickets(self, numbers: Iterable[int]) -> dict[int, Ticket]:
         """Tickets by number, without their history, in one statement (a chase summary's)."""
@@ -375,3 +391,27 @@ class SqlOutbox:
             .limit(1)
         )
         return newer is not None
+
+
+def _give_history(ticket: Ticket, rows: Iterable[Row[Any]]) -> None:
+    """The ticket's events and photos from rows of `_EVENT_COLUMNS` in `_HISTORY_ORDER` (a row
+    without an event: the ticket has none, or it was not asked for)."""
+    events = []
+    photos: list[Photo] = []
+    current: Row[Any] | None = None
+    for row in rows:
+        if row.event_id is None:
+            continue
+        if current is not None and row.event_id != current.event_id:
+            events.append(_plain_event(current, photos))
+            photos = []
+        current = row
+        if row.photo_file_id is not None:
+            photos.append(
+                Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
+            )
+    if current is not None:
+        events.append(_plain_event(current, photos))
+    ticket.events = events
+    ticket.photos = [photo for event in events for photo in event.photos]
+    ticket.stored_events = len(events)
