@@ -34,8 +34,8 @@ async def main(token: str, api_base: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running_bare_bot(token: str, emulator: Emulator) -> AsyncIterator[None]:
-    """The baseline bot in its own process against `emulator`, ready once it polls."""
+async def running_bare_bot(token: str, emulator: Emulator) -> AsyncIterator[int]:
+    """The baseline bot in its own process against `emulator`, ready once it polls; its pid."""
     since = len(emulator.calls())
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -48,7 +48,7 @@ async def running_bare_bot(token: str, emulator: Emulator) -> AsyncIterator[None
     )
     try:
         await emulator.wait_until(lambda: emulator.calls("getUpdates", since=since), timeout=60)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         await process.wait()

@@ -46,7 +46,7 @@ def run_chat(update: Update) -> int | None:
         return None
     if message.text is None and not message.photo:
         return None
-    if (message.text or "").startswith("/"):
+    if (message.text or message.caption or "").startswith("/"):
         return None  # commands answer, check admins, bind groups: each alone
     return message.chat.id
 

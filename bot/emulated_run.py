@@ -51,6 +51,9 @@ class _Child(Protocol):
     @property
     def returncode(self) -> int | None: ...
 
+    @property
+    def pid(self) -> int | None: ...
+
     def send_signal(self, signum: int) -> None: ...
 
     async def wait(self) -> int: ...
@@ -94,6 +97,10 @@ class _PrewarmedChild:
         self._process = process
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
     def returncode(self) -> int | None:
         return self._process.exitcode
 
@@ -121,6 +128,10 @@ class _PrewarmedChild:
 class _ExecChild:
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self._process = process
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
 
     @property
     def returncode(self) -> int | None:

@@ -11,6 +11,7 @@ from aiogram.types import Message, Update
 
 from bot.rendering import Person, Renderer
 from bot.sender import Sender
+from handlers.filters import is_command
 from handlers.messages_in import group_message, sender_of
 from tickets.assessment import Assessment, Period, window_of
 from tickets.desk import Desk, OutcomeKind
@@ -20,6 +21,7 @@ from tickets.taxonomy import Road
 
 Now = Callable[[], datetime]
 router = Router(name="commands")
+router.message.filter(is_command)  # only commands here: one test, not one per handler
 STATUS_LIMIT = 15
 
 

@@ -27,3 +27,9 @@ async def has_words_or_photo(message: Message) -> bool:
 
 async def has_words(message: Message) -> bool:
     return bool(message.text or message.caption)
+
+
+async def is_command(message: Message) -> bool:
+    """What aiogram's Command filter could match (it reads the caption too): one cheap test at
+    the router instead of every command handler parsing every ordinary message."""
+    return (message.text or message.caption or "").startswith("/")

@@ -15,6 +15,7 @@ from bot.rendering import Renderer, escape
 from bot.retrying import with_retries
 from bot.sender import Sender
 from handlers.callback_answers import answer
+from handlers.filters import is_command
 from tickets.desk import Desk
 from tickets.group_setup import GroupSetup
 from tickets.roads import RoadTaken
@@ -22,6 +23,7 @@ from tickets.taxonomy import Road, Taxonomy
 
 log = logging.getLogger("streetdesk.handlers")
 router = Router(name="group_setup")
+router.message.filter(is_command)  # only commands here: one test, not one per handler
 ADMIN_STATUSES = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 
 

@@ -51,6 +51,7 @@ def test_only_plain_group_messages_may_share_a_run() -> None:
     photo = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
     assert run_chat(message(GROUP, None, photo=photo)) == GROUP
     assert run_chat(message(GROUP, "/status")) is None  # commands answer and check admins
+    assert run_chat(message(GROUP, None, photo=photo, caption="/report 井盖丢了")) is None
     assert run_chat(message(PRIVATE)) is None
     assert run_chat(message(GROUP, None, new_chat_members=[])) is None  # no words, no photo
     assert run_chat(button(GROUP)) is None
