@@ -120,6 +120,7 @@ class SharedTransaction:
         insert = (
             postgresql_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         )
+        await self.open_tickets.write_numbers(self.session)
         await self.session.flush()  # the tickets first: links find them by number
         if self.pending_links:
             source = select(

@@ -7,9 +7,10 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.database import Database
+from storage.engine import create_engine
 from storage.models import OutboxRow, ProcessedUpdateRow, TicketRow
 from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage, Outcome, OutcomeKind, Sender
@@ -196,3 +197,23 @@ async def test_a_repeat_in_the_same_run_joins_the_ticket_the_run_opened(
     )
     assert (fixed.kind, thanks.ticket.state) == (OutcomeKind.MOVED, State.CLOSED)
     assert (again.kind, again.ticket.number) == (OutcomeKind.CREATED, 2)
+
+
+async def test_ticket_numbers_taken_elsewhere_during_a_run_fail_the_run_not_the_numbers(
+    desk: Desk, road: Road, database: Database, database_url: str
+) -> None:
+    say = Messages()
+    messages = [say(SHOPKEEPER, "胜利路8号门口路灯不亮"), say(SHOPKEEPER, "超市后门堆了很多垃圾")]
+    async with database.shared_run(update_ids=[], chat_ids=[CHAT]) as run:
+        outcomes = [await desk.handle(message, road) for message in messages]
+        assert [o.ticket.number for o in outcomes] == [1, 2]
+        # Another process hands out number 1 meanwhile (a webhook worker, say).
+        other = create_engine(database_url)
+        async with other.begin() as connection:
+            await connection.execute(text("UPDATE counters SET value = value + 1"))
+        await other.dispose()
+        with pytest.raises(RuntimeError, match="ticket numbers"):
+            await run.commit()
+    assert await count(database, TicketRow) == 0
+    redone = [await desk.handle(message, road) for message in messages]
+    assert [o.ticket.number for o in redone] == [2, 3]
