@@ -32,7 +32,7 @@ from storage.models import (
 
 # The ticket repository's own converters from plain rows, so a ticket read here is the same
 # Ticket the repository would give (one converter for each, not two that drift apart).
-from storage.tickets import _listed, _plain_event
+from storage.tickets import event_from_row, ticket_from_row
 from tickets.clock import Clock
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.notices import Notice
@@ -73,7 +73,7 @@ def _latest_card(column: Any) -> Any:
 
 
 # A ticket's events with their photos, one result row per photo (or one for an event without),
-# in the repository's order: the columns `_plain_event` reads, the event's id apart.
+# in the repository's order: the columns `event_from_row` reads, the event's id apart.
 _EVENT_COLUMNS = (
     _EVENTS.c.id.label("event_id"),
     _EVENTS.c.kind,
@@ -319,7 +319,7 @@ class SqlOutbox:
         if not rows:
             return None
         row = rows[0]
-        ticket = None if row.number is None else _listed(row)
+        ticket = None if row.number is None else ticket_from_row(row)
         if ticket is not None and row.outbox_kind in history_of:
             _give_history(ticket, rows)
         return ToSend(
@@ -347,7 +347,7 @@ class SqlOutbox:
         if not wanted:
             return {}
         rows = await self._session.execute(_TICKETS_BY_NUMBER, {"numbers": wanted})
-        return {row.number: _listed(row) for row in rows}
+        return {row.number: ticket_from_row(row) for row in rows}
 
     async def named(self, ids: Iterable[int], liaisons_in: tuple[int, str] | None = None) -> Named:
         """Names of `ids`; with `liaisons_in` (group, department), that department's approved
@@ -403,7 +403,7 @@ def _give_history(ticket: Ticket, rows: Iterable[Row[Any]]) -> None:
         if row.event_id is None:
             continue
         if current is not None and row.event_id != current.event_id:
-            events.append(_plain_event(current, photos))
+            events.append(event_from_row(current, photos))
             photos = []
         current = row
         if row.photo_file_id is not None:
@@ -411,7 +411,7 @@ def _give_history(ticket: Ticket, rows: Iterable[Row[Any]]) -> None:
                 Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
             )
     if current is not None:
-        events.append(_plain_event(current, photos))
+        events.append(event_from_row(current, photos))
     ticket.events = events
     ticket.photos = [photo for event in events for photo in event.photos]
     ticket.stored_events = len(events)

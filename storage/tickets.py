@@ -210,7 +210,7 @@ class SqlTicketRepository:
             return None
         with self._session.sync_session.no_autoflush:
             rows = await self._session.execute(_OPEN_ON_ROAD, {"road": road})
-        return [_listed(row) for row in rows]
+        return [ticket_from_row(row) for row in rows]
 
     async def open_on_road(
         self, road: str, category: str | None = None, *, with_history: bool = True
@@ -226,7 +226,7 @@ class SqlTicketRepository:
             listed = await self._session.execute(
                 select(*_COLUMNS).where(*where).order_by(TicketRow.number)
             )
-            return [_listed(row) for row in listed]
+            return [ticket_from_row(row) for row in listed]
         rows = await self._session.scalars(
             select(TicketRow)
             .where(*where)
@@ -310,14 +310,14 @@ class SqlTicketRepository:
         if road is not None:
             query = query.where(TicketRow.road == road)
         rows = await self._session.execute(query)
-        return [_listed(row) for row in rows]
+        return [ticket_from_row(row) for row in rows]
 
     async def _read_with_history(self, query: Select[Any]) -> list[Ticket]:
         """Many tickets with their whole history, for reading (the digest, the figures): three
         plain queries (tickets, their events, their photos) and no ORM objects, which cost
         several times the queries themselves when a weekly summary reads thousands of tickets
         (bench/bench_clocks.py). They can still be saved; save() reads the row first."""
-        tickets = [_listed(row) for row in await self._session.execute(query)]
+        tickets = [ticket_from_row(row) for row in await self._session.execute(query)]
         by_id = {ticket.id: ticket for ticket in tickets}
         ids = list(by_id)
         for first in range(0, len(ids), _IDS_PER_QUERY):
@@ -336,7 +336,7 @@ class SqlTicketRepository:
                 .where(EventRow.ticket_id.in_(chunk))
                 .order_by(EventRow.ticket_id, EventRow.seq)
             ):
-                by_id[row.ticket_id].events.append(_plain_event(row, photos.get(row.id, ())))
+                by_id[row.ticket_id].events.append(event_from_row(row, photos.get(row.id, ())))
         for ticket in tickets:
             ticket.photos = [photo for event in ticket.events for photo in event.photos]
             ticket.stored_events = len(ticket.events)
@@ -412,7 +412,7 @@ def _plain_copy(ticket: Ticket) -> Ticket:
     return copy
 
 
-def _listed(row: Row[Any]) -> Ticket:
+def ticket_from_row(row: Row[Any]) -> Ticket:
     """A ticket from a plain row, without its history: it can be shown, not saved."""
     values = row._asdict()  # one dict: reading a Row's fields by name one by one costs more
     ticket = Ticket(
@@ -425,7 +425,7 @@ def _listed(row: Row[Any]) -> Ticket:
     return ticket
 
 
-def _plain_event(row: Row[Any] | EventRow, photos: Sequence[Photo]) -> Event:
+def event_from_row(row: Row[Any] | EventRow, photos: Sequence[Photo]) -> Event:
     """An event from a plain row of _EVENT_COLUMNS or from an EventRow, with its photos."""
     kind: Action | Note = (
         Action(row.kind) if row.kind in Action._value2member_map_ else Note(row.kind)
@@ -443,6 +443,6 @@ def _plain_event(row: Row[Any] | EventRow, photos: Sequence[Photo]) -> Event:
 
 
 def _to_event(row: EventRow) -> Event:
-    return _plain_event(
+    return event_from_row(
         row, [Photo(p.file_id, PhotoKind(p.kind), p.file_unique_id) for p in row.photos]
     )
