@@ -224,25 +224,28 @@ class Named:
     names: dict[int, tuple[str, str | None]]  # user id -> (full name, username), of those seen
 
 
+def row_values(notice: Notice, now: datetime) -> dict[str, Any]:
+    """An outbox row's columns for a notice written now, due at once."""
+    return {
+        "chat_id": notice.chat_id,
+        "thread_id": notice.thread_id,
+        "kind": notice.kind.value,
+        "ticket_number": notice.ticket_number,
+        "reply_to": notice.reply_to,
+        "payload": dict(notice.data),
+        "created_at": now,
+        "not_before": now,
+        "attempts": 0,
+    }
+
+
 class SqlOutbox:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
 
     async def add(self, notice: Notice) -> None:
-        now = self._clock.now()
-        self._session.add(
-            OutboxRow(
-                chat_id=notice.chat_id,
-                thread_id=notice.thread_id,
-                kind=notice.kind.value,
-                ticket_number=notice.ticket_number,
-                reply_to=notice.reply_to,
-                payload=dict(notice.data),
-                created_at=now,
-                not_before=now,
-            )
-        )
+        self._session.add(OutboxRow(**row_values(notice, self._clock.now())))
 
     async def due(self, now: datetime, limit: int = 100) -> Sequence[OutboxRow]:
         """Unsent rows whose time has come, oldest first (the order people said things in)."""

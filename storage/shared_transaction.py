@@ -19,6 +19,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from sqlalchemy import BigInteger, String, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -34,7 +35,7 @@ from storage.models import (
     ProcessedUpdateRow,
     TicketRow,
 )
-from storage.outbox import SqlOutbox
+from storage.outbox import SqlOutbox, row_values
 from storage.tickets import RunTickets
 from tickets.clock import Clock
 from tickets.notices import Notice
@@ -64,7 +65,7 @@ class SharedTransaction:
         # (chat id, message id) -> (ticket number, kind): links written with the commit
         self.pending_links: dict[tuple[int, int], tuple[int, str]] = {}
         # notices to send, as outbox rows, written with the commit in the order they were added
-        self.pending_notices: list[dict[str, object]] = []
+        self.pending_notices: list[dict[str, Any]] = []
         # (chat id, user id) that hold photos waiting for their words
         self.photo_holders: set[tuple[int, int]] = set()
 
@@ -191,26 +192,13 @@ class SharedOutbox:
     """Outbox for a unit of work that joined a run: notices wait for the run's commit (they are
     only ever read by the sender, after it)."""
 
-    def __init__(self, outbox: SqlOutbox, pending: list[dict[str, object]], clock: Clock):
+    def __init__(self, outbox: SqlOutbox, pending: list[dict[str, Any]], clock: Clock):
         self._outbox = outbox
         self._pending = pending
         self._clock = clock
 
     async def add(self, notice: Notice) -> None:
-        now = self._clock.now()
-        self._pending.append(
-            {
-                "chat_id": notice.chat_id,
-                "thread_id": notice.thread_id,
-                "kind": notice.kind.value,
-                "ticket_number": notice.ticket_number,
-                "reply_to": notice.reply_to,
-                "payload": dict(notice.data),
-                "created_at": now,
-                "not_before": now,
-                "attempts": 0,
-            }
-        )
+        self._pending.append(row_values(notice, self._clock.now()))
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._outbox, name)
