@@ -552,10 +552,12 @@ class Sender:
             lookup = GetChatMember(chat_id=chat_id, user_id=user_id)
             _keep_response_type(lookup)
             member = await self._bot(lookup)
-        except TelegramAPIError as error:
+        except (TelegramAPIError, *TRANSIENT_ERRORS) as error:
+            # Refused, or Telegram's front end answering 502 with an HTML page (not an API
+            # error): the card goes out now with a link mention; the name is asked for later.
             log.warning(
                 "member_lookup_failed",
-                extra={"chat": chat_id, "user": user_id, "error": error.message},
+                extra={"chat": chat_id, "user": user_id, "error": str(error)[:300]},
             )
             return None
         return member.user.full_name, member.user.username

@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import logging
 import weakref
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram.exceptions import TelegramBadRequest, TelegramRetryAfter
+import pytest
+from aiogram.exceptions import ClientDecodeError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import GetChatMember, SendMessage, SendPhoto
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import Chat, Message
@@ -234,6 +236,45 @@ async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_t
     assert lookups == [LIGHTING_LIAISON]  # the second card did not ask again
     assert len(cards) == 2
     assert all(f"tg://user?id={LIGHTING_LIAISON}" in card.text for card in cards)
+
+
+async def test_a_bad_gateway_page_on_a_lookup_still_sends_the_card(
+    database: Database,
+    taxonomy: Taxonomy,
+    clock: FakeClock,
+    service: TicketService,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Found by the crash drill: a 502 from Telegram's front end is an HTML page, which aiogram
+    # raises as ClientDecodeError, not as an API error; the lookup let it through and the card
+    # waited a minute, logged as our bug.
+    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits(per_chat_interval=0.0))
+    telegram.answering.set()
+
+    async def bad_gateway(method: GetChatMember) -> Any:
+        raise ClientDecodeError("Failed to decode object", ValueError("<html>502</html>"), "")
+
+    telegram.on_lookup = bad_gateway
+    outcome = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text="胜利路1号路灯不亮",
+        location="胜利路1号",
+        reporter=Actor(42, "王老板"),
+        chat_id=ROAD_CHAT,
+    )
+    async with database.unit_of_work() as uow:
+        await uow.outbox.add(
+            Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
+        )
+        await uow.commit()
+    with caplog.at_level(logging.INFO, logger="streetdesk"):
+        await sender.load_due()
+        await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    [card] = [m for _, m in telegram.calls if isinstance(m, SendMessage)]
+    assert f"tg://user?id={LIGHTING_LIAISON}" in card.text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert "member_lookup_failed" in [r.getMessage() for r in caplog.records]
 
 
 async def test_with_a_backlog_wake_ups_are_gathered_into_fewer_loads(
