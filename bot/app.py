@@ -185,6 +185,8 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
         dispatcher = BatchingDispatcher(
             shared_run=database.shared_run,
             committed=sender.wake,
+            # No handler keeps conversation state: without FSM no storage lookup per update.
+            disable_fsm=True,
             desk=desk,
             sender=sender,
             renderer=renderer,
