@@ -1,5 +1,6 @@
-"""The router tree: group chats only, the road looked up once, specific handlers before the
-catch-all that reads ordinary messages."""
+"""The router tree: group chats only, the road looked up once; ordinary messages (words or a
+photo, not a command) first, as nearly every update is one, then commands and buttons. A text
+starting with "/" that no command takes is left alone, not read as a report."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ def _groups(roads: RoadDirectory) -> Router:
     groups.message.outer_middleware(middleware)
     groups.edited_message.outer_middleware(middleware)
     groups.callback_query.outer_middleware(middleware)
-    # Order matters: commands and buttons first, ordinary messages last.
+    # Ordinary messages first: they are nearly every update, and each router passed on the
+    # way costs a propagation. Their filter leaves commands to the command routers.
     groups.include_routers(
-        group_setup.router, commands.router, buttons.router, group_messages.router
+        group_messages.router, group_setup.router, commands.router, buttons.router
     )
     return groups

@@ -22,7 +22,8 @@ async def pressed_in_group(callback: CallbackQuery) -> bool:
 
 
 async def has_words_or_photo(message: Message) -> bool:
-    return bool(message.text or message.photo)
+    """An ordinary message: words or a photo, and not a command (those have their routers)."""
+    return bool(message.text or message.photo) and not await is_command(message)
 
 
 async def has_words(message: Message) -> bool:
