@@ -167,6 +167,7 @@ class BatchingDispatcher(Dispatcher):
             if shared.spoiled:
                 raise RuntimeError("an update left changes it did not commit")
             await shared.commit()
+        log.info("run_committed", extra={"updates": len(run), "first_update": run[0].update_id})
         self._committed()
         # As aiogram does with a handler's returned method; only once the run is committed, so
         # a redone run does not call it twice.
