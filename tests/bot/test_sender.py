@@ -199,6 +199,23 @@ async def test_a_429_holds_the_group_for_retry_after_and_the_message_still_goes(
     assert next_at >= retried_at + 1.0
 
 
+async def queue_streetlight_card(service: TicketService, database: Database, place: str) -> None:
+    """A lighting report on 胜利路 and its card waiting in the outbox."""
+    outcome = await service.report(
+        road="胜利路",
+        category="streetlight",
+        text=f"{place}路灯不亮",
+        location=place,
+        reporter=Actor(42, "王老板"),
+        chat_id=ROAD_CHAT,
+    )
+    async with database.unit_of_work() as uow:
+        await uow.outbox.add(
+            Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
+        )
+        await uow.commit()
+
+
 async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_the_database(
     database: Database, taxonomy: Taxonomy, clock: FakeClock, service: TicketService
 ) -> None:
@@ -216,19 +233,7 @@ async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_t
 
     telegram.on_lookup = not_a_member
     for place in ("胜利路1号", "胜利路9号"):
-        outcome = await service.report(
-            road="胜利路",
-            category="streetlight",
-            text=f"{place}路灯不亮",
-            location=place,
-            reporter=Actor(42, "王老板"),
-            chat_id=ROAD_CHAT,
-        )
-        async with database.unit_of_work() as uow:
-            await uow.outbox.add(
-                Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
-            )
-            await uow.commit()
+        await queue_streetlight_card(service, database, place)
     await sender.load_due()
     await asyncio.wait_for(sender.wait_idle(), timeout=10)
     lookups = [m.user_id for _, m in telegram.calls if isinstance(m, GetChatMember)]
@@ -255,19 +260,7 @@ async def test_a_bad_gateway_page_on_a_lookup_still_sends_the_card(
         raise ClientDecodeError("Failed to decode object", ValueError("<html>502</html>"), "")
 
     telegram.on_lookup = bad_gateway
-    outcome = await service.report(
-        road="胜利路",
-        category="streetlight",
-        text="胜利路1号路灯不亮",
-        location="胜利路1号",
-        reporter=Actor(42, "王老板"),
-        chat_id=ROAD_CHAT,
-    )
-    async with database.unit_of_work() as uow:
-        await uow.outbox.add(
-            Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
-        )
-        await uow.commit()
+    await queue_streetlight_card(service, database, "胜利路1号")
     with caplog.at_level(logging.INFO, logger="streetdesk"):
         await sender.load_due()
         await asyncio.wait_for(sender.wait_idle(), timeout=10)
