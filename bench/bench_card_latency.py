@@ -22,20 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
+from workload import REPORTS
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
 from bot.emulator.world import ChatMessage
-
-# Each report names its own address, so none is folded into another as a repeat.
-REPORTS = [
-    "胜利路{i}号门口路灯不亮",
-    "建设路{i}号后门堆了很多垃圾",
-    "南纬路{i}号门口井盖丢了",
-    "幸福路{i}号门口有车乱停",
-    "和平路{i}号饭店油烟太大",
-    "解放路{i}号门口有小摊占道",
-]
 
 
 def roads_toml(groups: int) -> str:

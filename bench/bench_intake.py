@@ -23,19 +23,10 @@ import time
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
+from workload import CHATTER, LIAISONS, REPORTS
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
-
-CHATTER = ["各位老板早上好", "今天天气不错", "谢谢大家", "哈哈", "有人知道快递站在哪吗", "收到"]
-REPORTS = [
-    "胜利路{i}号门口路灯不亮",
-    "建设路{i}号后门堆了很多垃圾",
-    "南纬路{i}号门口井盖丢了",
-    "幸福路{i}号门口有车乱停",
-    "和平路{i}号饭店油烟太大",
-]
-LIAISONS = [5001, 5002, 5003]
 
 
 def roads_toml(groups: int) -> str:

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from workload import LIAISONS, REPORTS
+
 from bot.emulated_run import DEMO_TOKEN, EXAMPLE_CONFIG, BotProcess, emulator_config
 from bot.emulator import Emulator
 from bot.emulator.journal import ApiCall
@@ -45,17 +47,7 @@ from bot.emulator.rate_limits import RATE_LIMITED_METHODS
 
 FIRST_CHAT = -1005000000000
 WARM_UP_CHAT = -1005999999999
-# Each report names its own address, so none is folded into another as a repeat.
-REPORTS = [
-    "胜利路{i}号门口路灯不亮",
-    "建设路{i}号后门堆了很多垃圾",
-    "南纬路{i}号门口井盖丢了",
-    "幸福路{i}号门口有车乱停",
-    "和平路{i}号饭店油烟太大",
-    "解放路{i}号门口有小摊占道",
-]
 REPORTERS = 50
-LIAISONS = [5001, 5002, 5003]  # the example config's department liaisons
 QUIET_SECONDS = 3.0  # nothing more sent for this long after the last card: the burst is over
 TARGET_RATIO = 1.15
 

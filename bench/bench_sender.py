@@ -42,6 +42,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy import event, func, select
 
+from bot.app import build_desk
 from bot.database import Database, open_database
 from bot.emulator.client import EmulatorClient
 from bot.pacing import Limits, Pacer
@@ -53,9 +54,8 @@ from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage
 from tickets.desk import Sender as Speaker
 from tickets.lifecycle import Action
-from tickets.service import Move, TicketService
+from tickets.service import Move
 from tickets.taxonomy import Taxonomy
-from tickets.understanding import Understanding
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"
@@ -135,24 +135,6 @@ async def emulator_process(groups: int, liaisons: list[int]) -> AsyncIterator[st
     finally:
         process.terminate()
         await process.wait()
-
-
-def make_desk(database: Database, taxonomy: Taxonomy, clock: FakeClock) -> Desk:
-    """As tests/conftest.py's `desk` fixture builds it."""
-    settings = load_settings(EXAMPLE_CONFIG)
-    service = TicketService(
-        unit_of_work=database.unit_of_work,
-        taxonomy=taxonomy,
-        calendar=settings.calendar(),
-        clock=clock,
-    )
-    return Desk(
-        unit_of_work=database.unit_of_work,
-        service=service,
-        understanding=Understanding(taxonomy.categories.values()),
-        taxonomy=taxonomy,
-        clock=clock,
-    )
 
 
 class Scene:
@@ -296,7 +278,7 @@ async def run(args: argparse.Namespace) -> None:
                     clock=clock,
                     pacer=Pacer(NO_PACING, time.monotonic),
                 )
-                scene = Scene(make_desk(database, taxonomy, clock), taxonomy, args.groups)
+                scene = Scene(build_desk(settings, database, clock), taxonomy, args.groups)
                 await scene.report(WARM_UP)
                 await drain(sender)
                 chats, text = await sample_card(database)

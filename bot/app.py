@@ -115,6 +115,29 @@ def make_bot(settings: Settings) -> Bot:
         raise StartupError(f"telegram.token is not a bot token: {error}") from None
 
 
+def build_desk(settings: Settings, database: Database, clock: Clock) -> Desk:
+    """The desk and its ticket service as the configuration sets them up (the app, benches)."""
+    taxonomy = settings.taxonomy()
+    service = TicketService(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        calendar=settings.calendar(),
+        clock=clock,
+        verify_within=settings.intake.verify_within.around_the_clock(),
+    )
+    understanding = Understanding(
+        taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
+    )
+    return Desk(
+        unit_of_work=database.unit_of_work,
+        service=service,
+        understanding=understanding,
+        taxonomy=taxonomy,
+        clock=clock,
+        photo_window=settings.intake.photo_window.around_the_clock(),
+    )
+
+
 @contextlib.asynccontextmanager
 async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
     database = await open_database(settings.database_url(), clock)
@@ -122,25 +145,7 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
     try:
         taxonomy = settings.taxonomy()
         calendar = settings.calendar()
-        verify_within = settings.intake.verify_within.around_the_clock()
-        service = TicketService(
-            unit_of_work=database.unit_of_work,
-            taxonomy=taxonomy,
-            calendar=calendar,
-            clock=clock,
-            verify_within=verify_within,
-        )
-        understanding = Understanding(
-            taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
-        )
-        desk = Desk(
-            unit_of_work=database.unit_of_work,
-            service=service,
-            understanding=understanding,
-            taxonomy=taxonomy,
-            clock=clock,
-            photo_window=settings.intake.photo_window.around_the_clock(),
-        )
+        desk = build_desk(settings, database, clock)
         roads = RoadDirectory(taxonomy.roads)
         setup = GroupSetup(
             unit_of_work=database.unit_of_work, roads=roads, taxonomy=taxonomy, clock=clock
