@@ -19,9 +19,11 @@ from bot.database import Database, open_database
 from bot.settings import Settings, load_settings
 from storage.engine import create_engine
 from tickets.calendar import Calendar
+from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.desk import Desk
 from tickets.service import TicketService
+from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
 from tickets.understanding import Understanding
 
@@ -98,4 +100,15 @@ def desk(database: Database, service: TicketService, taxonomy: Taxonomy, clock: 
         understanding=Understanding(taxonomy.categories.values()),
         taxonomy=taxonomy,
         clock=clock,
+    )
+
+
+@pytest.fixture
+def sweep(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Sweep:
+    return Sweep(
+        unit_of_work=database.unit_of_work,
+        taxonomy=taxonomy,
+        chaser=Chaser(ChasePolicy(), calendar),
+        clock=clock,
+        summary_from=3,
     )

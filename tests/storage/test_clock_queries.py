@@ -21,7 +21,6 @@ from sqlalchemy import event
 from bot.database import Database
 from tests.conftest import local
 from tickets.calendar import Calendar
-from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.digest import Digests
 from tickets.lifecycle import State
@@ -86,17 +85,6 @@ async def report(service: TicketService, category: str, place: str, photo: bool 
         photos=(Photo(f"file-{place}", PhotoKind.BEFORE, f"u-{place}"),) if photo else (),
     )
     return outcome.ticket.number
-
-
-@pytest.fixture
-def sweep(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Sweep:
-    return Sweep(
-        unit_of_work=database.unit_of_work,
-        taxonomy=taxonomy,
-        chaser=Chaser(ChasePolicy(), calendar),
-        clock=clock,
-        summary_from=3,
-    )
 
 
 @pytest.fixture

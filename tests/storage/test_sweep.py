@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select, text
 
 from bot.database import Database
@@ -12,27 +11,13 @@ from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.models import OutboxRow
 from tests.conftest import local
-from tickets.calendar import Calendar
-from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.lifecycle import Note, State
 from tickets.permissions import Actor
 from tickets.service import TicketService
 from tickets.sweep import Sweep
-from tickets.taxonomy import Taxonomy
 
 SHOPKEEPER = Actor(42, "王老板")
-
-
-@pytest.fixture
-def sweep(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Sweep:
-    return Sweep(
-        unit_of_work=database.unit_of_work,
-        taxonomy=taxonomy,
-        chaser=Chaser(ChasePolicy(), calendar),
-        clock=clock,
-        summary_from=3,
-    )
 
 
 async def report(service: TicketService, text: str, category: str, place: str) -> int:
