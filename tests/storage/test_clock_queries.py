@@ -175,15 +175,24 @@ async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_lar
     )
 
 
-async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history(
-    database: Database, service: TicketService, clock: FakeClock
-) -> None:
+async def a_reworked_lamp(
+    service: TicketService, clock: FakeClock, after: tuple[Photo, ...] = ()
+) -> int:
+    """A lamp reported with a photo on Monday 10:00, acknowledged, resolved an hour later (with
+    `after` photos) and reopened: a ticket with every kind of history."""
     clock.set(local("2026-11-16 10:00"))
     number = await report(service, "streetlight", "胜利路8号", photo=True)
     await service.acknowledge(number, LIGHTING)
     clock.advance(timedelta(hours=1))
-    await service.resolve(number, LIGHTING)
+    await service.resolve(number, LIGHTING, photos=after)
     await service.reopen(number, SHOPKEEPER)
+    return number
+
+
+async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history(
+    database: Database, service: TicketService, clock: FakeClock
+) -> None:
+    number = await a_reworked_lamp(service, clock)
     full = await service.get(number)
     async with database.unit_of_work() as uow:
         [listed] = await uow.tickets.list(state=State.REOPENED, road="胜利路")
@@ -199,13 +208,8 @@ async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history
 async def test_tickets_read_in_bulk_are_the_tickets_get_gives_with_history_and_photos(
     database: Database, service: TicketService, clock: FakeClock
 ) -> None:
-    clock.set(local("2026-11-16 10:00"))
-    moved = await report(service, "streetlight", "胜利路8号", photo=True)
-    await service.acknowledge(moved, LIGHTING)
-    clock.advance(timedelta(hours=1))
     after = (Photo("after-1", PhotoKind.AFTER, "a-1"), Photo("after-2", PhotoKind.AFTER, "a-2"))
-    await service.resolve(moved, LIGHTING, photos=after)
-    await service.reopen(moved, SHOPKEEPER)
+    moved = await a_reworked_lamp(service, clock, after)
     waiting = await report(service, "garbage", "超市后门")
     start, end = local("2026-11-16 00:00"), local("2026-11-17 00:00")
     async with database.unit_of_work() as uow:
