@@ -345,8 +345,11 @@ class SqlTicketRepository:
     def _write_new_events(self, ticket: Ticket, row: TicketRow) -> None:
         """Add the events the ticket gained since it was read. A row not yet written has no id:
         its events and photos hang on it and get their ticket id when it is written. A row read
-        from the database keeps its event collection unloaded (loading it would be a query)."""
-        pending = row.id is None
+        with its history gets them in its loaded collection, or a later get() in the same
+        session (a shared run's next message) would read the history without them, and give
+        the next event a seq already taken. A row read without its history keeps its event
+        collection unloaded (loading it would be a query)."""
+        in_collection = row.id is None or "events" in row.__dict__  # loaded: without loading it
         for seq, event in enumerate(ticket.new_events(), start=ticket.stored_events):
             photos = [
                 PhotoRow(
@@ -368,7 +371,7 @@ class SqlTicketRepository:
                 data=dict(event.data),
                 photos=photos,
             )
-            if pending:
+            if in_collection:
                 row.events.append(event_row)
             else:
                 event_row.ticket_id = row.id

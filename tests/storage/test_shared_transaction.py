@@ -217,3 +217,26 @@ async def test_ticket_numbers_taken_elsewhere_during_a_run_fail_the_run_not_the_
     assert await count(database, TicketRow) == 0
     redone = [await desk.handle(message, road) for message in messages]
     assert [o.ticket.number for o in redone] == [2, 3]
+
+
+async def test_two_messages_in_a_run_that_move_the_same_stored_ticket_both_count(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    await in_one_run(database, desk, road, [lamp])
+    # The second reads the ticket the first changed: it must see the first's event.
+    photo, ack = await in_one_run(
+        database,
+        desk,
+        road,
+        [
+            say(SHOPKEEPER, photo="lamp-2", reply_to=lamp.message_id),
+            say(Sender(5001, "路灯所小李"), "收到", reply_to=lamp.message_id),
+        ],
+    )
+    assert (photo.kind, ack.kind) == (OutcomeKind.PHOTO_ADDED, OutcomeKind.MOVED)
+    async with database.unit_of_work() as uow:
+        ticket = await uow.tickets.get(1)
+        assert ticket is not None and ticket.state is State.ACKNOWLEDGED
+        assert [e.kind.value for e in ticket.events] == ["report", "photo_added", "acknowledge"]
