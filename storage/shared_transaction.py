@@ -122,6 +122,7 @@ class SharedTransaction:
             postgresql_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         )
         await self.open_tickets.write_numbers(self.session)
+        await self.open_tickets.write_queued(self.session)  # the run's new tickets
         await self.session.flush()  # the tickets first: links find them by number
         if self.pending_links:
             source = select(

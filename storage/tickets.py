@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, func, or_, select, update
+from sqlalchemy import Row, Select, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -76,14 +76,30 @@ _OPEN_ON_ROAD = (
 _WITH_HISTORY = select(TicketRow).options(joinedload(TicketRow.events).joinedload(EventRow.photos))
 _BY_NUMBER = _WITH_HISTORY.where(TicketRow.number == bindparam("number"))
 
+# A run's new tickets, events and photos, written at its commit with one executemany each (Core:
+# the ORM writes rows whose ids the database generates one INSERT each on SQLite, as it cannot
+# match a batch's RETURNING to its rows). The ids come back with the unique keys they belong to,
+# so the order of the returned rows does not matter.
+_TICKETS = TicketRow.__table__
+_EVENTS = EventRow.__table__
+_INSERT_TICKETS = insert(_TICKETS).returning(_TICKETS.c.number, _TICKETS.c.id)
+_INSERT_EVENTS = insert(_EVENTS)
+_INSERT_EVENTS_WITH_IDS = _INSERT_EVENTS.returning(_EVENTS.c.ticket_id, _EVENTS.c.seq, _EVENTS.c.id)
+_INSERT_PHOTOS = insert(PhotoRow.__table__)
+
 
 class RunTickets:
     """What a shared run knows of roads' open tickets: each road read once, merged with the
-    tickets the run itself added or saved since (those are newer than any row read)."""
+    tickets the run itself added or saved since (those are newer than any row read). The
+    tickets it created wait here, with their history, until its commit writes them all."""
 
     def __init__(self) -> None:
         self._read: dict[str, list[Ticket]] = {}
         self._changed: dict[str, dict[int, Ticket]] = {}
+        # The tickets the run created, by number, as last added or saved (with their history),
+        # not yet written; and the ids of those written before the commit (write_queued).
+        self._queued: dict[int, Ticket] = {}
+        self._written: dict[int, int] = {}
         # Ticket numbers: the counter as the run read it, and the last number it handed out.
         self._counter: tuple[int, int] | None = None
 
@@ -113,6 +129,68 @@ class RunTickets:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise RuntimeError("ticket numbers were handed out elsewhere during this run")
+
+    def queue(self, ticket: Ticket) -> None:
+        """Keep a ticket the run created for its commit: a copy, so that a caller changing
+        the ticket afterwards without saving it changes nothing, as with a written row."""
+        self._queued[ticket.number] = _copy_with_history(ticket)
+        ticket.stored_events = len(ticket.events)
+
+    def queued(self, number: int) -> Ticket | None:
+        """A ticket the run created, as get() would read it back: a copy to move and save."""
+        ticket = self._queued.get(number)
+        return None if ticket is None else _copy_with_history(ticket)
+
+    def is_queued(self, number: int) -> bool:
+        return number in self._queued
+
+    def queued_on_road(self, road: str, category: str | None) -> list[Ticket]:
+        return [
+            _copy_with_history(ticket)
+            for ticket in self._queued.values()
+            if ticket.road == road
+            and ticket.state in OPEN_STATES
+            and category in (None, ticket.category)
+        ]
+
+    def written_id(self, number: int) -> int | None:
+        return self._written.get(number)
+
+    async def write_queued(self, session: AsyncSession) -> None:
+        """Write the run's new tickets, then their events, then the events' photos, one
+        executemany each; the run's commit does, and any query that reads tickets in ways the
+        run cannot merge with what it holds. Their ids are known from then on."""
+        if not self._queued:
+            return
+        tickets = list(self._queued.values())
+        self._queued.clear()
+        written = await session.execute(_INSERT_TICKETS, [_row_values(t) for t in tickets])
+        ids: dict[int, int] = dict(written.all())  # number -> id, in whatever order they came
+        events: list[dict[str, Any]] = []
+        photos: list[tuple[int, int, Photo]] = []  # (ticket id, seq, photo)
+        for ticket in tickets:
+            ticket.id = self._written[ticket.number] = ticket_id = ids[ticket.number]
+            for seq, event in enumerate(ticket.events):
+                events.append({"ticket_id": ticket_id, "seq": seq, **_event_values(event)})
+                photos.extend((ticket_id, seq, photo) for photo in event.photos)
+        if not photos:
+            await session.execute(_INSERT_EVENTS, events)
+            return
+        result = await session.execute(_INSERT_EVENTS_WITH_IDS, events)
+        event_ids = {(ticket_id, seq): id_ for ticket_id, seq, id_ in result}
+        await session.execute(
+            _INSERT_PHOTOS,
+            [
+                {
+                    "ticket_id": ticket_id,
+                    "event_id": event_ids[(ticket_id, seq)],
+                    "file_id": photo.file_id,
+                    "file_unique_id": photo.file_unique_id,
+                    "kind": photo.kind.value,
+                }
+                for ticket_id, seq, photo in photos
+            ],
+        )
 
     def has_read(self, road: str) -> bool:
         return road in self._read
@@ -144,6 +222,8 @@ class SqlTicketRepository:
         # collected, and save() would SELECT (and autoflush) each one again. Keep them here, by
         # ticket number, for the unit of work's life.
         self._rows: dict[int, TicketRow] = {}
+        # In a run: this unit of work queued tickets for the run's commit (see SqlUnitOfWork).
+        self.queued = False
 
     def _ticket(self, row: TicketRow, *, with_history: bool) -> Ticket:
         self._rows[row.number] = row
@@ -162,8 +242,15 @@ class SqlTicketRepository:
 
     async def add(self, ticket: Ticket) -> None:
         """Not flushed here: the row, its events and photos are written with the transaction's
-        next query or its commit, so a run of reports is one INSERT per table. `ticket.id` is
-        known once it is written; saving the ticket meanwhile finds it by number."""
+        next query or its commit. In a shared run they wait for the run's commit and are
+        written with the run's other new tickets, one INSERT per table (RunTickets); get(),
+        save() and open_on_road() find them meanwhile. `ticket.id` is known once it is
+        written; saving the ticket meanwhile finds it by number."""
+        if self._run is not None:
+            self._run.queue(ticket)
+            self._remember_open(ticket)
+            self.queued = True
+            return
         row = TicketRow()
         _copy_to_row(ticket, row)
         self._session.add(row)
@@ -172,9 +259,14 @@ class SqlTicketRepository:
         self._remember_open(ticket)
 
     async def get(self, number: int) -> Ticket | None:
+        if self._run is not None:
+            queued = self._run.queued(number)
+            if queued is not None:
+                return queued
         return await self._with_history(_BY_NUMBER, {"number": number})
 
     async def get_by_id(self, ticket_id: int) -> Ticket | None:
+        await self._write_queued()
         return await self._with_history(_WITH_HISTORY.where(TicketRow.id == ticket_id), {})
 
     async def _with_history(self, query: Select[Any], params: dict[str, Any]) -> Ticket | None:
@@ -187,11 +279,19 @@ class SqlTicketRepository:
     async def save(self, ticket: Ticket) -> None:
         if ticket.stored_events < 0:
             raise ValueError(f"ticket #{ticket.number} was read without its history; get() it")
+        if self._run is not None and self._run.is_queued(ticket.number):
+            self._run.queue(ticket)
+            self._remember_open(ticket)
+            self.queued = True
+            return
         row = self._rows.get(ticket.number)
         if row is None:
-            if ticket.id is None:
+            ticket_id = ticket.id
+            if ticket_id is None and self._run is not None:
+                ticket_id = self._run.written_id(ticket.number)  # queued, written since
+            if ticket_id is None:
                 raise ValueError(f"ticket #{ticket.number} was never added")
-            row = await self._session.get(TicketRow, ticket.id)
+            row = await self._session.get(TicketRow, ticket_id)
         if row is None:
             raise LookupError(f"ticket #{ticket.number} is not in the database")
         _copy_to_row(ticket, row)
@@ -201,6 +301,13 @@ class SqlTicketRepository:
     def _remember_open(self, ticket: Ticket) -> None:
         if self._run is not None:
             self._run.changed(ticket)
+
+    async def _write_queued(self) -> None:
+        """Before a query that cannot merge the run's queued tickets with what it reads (none
+        runs in a run today: the clock, digests and commands have transactions of their own),
+        write them: correct, if a little dearer."""
+        if self._run is not None:
+            await self._run.write_queued(self._session)
 
     async def _read_open(self, road: str) -> list[Ticket] | None:
         """A road's open tickets as plain rows, once per run, without flushing what is pending:
@@ -233,13 +340,21 @@ class SqlTicketRepository:
             .options(selectinload(TicketRow.events).selectinload(EventRow.photos))
             .order_by(TicketRow.number)
         )
-        return [self._ticket(row, with_history=True) for row in rows]
+        tickets = [self._ticket(row, with_history=True) for row in rows]
+        if self._run is None:
+            return tickets
+        queued = self._run.queued_on_road(road, category)
+        if not queued:
+            return tickets
+        # The run's new tickets are newer than any row, and not written yet.
+        return sorted(tickets + queued, key=lambda ticket: ticket.number)
 
     async def due_for_chase(
         self, now: datetime, limit: int, place: tuple[int, int | None] | None = None
     ) -> Sequence[Ticket]:
         """Tickets whose next look by the clock sweep is due, the most overdue first; of one
         group (chat, topic) when `place` is given."""
+        await self._write_queued()
         query = (
             select(TicketRow)
             .where(TicketRow.next_chase_at <= now)
@@ -260,6 +375,7 @@ class SqlTicketRepository:
 
     async def crowded_places(self, now: datetime, at_least: int) -> list[tuple[int, int | None]]:
         """Groups (chat, topic) with at least `at_least` tickets due a look: after downtime."""
+        await self._write_queued()
         rows = await self._session.execute(
             select(TicketRow.chat_id, TicketRow.thread_id)
             .where(TicketRow.next_chase_at <= now, TicketRow.chat_id.is_not(None))
@@ -270,6 +386,7 @@ class SqlTicketRepository:
 
     async def touched_between(self, road: str, start: datetime, end: datetime) -> Sequence[Ticket]:
         """A road's tickets with anything recorded in [start, end): the digest's day."""
+        await self._write_queued()
         touched = select(EventRow.ticket_id).where(EventRow.at >= start, EventRow.at < end)
         return await self._read_with_history(
             select(*_COLUMNS)
@@ -282,6 +399,7 @@ class SqlTicketRepository:
     ) -> list[Ticket]:
         """Every ticket that can count in a figure of [start, end): reported before its end and
         not closed before its start (or due inside it)."""
+        await self._write_queued()
         query = (
             select(*_COLUMNS)
             .where(
@@ -304,6 +422,7 @@ class SqlTicketRepository:
         """Tickets to show, never to move: without history, so save() refuses them. Read as
         plain rows: the ORM objects nobody saves cost a fifth more, and the morning digest
         lists every open ticket of every road (bench/bench_clocks.py)."""
+        await self._write_queued()
         query = select(*_COLUMNS).order_by(TicketRow.number)
         if state is not None:
             query = query.where(TicketRow.state == state.value)
@@ -360,17 +479,7 @@ class SqlTicketRepository:
                 )
                 for p in event.photos
             ]
-            event_row = EventRow(
-                seq=seq,
-                kind=event.kind.value,
-                at=event.at,
-                by=event.by,
-                from_state=event.from_state.value if event.from_state else None,
-                to_state=event.to_state.value if event.to_state else None,
-                note=event.note,
-                data=dict(event.data),
-                photos=photos,
-            )
+            event_row = EventRow(seq=seq, photos=photos, **_event_values(event))
             if in_collection:
                 row.events.append(event_row)
             else:
@@ -384,6 +493,27 @@ def _copy_to_row(ticket: Ticket, row: TicketRow) -> None:
         setattr(row, name, getattr(ticket, name))
     row.state = ticket.state.value
     row.close_reason = ticket.close_reason.value if ticket.close_reason else None
+
+
+def _row_values(ticket: Ticket) -> dict[str, Any]:
+    """A new ticket's columns, as _copy_to_row sets them, for an executemany."""
+    values = {name: getattr(ticket, name) for name in _COPIED}
+    values["state"] = ticket.state.value
+    values["close_reason"] = ticket.close_reason.value if ticket.close_reason else None
+    return values
+
+
+def _event_values(event: Event) -> dict[str, Any]:
+    """An event's columns but its ticket id and seq, for an EventRow or an executemany."""
+    return {
+        "kind": event.kind.value,
+        "at": event.at,
+        "by": event.by,
+        "from_state": event.from_state.value if event.from_state else None,
+        "to_state": event.to_state.value if event.to_state else None,
+        "note": event.note,
+        "data": dict(event.data),
+    }
 
 
 def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
@@ -412,6 +542,20 @@ def _plain_copy(ticket: Ticket) -> Ticket:
         id=ticket.id,
     )
     copy.stored_events = -1
+    return copy
+
+
+def _copy_with_history(ticket: Ticket) -> Ticket:
+    """The ticket as get() reads it back: its fields and its whole history, all stored."""
+    copy = Ticket(
+        **{name: getattr(ticket, name) for name in _COPIED},
+        state=ticket.state,
+        close_reason=ticket.close_reason,
+        id=ticket.id,
+        photos=list(ticket.photos),
+        events=list(ticket.events),  # Events are frozen: sharing them is safe
+    )
+    copy.stored_events = len(copy.events)
     return copy
 
 

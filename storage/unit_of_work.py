@@ -85,7 +85,9 @@ class SqlUnitOfWork:
         if self._shared is not None:
             # The run commits or rolls back everything its updates did, together. Work left
             # without a commit would be committed with the run: the run is redone one by one.
-            if not self._committed and (self.session.new or self.session.dirty):
+            if not self._committed and (
+                self.session.new or self.session.dirty or self.tickets.queued
+            ):
                 self._shared.spoiled = True
             self._session = None
             return

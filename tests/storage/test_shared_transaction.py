@@ -4,19 +4,33 @@ the same messages mean one by one, and commits all of it or none of it."""
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from bot.database import Database
 from storage.engine import create_engine
-from storage.models import OutboxRow, ProcessedUpdateRow, TicketRow
+from storage.models import (
+    EventRow,
+    MessageLinkRow,
+    OutboxRow,
+    PhotoRow,
+    ProcessedUpdateRow,
+    TicketRow,
+)
 from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage, Outcome, OutcomeKind, Sender
 from tickets.lifecycle import State
 from tickets.model import Photo
+from tickets.permissions import Actor
 from tickets.roles import Role
+from tickets.service import TicketService
 from tickets.taxonomy import Road, Taxonomy
 
 CHAT = -1001000000001
@@ -47,6 +61,20 @@ class Messages:
             reply_to=reply_to,
             update_id=self.next_id,
         )
+
+
+# A trigger that fails the INSERT of a photo named "poison", per dialect.
+POISONED_PHOTO = {
+    "sqlite": [
+        "CREATE TRIGGER poison BEFORE INSERT ON photos WHEN NEW.file_id = 'poison' "
+        "BEGIN SELECT RAISE(ABORT, 'poisoned photo'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW.file_id = 'poison' THEN "
+        "RAISE EXCEPTION 'poisoned photo'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER poison BEFORE INSERT ON photos FOR EACH ROW EXECUTE FUNCTION poison()",
+    ],
+}
 
 
 async def in_one_run(
@@ -217,6 +245,177 @@ async def test_ticket_numbers_taken_elsewhere_during_a_run_fail_the_run_not_the_
     assert await count(database, TicketRow) == 0
     redone = [await desk.handle(message, road) for message in messages]
     assert [o.ticket.number for o in redone] == [2, 3]
+
+
+@contextmanager
+def inserts(database: Database) -> Iterator[list[str]]:
+    """The table of every INSERT sent inside the block, in order."""
+    tables: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        found = re.match(r"\s*INSERT INTO (\w+)", sql)
+        if found:
+            tables.append(found.group(1))
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield tables
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", record)
+
+
+async def test_a_runs_new_tickets_wait_for_its_commit_and_go_in_one_insert_per_table(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    reports = [
+        say(SHOPKEEPER, "胜利路8号门口路灯不亮", photo="lamp"),
+        say(Sender(43, "李老板"), "超市后门堆了很多纸箱和垃圾", photo="boxes"),
+        say(Sender(44, "张老板"), "幸福路13号门口井盖丢了"),
+    ]
+    with inserts(database) as written:
+        async with database.shared_run(
+            update_ids=[m.update_id for m in reports if m.update_id], chat_ids=[CHAT]
+        ) as run:
+            outcomes = [await desk.handle(message, road) for message in reports]
+            assert {"tickets", "ticket_events", "photos"}.isdisjoint(written)  # not yet
+            await run.commit()
+    assert [o.kind for o in outcomes] == [OutcomeKind.CREATED] * 3
+    # The ORM wrote a ticket, an event and a photo one INSERT each on SQLite.
+    ticket_tables = [table for table in written if table in ("tickets", "ticket_events", "photos")]
+    assert ticket_tables == ["tickets", "ticket_events", "photos"]
+    assert written.index("photos") < written.index("message_links")  # links find the tickets
+
+
+async def test_a_runs_tickets_events_photos_and_links_agree_on_ids_and_numbers(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    # Ids and numbers apart: a ticket written alone before, then numbers taken elsewhere.
+    say = Messages()
+    await desk.handle(say(Sender(45, "赵老板"), "和平路3号饭店油烟太大"), road)
+    async with database.unit_of_work() as uow:
+        await uow.session.execute(text("UPDATE counters SET value = value + 5"))
+        await uow.commit()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮", photo="lamp-1")
+    boxes = say(Sender(43, "李老板"), "超市后门堆了很多纸箱和垃圾")
+    outcomes = await in_one_run(
+        database,
+        desk,
+        road,
+        [
+            lamp,
+            boxes,
+            say(SHOPKEEPER, photo="lamp-2"),  # a moment later: joins the lamp's queued ticket
+            say(Sender(5001, "路灯所小李"), "收到", reply_to=lamp.message_id),
+            say(Sender(44, "张老板"), "幸福路13号门口井盖丢了", photo="manhole"),
+        ],
+    )
+    assert [o.kind for o in outcomes] == [
+        OutcomeKind.CREATED,
+        OutcomeKind.CREATED,
+        OutcomeKind.PHOTO_ADDED,
+        OutcomeKind.MOVED,
+        OutcomeKind.CREATED,
+    ]
+    assert [outcomes[i].ticket.number for i in (0, 1, 4)] == [7, 8, 9]
+    async with database.unit_of_work() as uow:
+        rows = await uow.session.execute(
+            text(
+                "SELECT t.number, e.seq, e.kind, p.file_id, p.ticket_id = t.id "
+                "FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id "
+                "LEFT JOIN photos p ON p.event_id = e.id ORDER BY t.number, e.seq"
+            )
+        )
+        assert [tuple(row) for row in rows] == [
+            (1, 0, "report", None, None),
+            (7, 0, "report", "lamp-1", True),
+            (7, 1, "photo_added", "lamp-2", True),
+            (7, 2, "acknowledge", None, None),
+            (8, 0, "report", None, None),
+            (9, 0, "report", "manhole", True),
+        ]
+        links = await uow.session.execute(
+            text(
+                "SELECT l.message_id, t.number, l.kind FROM message_links l "
+                "JOIN tickets t ON t.id = l.ticket_id ORDER BY l.message_id"
+            )
+        )
+        first = lamp.message_id
+        assert [tuple(row) for row in links] == [
+            (first - 1, 1, "report"),
+            (first, 7, "report"),
+            (first + 1, 8, "report"),
+            (first + 2, 7, "photo"),
+            (first + 3, 7, "reply"),
+            (first + 4, 9, "report"),
+        ]
+        lamp_ticket = await uow.tickets.get(7)
+        assert lamp_ticket is not None and lamp_ticket.state is State.ACKNOWLEDGED
+        assert [p.file_id for p in lamp_ticket.photos] == ["lamp-1", "lamp-2"]
+
+
+async def test_a_run_that_fails_while_writing_its_tickets_leaves_none_of_them(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    # A real failure inside the database, at the commit, once tickets and events are written.
+    async with database.unit_of_work() as uow:
+        for statement in POISONED_PHOTO[uow.session.bind.dialect.name]:
+            await uow.session.execute(text(statement))
+        await uow.commit()
+    say = Messages()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮", photo="lamp")
+    messages = [
+        lamp,
+        say(Sender(43, "李老板"), "超市后门堆了很多纸箱和垃圾", photo="poison"),
+        say(SHOPKEEPER, photo="lamp-2"),
+        say(Sender(5001, "路灯所小李"), "收到", reply_to=lamp.message_id),
+    ]
+    async with database.shared_run(update_ids=[], chat_ids=[CHAT]) as run:
+        outcomes = [await desk.handle(message, road) for message in messages]
+        assert outcomes[-1].kind is OutcomeKind.MOVED
+        with pytest.raises(DBAPIError, match="poisoned photo"):
+            await run.commit()
+    for table in (TicketRow, EventRow, PhotoRow, MessageLinkRow, OutboxRow):
+        assert await count(database, table) == 0, table
+
+
+async def test_a_unit_of_work_that_queues_a_ticket_without_committing_spoils_the_run(
+    service: TicketService, database: Database
+) -> None:
+    async with database.shared_run(update_ids=[], chat_ids=[CHAT]) as run:
+        async with database.unit_of_work() as uow:
+            await service.register_report(
+                uow,
+                road="胜利路",
+                category="streetlight",
+                text="胜利路8号门口路灯不亮",
+                location="胜利路8号",
+                reporter=Actor(42, "王老板"),
+            )
+        # left without uow.commit(): the run must not commit it with the others
+        assert run.spoiled
+
+
+async def test_a_query_that_cannot_merge_the_runs_tickets_writes_them_first(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    async with database.shared_run(update_ids=[], chat_ids=[CHAT]) as run:
+        assert (await desk.handle(lamp, road)).kind is OutcomeKind.CREATED
+        async with database.unit_of_work() as uow:
+            [listed] = await uow.tickets.list()
+            assert (listed.number, listed.id is not None) == (1, True)
+            await uow.commit()
+        # Written already: the reply moves it as any stored ticket, the commit writes it once.
+        ack = say(Sender(5001, "路灯所小李"), "收到", reply_to=lamp.message_id)
+        assert (await desk.handle(ack, road)).kind is OutcomeKind.MOVED
+        await run.commit()
+    assert await count(database, TicketRow) == 1
+    async with database.unit_of_work() as uow:
+        ticket = await uow.tickets.get(1)
+        assert ticket is not None and ticket.state is State.ACKNOWLEDGED
+        assert [e.kind.value for e in ticket.events] == ["report", "acknowledge"]
 
 
 async def test_two_messages_in_a_run_that_move_the_same_stored_ticket_both_count(
