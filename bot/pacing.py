@@ -38,7 +38,11 @@ class Pacer:
         self._last_call: dict[int, float] = {}  # the last answer from each chat
 
     def wait_for(self, chat_id: int, *, new_message: bool = True) -> float:
-        """Seconds until a message to `chat_id` may go without breaking a limit (0: now).
+        """Seconds until a message to `chat_id` may go without breaking a limit (0: now)."""
+        return max(self.chat_wait(chat_id, new_message=new_message), self.global_wait())
+
+    def chat_wait(self, chat_id: int, *, new_message: bool = True) -> float:
+        """Seconds until `chat_id`'s own limits allow a message; the overall rate aside.
 
         Twenty a minute limits new messages in a group; an edit of one (a ticket card moving)
         keeps the gap between calls and the global rate, but not that budget.
@@ -56,8 +60,12 @@ class Pacer:
             recent = [t for t in sent if t > now - 60.0] + [now] * sum(flying)
             if len(recent) >= limits.per_chat_per_minute:
                 ready = max(ready, recent[-limits.per_chat_per_minute] + 60.0)
-        ready = max(ready, self._global_ready(now))
         return max(0.0, ready - now)
+
+    def global_wait(self) -> float:
+        """Seconds until the overall rate allows one more call, to any chat (0: now)."""
+        now = self._monotonic()
+        return max(0.0, self._global_ready(now) - now)
 
     def _global_ready(self, now: float) -> float:
         limit = self._limits.global_per_second
@@ -79,12 +87,7 @@ class Pacer:
 
     def finish(self, chat_id: int, *, new_message: bool = True) -> None:
         """The answer to a call started with `start` came back (whatever it said)."""
-        flying = self._in_flight.get(chat_id, [])
-        if new_message in flying:
-            flying.remove(new_message)
-            self._in_flight_total -= 1
-            if not flying:
-                del self._in_flight[chat_id]
+        self._leave_flight(chat_id, new_message)
         now = self._monotonic()
         self._last_call[chat_id] = now
         sent = self._per_chat.setdefault(chat_id, deque())
@@ -95,6 +98,19 @@ class Pacer:
         self._global.append(now)
         while self._global and self._global[0] <= now - 1.0:
             self._global.popleft()
+
+    def cancel(self, chat_id: int, *, new_message: bool = True) -> None:
+        """A call counted with `start` was not made after all (nothing to send): it leaves the
+        calls in flight without counting as an answer."""
+        self._leave_flight(chat_id, new_message)
+
+    def _leave_flight(self, chat_id: int, new_message: bool) -> None:
+        flying = self._in_flight.get(chat_id, [])
+        if new_message in flying:
+            flying.remove(new_message)
+            self._in_flight_total -= 1
+            if not flying:
+                del self._in_flight[chat_id]
 
     def pause(self, chat_id: int, seconds: float) -> None:
         """Telegram said 429 with retry_after: nothing more to that chat until then."""

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from aiogram import Bot
@@ -42,6 +43,7 @@ from bot.database import Database
 from bot.pacing import Pacer
 from bot.rendering import MAX_SUMMARY_LINES, Person, Renderer
 from bot.retrying import TRANSIENT_ERRORS
+from bot.send_turns import SendTurns
 from storage.availability import is_unavailable, log_failure
 from storage.outbox import ToSend
 from storage.unit_of_work import SqlUnitOfWork
@@ -118,6 +120,7 @@ class Sender:
         self._taxonomy = taxonomy
         self._clock = clock
         self._pacer = pacer
+        self._turns = SendTurns(pacer, sleep)
         self._sleep = sleep
         # With several processes only the leader sends; the others leave the outbox alone.
         self._may_send = may_send
@@ -139,6 +142,7 @@ class Sender:
         """Take no new rows; let each chat finish the message it is sending, so a polite stop
         never sends a message twice (only a crash can)."""
         self._stopping = True
+        self._turns.close()
         self._wake.set()
         workers = list(self._workers.values())
         if workers:
@@ -163,9 +167,14 @@ class Sender:
                     await self._sleep(max(0.0, loaded_at + BUSY_LOAD_EVERY - loop.time()))
         except asyncio.CancelledError:
             # Cancelled from outside without stop(): the workers go too (their rows stay unsent).
+            self._turns.close()
             for task in list(self._workers.values()):
                 task.cancel()
             raise
+
+    async def until_waiting_for_turns(self, count: int) -> None:
+        """Until `count` groups have a message ready and wait for a place in the overall rate."""
+        await self._turns.until_waiting(count)
 
     def _is_new(self, row_id: int) -> bool:
         """Whether a queued row sends a new message (an edit does not use the minute's budget)."""
@@ -199,7 +208,8 @@ class Sender:
         queue = self._queues[chat_id]
         try:
             while queue and not self._stopping:
-                delay = self._pacer.wait_for(chat_id, new_message=self._is_new(queue[0]))
+                # The group's own limits; the overall rate is waited for in turn (_take_slot).
+                delay = self._pacer.chat_wait(chat_id, new_message=self._is_new(queue[0]))
                 if delay > 0:
                     await self._sleep(delay)  # pacing to Telegram's limits, not waiting on work
                     continue
@@ -292,17 +302,16 @@ class Sender:
         return _DONE
 
     async def _take_slot(self, chat_id: int, new_message: bool) -> bool:
-        """Wait until the limits allow a call to `chat_id`, then count it as started.
+        """Wait for this group's turn in the overall rate, then count the call as started.
 
-        The worker looked before planning, but other chats' workers may have taken the second's
-        last slots while this one read the database: look again, and start the call with no
-        await in between, so no two workers can both take the last slot."""
-        while (delay := self._pacer.wait_for(chat_id, new_message=new_message)) > 0:
-            if self._stopping:
-                return False
-            await self._sleep(delay)
-        self._pacer.start(chat_id, new_message=new_message)
-        return True
+        The worker waited out its group's own limits before planning, and nothing else sends
+        to the group meanwhile; the overall rate is shared, so the turns decide who goes next
+        (SendTurns: the group with most left). In a long burst a planned message may wait a
+        few seconds for its turn: a card whose ticket moved meanwhile has its update queued
+        behind it, which edits it. False when stopping."""
+        return await self._turns.take(
+            chat_id, new_message=new_message, left=partial(len, self._queues[chat_id])
+        )
 
     async def _finish(
         self, row: ToSend, message_id: int | None, *, new_message: bool = True
