@@ -95,14 +95,16 @@ def run(config_path: Path | None) -> None:
 @click.option("--send", is_flag=True, help="Also send it, as the morning job would.")
 def digest(config_path: Path | None, road: str | None, day: datetime | None, send: bool) -> None:
     """Print each road's daily digest; with --send, deliver it through Telegram too."""
+    from bot.app import StartupError
     from bot.digest_command import run_digest
+    from bot.publishing import RoadsFailed
 
     settings = _load(config_path)
     try:
         text = asyncio.run(
             run_digest(settings, SystemClock(), road, day.date() if day else None, send)
         )
-    except LookupError as error:
+    except (LookupError, RoadsFailed, StartupError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(text, nl=False)
 

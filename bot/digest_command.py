@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import build_app
 from bot.database import open_database
-from bot.publishing import Publisher
+from bot.publishing import Publisher, RoadsFailed
 from bot.rendering import renderer_for
 from bot.settings import Settings
 from tickets.clock import Clock
@@ -69,13 +69,21 @@ async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -
     async with build_app(settings, clock) as app:
         if not app.publisher.roads(road):
             raise LookupError(f"no bound road {road!r}" if road else "no road is bound")
-        written = await app.publisher.daily(day, road)
+        failure: RoadsFailed | None = None
+        try:
+            written = await app.publisher.daily(day, road)
+        except RoadsFailed as error:  # the other roads' digests still go out, then it is said
+            written, failure = error.written, error
+        if failure is not None and not written:
+            raise failure
         if not written:
             # Each road's digest for a day goes out once, whoever publishes it: the morning job,
             # this command, or an outside cron running it twice.
             return f"the digest for {day.isoformat()} was published already; nothing sent\n"
         if not await app.leadership.renew():
             # A running bot leads: its sender delivers what was queued within seconds.
+            if failure is not None:
+                raise failure
             return (
                 f"queued {written} digest message(s) for {day.isoformat()}; "
                 "the running bot sends them\n"
@@ -85,4 +93,6 @@ async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -
             await asyncio.wait_for(app.sender.wait_idle(), SEND_TIMEOUT)
         finally:
             await app.leadership.resign()
+        if failure is not None:
+            raise failure
         return f"sent {written} digest message(s) for {day.isoformat()}\n"

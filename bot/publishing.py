@@ -4,19 +4,26 @@ the configured language and written to the outbox, for the road's group or each 
 Each road's digest for a day is written once: its messages are queued in the transaction that
 records it as published (storage/digest_publications.py), so a run that failed part-way (the
 database went away, the process died) can simply be run again and posts only what is missing.
+
+Roads are published one by one: a road whose digest fails for a reason of its own (a fault in
+our code or its data) is logged and skipped, and the roads after it still get theirs; the run
+then raises `RoadsFailed`. Only the database being away stops the run at once, as every road
+after would fail the same way; a run again finishes it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Callable
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.charts import weekly_chart
 from bot.rendering import Renderer, escape
+from storage.availability import is_unavailable, log_failure
 from tickets.clock import Clock
 from tickets.digest import Digests, WeeklySummary
 from tickets.notices import Notice, NoticeKind
@@ -24,8 +31,22 @@ from tickets.ports import UnitOfWork
 from tickets.roads import RoadDirectory
 from tickets.taxonomy import Road
 
+log = logging.getLogger("streetdesk.publishing")
+
 DAILY = "daily"
 WEEKLY = "weekly"
+
+
+class RoadsFailed(Exception):
+    """Some roads' digests failed (each logged with its traceback); the others were queued."""
+
+    def __init__(self, kind: str, day: date, roads: list[str], written: int) -> None:
+        super().__init__(
+            f"the {kind} digest of {day.isoformat()} failed for {', '.join(roads)} (see the "
+            f"log); {written} message(s) for the other roads were queued"
+        )
+        self.roads = roads
+        self.written = written
 
 
 class DigestPublications(Protocol):
@@ -72,21 +93,44 @@ class Publisher:
     async def daily(self, day: date, road_name: str | None = None) -> int:
         """Write each road's digest for `day` to the outbox unless it was published already;
         return how many messages were queued now."""
-        written = 0
-        for road in await self._unpublished(DAILY, day, road_name):
+
+        async def publish(road: Road) -> int:
             html = await self.render_daily(road, day)
-            written += await self._publish(DAILY, road, day, self._texts(road, html))
-        return written
+            return await self._publish(DAILY, road, day, self._texts(road, html))
+
+        return await self._each_road(DAILY, day, road_name, publish)
 
     async def weekly(self, start: date, end: date, road_name: str | None = None) -> int:
         """The week's figures per department as text, then one chart people would rather see;
         both in one transaction, so a road never gets the text without its chart or twice."""
-        written = 0
-        for road in await self._unpublished(WEEKLY, start, road_name):
+
+        async def publish(road: Road) -> int:
             summary = await self._digests.weekly(road, start, end)
             notices = self._texts(road, self._renderer.weekly(summary))
             notices += await self._chart(road, summary)
-            written += await self._publish(WEEKLY, road, start, notices)
+            return await self._publish(WEEKLY, road, start, notices)
+
+        return await self._each_road(WEEKLY, start, road_name, publish)
+
+    async def _each_road(
+        self,
+        kind: str,
+        day: date,
+        road_name: str | None,
+        publish: Callable[[Road], Awaitable[int]],
+    ) -> int:
+        written = 0
+        failed: list[str] = []
+        for road in await self._unpublished(kind, day, road_name):
+            try:
+                written += await publish(road)
+            except Exception as error:
+                if is_unavailable(error):
+                    raise  # every road after would fail alike: the run is retried whole
+                log_failure(log, f"{kind}_digest_failed", error, road=road.name, day=str(day))
+                failed.append(road.name)
+        if failed:
+            raise RoadsFailed(kind, day, failed, written)
         return written
 
     async def _unpublished(self, kind: str, day: date, road_name: str | None) -> list[Road]:

@@ -234,8 +234,10 @@ class ClockJobs:
             else:
                 # A fault in our code or data fails the same way again: logged once with its
                 # traceback, not every few minutes. The next process to lead tries once more.
+                # The roads that did not fail may have been queued (bot.publishing).
                 attempts.settled = True
                 log_failure(log, f"{event}_failed", error, day=day.isoformat())
+                self._wake_sender()
             return
         attempts.settled = True
         log.info(f"{event}_published", extra={"day": day.isoformat(), "messages": sent})

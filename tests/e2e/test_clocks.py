@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -84,11 +86,38 @@ async def test_the_digest_command_prints_what_the_chief_would_get(
     assert unknown.returncode != 0 and "no bound road" in unknown.stderr
 
 
-def streetdesk(*args: str) -> subprocess.CompletedProcess[str]:
+async def test_a_digest_that_cannot_be_sent_says_why(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    config, database = write_config(tmp_path, emulator)
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
+    await bot.start(emulator)  # creates the database
+    await bot.stop()
+    with sqlite3.connect(database) as db:  # a fault in the data, not the database being away
+        db.execute(
+            "CREATE TRIGGER planted_fault BEFORE INSERT ON digest_publications "
+            "BEGIN SELECT RAISE(ABORT, 'planted'); END"
+        )
+    unsent = streetdesk("digest", "--config", str(config), "--road", "胜利路", "--send")
+    assert unsent.returncode != 0
+    assert "telegram.token is not set" in unsent.stderr
+    assert "Traceback" not in unsent.stderr
+    token = {"STREETDESK_TELEGRAM__TOKEN": DEMO_TOKEN}
+    sent = streetdesk("digest", "--config", str(config), "--road", "胜利路", "--send", env=token)
+    assert sent.returncode != 0
+    # The log has the fault with its traceback; the command ends by saying what failed.
+    assert "daily_digest_failed" in sent.stderr
+    last = sent.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: the daily digest") and "failed for 胜利路" in last
+    assert not [m for m in emulator.sent_messages() if "日报" in (m.text or "")]
+
+
+def streetdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env={**os.environ, **(env or {})},
     )

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from bot.database import Database
-from bot.publishing import Publisher
+from bot.publishing import Publisher, RoadsFailed
 from bot.rendering import Renderer
 from bot.settings import Settings
 from bot.texts import Texts
@@ -471,3 +471,88 @@ async def test_the_weekly_summary_waits_out_an_outage_too(
         ("胜利路", date(2026, 11, 16), 2)
     ]
     assert kinds == Counter({"text": 1, "photo": 1})
+
+
+# --- a road whose digest fails for a reason of its own does not hold up the others -----------
+
+FAULTY_ROAD = "解放路"
+
+
+async def plant_fault(database: Database, database_url: str) -> None:
+    """A real database error when FAULTY_ROAD's digest is recorded: a fault in our data, not
+    the database being away."""
+    async with database.unit_of_work() as uow:
+        if database_url.startswith("sqlite"):
+            await uow.session.execute(
+                text(
+                    "CREATE TRIGGER planted_fault BEFORE INSERT ON digest_publications "
+                    f"WHEN NEW.road = '{FAULTY_ROAD}' BEGIN SELECT RAISE(ABORT, 'planted'); END"
+                )
+            )
+        else:
+            await uow.session.execute(
+                text(
+                    "CREATE FUNCTION planted_fault() RETURNS trigger AS $$ BEGIN "
+                    f"IF NEW.road = '{FAULTY_ROAD}' THEN RAISE EXCEPTION 'planted'; END IF; "
+                    "RETURN NEW; END $$ LANGUAGE plpgsql"
+                )
+            )
+            await uow.session.execute(
+                text(
+                    "CREATE TRIGGER planted_fault BEFORE INSERT ON digest_publications "
+                    "FOR EACH ROW EXECUTE FUNCTION planted_fault()"
+                )
+            )
+        await uow.commit()
+
+
+async def remove_fault(database: Database) -> None:
+    async with database.unit_of_work() as uow:
+        on_table = "" if uow.session.bind.dialect.name == "sqlite" else " ON digest_publications"
+        await uow.session.execute(text(f"DROP TRIGGER planted_fault{on_table}"))
+        await uow.commit()
+
+
+async def test_a_road_whose_digest_fails_does_not_keep_the_others_from_theirs(
+    database: Database,
+    database_url: str,
+    outage: Outage,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    day = date(2026, 11, 17)
+    await plant_fault(database, database_url)
+    publishing = publisher(outage, taxonomy, calendar, clock)
+    with pytest.raises(RoadsFailed) as failed:
+        await publishing.daily(day)
+    assert failed.value.roads == [FAULTY_ROAD]
+    others = {road: chat for road, chat in ROADS.items() if road != FAULTY_ROAD}
+    assert await daily_digests(database) == Counter({(chat, day): 1 for chat in others.values()})
+    logged = [r for r in caplog.records if r.getMessage() == "daily_digest_failed"]
+    assert [(r.levelname, r.road, r.exc_info is not None) for r in logged] == [  # type: ignore[attr-defined]
+        ("ERROR", FAULTY_ROAD, True)
+    ]
+
+    # Mended, a rerun (the next leader, or `streetdesk digest --send`) posts only that road.
+    await remove_fault(database)
+    assert await publishing.daily(day) == 1
+    assert await daily_digests(database) == each_road_once(day)
+
+
+async def test_the_morning_job_sends_what_it_could_and_does_not_retry_a_fault_all_day(
+    database: Database,
+    database_url: str,
+    clock: FakeClock,
+    process: MakeProcess,
+) -> None:
+    await plant_fault(database, database_url)
+    leader = process("a")
+    clock.set(local("2026-11-18 08:29"))
+    await run_until(leader, clock, local("2026-11-18 12:00"), every=timedelta(minutes=1))
+    assert leader.jobs.attempts["daily"].settled
+    assert leader.wakes == 1  # the sender is told about the roads that were queued
+    day = date(2026, 11, 17)
+    others = [chat for road, chat in ROADS.items() if road != FAULTY_ROAD]
+    assert await daily_digests(database) == Counter({(chat, day): 1 for chat in others})
