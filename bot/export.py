@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.texts import Texts
 from tickets.figures import Figures, ranking
 from tickets.ledger import COLUMNS, TIME_COLUMNS
 from tickets.taxonomy import Taxonomy
@@ -210,9 +211,26 @@ def write_xlsx(
     workbook.save(path)
 
 
+# Columns whose values are keys (for scripts, in CSV and JSON Lines) and words in the office's
+# spreadsheet: the catalogue's words for them, by key prefix.
+WORDED_COLUMNS: dict[str, str] = {"state": "state", "close_reason": "close_reason"}
+
+
 def _fill_ledger(sheet: Worksheet, rows: Sequence[Mapping[str, object]], language: str) -> None:
     titles = COLUMN_TITLES[language]
     yes, no = BOOLEAN_WORDS[language]
+    texts = Texts(language)
+    rows = [
+        {
+            **row,
+            **{
+                key: texts(f"{prefix}.{row[key]}")
+                for key, prefix in WORDED_COLUMNS.items()
+                if row.get(key)
+            },
+        }
+        for row in rows
+    ]
     sheet.append([titles[key] for key in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -56,6 +56,10 @@ ZH: dict[str, str] = {
     "state.duplicate": "重复",
     "state.rejected": "不予立案",
     "state.cancelled": "已撤销",
+    # how a ticket was closed (the ledger's 结案方式)
+    "close_reason.confirmed": "报告人确认",
+    "close_reason.no_objection": "到期无异议",
+    "close_reason.chief": "街长结案",
     # buttons
     "button.acknowledge": "✅ 签收",
     "button.resolve": "🛠 已处置",
@@ -224,6 +228,9 @@ EN: dict[str, str] = {
     "state.duplicate": "duplicate",
     "state.rejected": "rejected",
     "state.cancelled": "cancelled",
+    "close_reason.confirmed": "confirmed by the reporter",
+    "close_reason.no_objection": "no objection in time",
+    "close_reason.chief": "closed by the street chief",
     "button.acknowledge": "✅ Acknowledge",
     "button.resolve": "🛠 Resolved",
     "button.transfer": "↪️ Not ours",

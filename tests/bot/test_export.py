@@ -19,11 +19,13 @@ from bot.export import (
     write_jsonl,
     write_xlsx,
 )
+from bot.texts import Texts
 from tests.conftest import SHANGHAI, local
 from tickets.calendar import Calendar
 from tickets.figures import Figures, by, figures
 from tickets.ledger import COLUMNS, ledger_rows
-from tickets.model import Photo, PhotoKind, Ticket
+from tickets.lifecycle import State
+from tickets.model import CloseReason, Photo, PhotoKind, Ticket
 from tickets.routing import deadlines_for
 from tickets.taxonomy import Taxonomy
 
@@ -162,6 +164,9 @@ def test_xlsx_ledger_sheet(tmp_path, rows, per_department, taxonomy) -> None:
     assert values["photos_after"] == "p-after"
     second = dict(zip(COLUMNS, sheet[3], strict=True))
     assert second["ack_on_time"].value == "否"
+    # The office reads words, not the keys scripts get in CSV and JSON Lines.
+    assert (values["state"], values["close_reason"]) == ("已结案", "报告人确认")
+    assert (second["state"].value, second["close_reason"].value) == ("已签收", None)
     assert second["resolved_at"].value is None
     # a formula typed into the chat stays text in the cell
     assert second["text"].value == "=1+2 路灯不亮" and second["text"].data_type == "s"
@@ -199,6 +204,10 @@ def test_xlsx_in_english(tmp_path, rows, per_department, taxonomy) -> None:
     ledger = book["Ledger"]
     assert ledger["A1"].value == "No."
     assert ledger.cell(row=2, column=COLUMNS.index("ack_on_time") + 1).value == "yes"
+    assert ledger.cell(row=2, column=COLUMNS.index("state") + 1).value == "closed"
+    assert ledger.cell(row=2, column=COLUMNS.index("close_reason") + 1).value == (
+        "confirmed by the reporter"
+    )
     assert book["Figures"]["A3"].value == "Sanitation office"
 
 
@@ -229,6 +238,14 @@ def test_xlsx_with_odd_data_and_unknown_department(tmp_path, taxonomy) -> None:
 def test_xlsx_refuses_an_unknown_language(tmp_path, rows, taxonomy) -> None:
     with pytest.raises(ValueError, match="unknown language"):
         write_xlsx(rows, {}, tmp_path / "x.xlsx", taxonomy=taxonomy, period_label="", language="fr")
+
+
+def test_every_state_and_way_of_closing_has_words_in_both_languages() -> None:
+    for language in ("zh", "en"):
+        texts = Texts(language)
+        for value in [*State, *CloseReason]:
+            prefix = "state" if isinstance(value, State) else "close_reason"
+            assert texts(f"{prefix}.{value}").strip()  # a missing key raises KeyError
 
 
 def test_both_languages_title_every_column() -> None:
