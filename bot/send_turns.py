@@ -92,6 +92,15 @@ class SendTurns:
         self._asking.clear()
 
     async def _hand_out(self) -> None:
+        try:
+            await self._hand_out_while_asked()
+        except Exception as error:  # our bug: every worker waiting hears of it, none hangs
+            for asking in self._asking:
+                if not asking.answer.done():
+                    asking.answer.set_exception(error)
+            self._asking.clear()
+
+    async def _hand_out_while_asked(self) -> None:
         while self._asking:
             # Workers cancelled while waiting leave; the few left are ranked afresh each time
             # (at most one per group, so a scan is cheap), as their groups' queues change.

@@ -113,3 +113,18 @@ async def test_a_worker_cancelled_while_waiting_leaves_no_call_in_flight(time: F
     assert order == [1, 3]
     time.now += 1.0  # the second after 3's answer: nothing else counts against it
     assert pacer.global_wait() == 0
+
+
+async def test_a_fault_in_handing_out_reaches_every_worker_waiting(time: FakeTime) -> None:
+    pacer, turns = one_a_second(time)
+    order: list[int] = []
+    await take_and_answer(pacer, turns, 1, 1, order)
+
+    def broken() -> int:
+        raise ZeroDivisionError("a bug in counting what is left")
+
+    waiting = asyncio.create_task(turns.take(2, new_message=True, left=broken))
+    await asyncio.wait_for(turns.until_waiting(1), timeout=10)
+    time.moving.set()
+    with pytest.raises(ZeroDivisionError):
+        await asyncio.wait_for(waiting, timeout=10)
