@@ -21,13 +21,24 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import BigInteger, String, bindparam, select
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    String,
+    bindparam,
+    cast,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.message_links import SqlMessageLinks
 from storage.models import (
+    CounterRow,
     MemberRow,
     MessageLinkRow,
     OutboxRow,
@@ -36,11 +47,45 @@ from storage.models import (
     TicketRow,
 )
 from storage.outbox import SqlOutbox, row_values
-from storage.tickets import RunTickets
+from storage.tickets import TICKET_NUMBER_COUNTER, RunTickets
 from tickets.clock import Clock
 from tickets.notices import Notice
 from tickets.ports import ApprovedRoles
 from tickets.roles import Role
+
+
+def _preloaded(source: str, *columns: Any) -> Select[Any]:
+    """One part of _PRELOAD: its source's name and up to four columns, the rest NULL."""
+    padding = (BigInteger, BigInteger, String, String)[len(columns) :]
+    return select(
+        literal(source, String).label("source"),
+        *columns,
+        *(cast(null(), type_) for type_ in padding),
+    )
+
+
+# What every message of a run would have read, read at its start in one statement (each
+# statement is a round trip to the database's thread, dearer than the rows): the run's update ids
+# already handled, the ticket counter, the approved roles in its groups and who holds photos.
+_MEMBERS = MemberRow.__table__
+_HOLDERS = PendingPhotoRow.__table__
+_PRELOAD = union_all(
+    _preloaded("handled", ProcessedUpdateRow.__table__.c.update_id).where(
+        ProcessedUpdateRow.__table__.c.update_id.in_(bindparam("update_ids", expanding=True))
+    ),
+    _preloaded("counter", CounterRow.__table__.c.value).where(
+        CounterRow.__table__.c.name == TICKET_NUMBER_COUNTER
+    ),
+    _preloaded(
+        "member", _MEMBERS.c.chat_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.department
+    ).where(
+        _MEMBERS.c.chat_id.in_(bindparam("chat_ids", expanding=True)),
+        _MEMBERS.c.confirmed_by.is_not(None),
+    ),
+    _preloaded("holder", _HOLDERS.c.chat_id, _HOLDERS.c.user_id).where(
+        _HOLDERS.c.chat_id.in_(bindparam("chat_ids", expanding=True))
+    ),
+)
 
 _current: ContextVar[SharedTransaction | None] = ContextVar(
     "streetdesk_shared_transaction", default=None
@@ -70,39 +115,31 @@ class SharedTransaction:
         self.photo_holders: set[tuple[int, int]] = set()
 
     async def load(self, update_ids: Iterable[int], chat_ids: Iterable[int]) -> None:
-        ids, chats = sorted(set(update_ids)), sorted(set(chat_ids))
-        if ids:
-            self._handled = set(
-                await self.session.scalars(
-                    select(ProcessedUpdateRow.update_id).where(
-                        ProcessedUpdateRow.update_id.in_(ids)
-                    )
-                )
-            )
-        if not chats:
-            return
+        """What the run's messages would each have read, read once, in one statement."""
+        chats = sorted(set(chat_ids))
         self.role_chats = frozenset(chats)
-        members = await self.session.execute(
-            select(MemberRow.chat_id, MemberRow.user_id, MemberRow.role, MemberRow.department)
-            .where(MemberRow.chat_id.in_(chats), MemberRow.confirmed_by.is_not(None))
-            .order_by(MemberRow.id)
-        )
         grouped: dict[tuple[int, int], tuple[set[str], bool]] = {}
-        for chat_id, user_id, role, department in members:
-            departments, chief = grouped.get((chat_id, user_id), (set(), False))
-            if role == Role.LIAISON.value and department:
-                departments.add(department)
-            grouped[(chat_id, user_id)] = (departments, chief or role == Role.CHIEF.value)
+        counter = 0
+        rows = await self.session.execute(
+            _PRELOAD, {"update_ids": sorted(set(update_ids)), "chat_ids": chats}
+        )
+        for source, first, second, role, department in rows:
+            if source == "handled":
+                self._handled.add(first)
+            elif source == "counter":
+                counter = first
+            elif source == "holder":
+                self.photo_holders.add((first, second))
+            else:  # a confirmed member
+                departments, chief = grouped.get((first, second), (set(), False))
+                if role == Role.LIAISON.value and department:
+                    departments.add(department)
+                grouped[(first, second)] = (departments, chief or role == Role.CHIEF.value)
         self.roles = {
             key: ApprovedRoles(frozenset(departments), chief)
             for key, (departments, chief) in grouped.items()
         }
-        holders = await self.session.execute(
-            select(PendingPhotoRow.chat_id, PendingPhotoRow.user_id)
-            .where(PendingPhotoRow.chat_id.in_(chats))
-            .distinct()
-        )
-        self.photo_holders = {(chat_id, user_id) for chat_id, user_id in holders}
+        self.open_tickets.counter_read(int(counter or 0))
 
     def first_time(self, update_id: int) -> bool:
         """As ProcessedUpdates.first_time, from what the run read at its start."""

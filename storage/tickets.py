@@ -103,14 +103,19 @@ class RunTickets:
         # Ticket numbers: the counter as the run read it, and the last number it handed out.
         self._counter: tuple[int, int] | None = None
 
+    def counter_read(self, value: int) -> None:
+        """The counter as the run read it at its start (storage/shared_transaction.py)."""
+        self._counter = (value, value)
+
     async def next_number(self, session: AsyncSession) -> int:
         """The counter is read once per run and written once, at its commit (write_numbers):
         one UPDATE per report was a tenth of a report's time."""
-        if self._counter is None:
+        counter = self._counter
+        if counter is None:  # not read at the run's start
             with session.sync_session.no_autoflush:
-                read = int(await session.scalar(_COUNTER) or 0)
-            self._counter = (read, read)
-        read, last = self._counter
+                value = int(await session.scalar(_COUNTER) or 0)
+            counter = (value, value)
+        read, last = counter
         self._counter = (read, last + 1)
         return last + 1
 

@@ -264,6 +264,22 @@ def inserts(database: Database) -> Iterator[list[str]]:
         event.remove(database.engine.sync_engine, "before_cursor_execute", record)
 
 
+@contextmanager
+def selects(database: Database) -> Iterator[list[str]]:
+    """Every SELECT sent inside the block."""
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            sent.append(sql)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", record)
+
+
 async def test_a_runs_new_tickets_wait_for_its_commit_and_go_in_one_insert_per_table(
     desk: Desk, road: Road, database: Database
 ) -> None:
@@ -439,3 +455,13 @@ async def test_two_messages_in_a_run_that_move_the_same_stored_ticket_both_count
         ticket = await uow.tickets.get(1)
         assert ticket is not None and ticket.state is State.ACKNOWLEDGED
         assert [e.kind.value for e in ticket.events] == ["report", "photo_added", "acknowledge"]
+
+
+async def test_a_run_reads_what_its_messages_need_in_one_statement_at_its_start(
+    database: Database,
+) -> None:
+    with inserts(database) as written, selects(database) as read:
+        async with database.shared_run(update_ids=[1, 2, 3], chat_ids=[CHAT, CHAT - 1]):
+            pass
+    # handled update ids, the ticket counter, approved roles and photo holders, all at once
+    assert (len(read), written) == (1, [])
