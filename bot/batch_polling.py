@@ -51,6 +51,15 @@ def run_chat(update: Update) -> int | None:
     return message.chat.id
 
 
+def replied_to(update: Update) -> tuple[int, int] | None:
+    """(chat id, message id) of the message a group message replies to: the run reads the
+    tickets of those at its start."""
+    message = update.message
+    if message is None or message.reply_to_message is None:
+        return None
+    return message.chat.id, message.reply_to_message.message_id
+
+
 def runs(updates: Iterable[Update], longest: int = MAX_RUN) -> list[list[Update]]:
     """Consecutive plain group messages together, up to `longest`; every other update alone."""
     cut: list[list[Update]] = []
@@ -67,7 +76,7 @@ class BatchingDispatcher(Dispatcher):
     def __init__(
         self, *, shared_run: SharedRun, committed: Callable[[], None], **kwargs: Any
     ) -> None:
-        """`shared_run(update_ids=..., chat_ids=...)` opens the run's transaction;
+        """`shared_run(update_ids=..., chat_ids=..., replies=...)` opens the run's transaction;
         `committed()` is called after each run's commit (to wake the sender: the handlers'
         own wake-ups came before the notices were committed)."""
         super().__init__(**kwargs)
@@ -158,7 +167,9 @@ class BatchingDispatcher(Dispatcher):
     ) -> None:
         answers: list[TelegramMethod[Any]] = []
         async with self._shared_run(
-            update_ids=[update.update_id for update in run], chat_ids=chats
+            update_ids=[update.update_id for update in run],
+            chat_ids=chats,
+            replies=[reply for update in run if (reply := replied_to(update)) is not None],
         ) as shared:
             for update in run:
                 response = await self.feed_update(bot, update, **kwargs)

@@ -25,11 +25,16 @@ class Database:
         return SqlUnitOfWork(self.sessions, self.clock)
 
     def shared_run(
-        self, *, update_ids: Iterable[int], chat_ids: Iterable[int]
+        self,
+        *,
+        update_ids: Iterable[int],
+        chat_ids: Iterable[int],
+        replies: Iterable[tuple[int, int]] = (),
     ) -> AbstractAsyncContextManager[SharedTransaction]:
-        """One transaction for a run of updates (bot/batch_polling.py)."""
+        """One transaction for a run of updates (bot/batch_polling.py); `replies`: the (chat id,
+        message id) its messages reply to, whose tickets it reads at its start."""
         return shared_transaction(
-            self.sessions, self.clock, update_ids=update_ids, chat_ids=chat_ids
+            self.sessions, self.clock, update_ids=update_ids, chat_ids=chat_ids, replies=replies
         )
 
     async def close(self) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, exists, func, literal, null, select, union_all, update
+from sqlalchemy import and_, bindparam, exists, func, literal, null, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -30,11 +30,11 @@ from storage.models import (
     TicketRow,
 )
 
-# The ticket repository's own converters from plain rows, so a ticket read here is the same
-# Ticket the repository would give (one converter for each, not two that drift apart).
-from storage.tickets import event_from_row, ticket_from_row
+# The ticket repository's own converters from plain rows and its history columns, so a ticket
+# read here is the same Ticket the repository would give (one of each, not two that drift apart).
+from storage.tickets import HISTORY_COLUMNS, HISTORY_ORDER, give_history, ticket_from_row
 from tickets.clock import Clock
-from tickets.model import Photo, PhotoKind, Ticket
+from tickets.model import Ticket
 from tickets.notices import Notice
 from tickets.roles import Role
 
@@ -72,23 +72,6 @@ def _latest_card(column: Any) -> Any:
     )
 
 
-# A ticket's events with their photos, one result row per photo (or one for an event without),
-# in the repository's order: the columns `event_from_row` reads, the event's id apart.
-_EVENT_COLUMNS = (
-    _EVENTS.c.id.label("event_id"),
-    _EVENTS.c.kind,
-    _EVENTS.c.at,
-    _EVENTS.c.by,
-    _EVENTS.c.from_state,
-    _EVENTS.c.to_state,
-    _EVENTS.c.note,
-    _EVENTS.c.data,
-    _PHOTOS.c.file_id.label("photo_file_id"),
-    _PHOTOS.c.kind.label("photo_kind"),
-    _PHOTOS.c.file_unique_id.label("photo_file_unique_id"),
-)
-_HISTORY_ORDER = (_EVENTS.c.seq, _PHOTOS.c.id)
-
 # One statement for an unsent row, its ticket as it stands and what a card update needs to know:
 # which message is the card, and whether a newer update of it is waiting (then this one is not
 # sent); both ride along as correlated subqueries on indexed columns, cheaper than statements.
@@ -109,7 +92,7 @@ _TO_SEND = (
             _NEWER.c.failed_at.is_(None),
         )
         .label("superseded"),
-        *_EVENT_COLUMNS,
+        *HISTORY_COLUMNS,
     )
     .select_from(
         _OUTBOX.outerjoin(_TICKETS, _TICKETS.c.number == _OUTBOX.c.ticket_number)
@@ -127,14 +110,14 @@ _TO_SEND = (
         _OUTBOX.c.sent_at.is_(None),
         _OUTBOX.c.failed_at.is_(None),
     )
-    .order_by(*_HISTORY_ORDER)
+    .order_by(*HISTORY_ORDER)
 )
 
 _HISTORY = (
-    select(*_EVENT_COLUMNS)
+    select(*HISTORY_COLUMNS)
     .select_from(_EVENTS.outerjoin(_PHOTOS, _PHOTOS.c.event_id == _EVENTS.c.id))
     .where(_EVENTS.c.ticket_id == bindparam("ticket_id"))
-    .order_by(*_HISTORY_ORDER)
+    .order_by(*HISTORY_ORDER)
 )
 
 _TICKETS_BY_NUMBER = select(_TICKETS).where(
@@ -324,7 +307,7 @@ class SqlOutbox:
         row = rows[0]
         ticket = None if row.number is None else ticket_from_row(row)
         if ticket is not None and row.outbox_kind in history_of:
-            _give_history(ticket, rows)
+            give_history(ticket, rows)
         return ToSend(
             id=row.outbox_id,
             chat_id=row.outbox_chat_id,
@@ -342,7 +325,7 @@ class SqlOutbox:
     async def read_history(self, ticket: Ticket) -> None:
         """Give a ticket read without it its events and photos, as SqlTicketRepository.get
         would."""
-        _give_history(ticket, await self._session.execute(_HISTORY, {"ticket_id": ticket.id}))
+        give_history(ticket, await self._session.execute(_HISTORY, {"ticket_id": ticket.id}))
 
     async def tickets(self, numbers: Iterable[int]) -> dict[int, Ticket]:
         """Tickets by number, without their history, in one statement (a chase summary's)."""
@@ -394,27 +377,3 @@ class SqlOutbox:
             .limit(1)
         )
         return newer is not None
-
-
-def _give_history(ticket: Ticket, rows: Iterable[Row[Any]]) -> None:
-    """The ticket's events and photos from rows of `_EVENT_COLUMNS` in `_HISTORY_ORDER` (a row
-    without an event: the ticket has none, or it was not asked for)."""
-    events = []
-    photos: list[Photo] = []
-    current: Row[Any] | None = None
-    for row in rows:
-        if row.event_id is None:
-            continue
-        if current is not None and row.event_id != current.event_id:
-            events.append(event_from_row(current, photos))
-            photos = []
-        current = row
-        if row.photo_file_id is not None:
-            photos.append(
-                Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
-            )
-    if current is not None:
-        events.append(event_from_row(current, photos))
-    ticket.events = events
-    ticket.photos = [photo for event in events for photo in event.photos]
-    ticket.stored_events = len(events)

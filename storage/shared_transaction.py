@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Row,
     Select,
     String,
     bindparam,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    tuple_,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -39,15 +41,24 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.message_links import SqlMessageLinks
 from storage.models import (
     CounterRow,
+    EventRow,
     MemberRow,
     MessageLinkRow,
     OutboxRow,
     PendingPhotoRow,
+    PhotoRow,
     ProcessedUpdateRow,
     TicketRow,
 )
 from storage.outbox import SqlOutbox, row_values
-from storage.tickets import TICKET_NUMBER_COUNTER, RunTickets
+from storage.tickets import (
+    HISTORY_COLUMNS,
+    HISTORY_ORDER,
+    TICKET_NUMBER_COUNTER,
+    RunTickets,
+    give_history,
+    ticket_from_row,
+)
 from tickets.clock import Clock
 from tickets.notices import Notice
 from tickets.ports import ApprovedRoles
@@ -87,6 +98,26 @@ _PRELOAD = union_all(
     ),
 )
 
+# The tickets the run's replies answer, with their histories, in one statement at the run's
+# start: a reply cost a statement for its link and another for its ticket.
+_LINKS = MessageLinkRow.__table__
+_TICKETS = TicketRow.__table__
+_REPLIED = (
+    select(
+        _LINKS.c.chat_id.label("link_chat_id"),
+        _LINKS.c.message_id.label("link_message_id"),
+        *_TICKETS.c,
+        *HISTORY_COLUMNS,
+    )
+    .select_from(
+        _LINKS.join(_TICKETS, _TICKETS.c.id == _LINKS.c.ticket_id)
+        .outerjoin(EventRow.__table__, EventRow.__table__.c.ticket_id == _TICKETS.c.id)
+        .outerjoin(PhotoRow.__table__, PhotoRow.__table__.c.event_id == EventRow.__table__.c.id)
+    )
+    .where(tuple_(_LINKS.c.chat_id, _LINKS.c.message_id).in_(bindparam("replies", expanding=True)))
+    .order_by(_TICKETS.c.number, _LINKS.c.chat_id, _LINKS.c.message_id, *HISTORY_ORDER)
+)
+
 _current: ContextVar[SharedTransaction | None] = ContextVar(
     "streetdesk_shared_transaction", default=None
 )
@@ -109,13 +140,22 @@ class SharedTransaction:
         self.open_tickets = RunTickets()
         # (chat id, message id) -> (ticket number, kind): links written with the commit
         self.pending_links: dict[tuple[int, int], tuple[int, str]] = {}
+        # (chat id, message id) -> ticket number or None, of the messages the run's replies
+        # answer, as stored when the run began
+        self.replied_links: dict[tuple[int, int], int | None] = {}
         # notices to send, as outbox rows, written with the commit in the order they were added
         self.pending_notices: list[dict[str, Any]] = []
         # (chat id, user id) that hold photos waiting for their words
         self.photo_holders: set[tuple[int, int]] = set()
 
-    async def load(self, update_ids: Iterable[int], chat_ids: Iterable[int]) -> None:
-        """What the run's messages would each have read, read once, in one statement."""
+    async def load(
+        self,
+        update_ids: Iterable[int],
+        chat_ids: Iterable[int],
+        replies: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """What the run's messages would each have read, read once, in one statement; and in
+        another, if some reply to a message, the tickets those messages belong to."""
         chats = sorted(set(chat_ids))
         self.role_chats = frozenset(chats)
         grouped: dict[tuple[int, int], tuple[set[str], bool]] = {}
@@ -140,6 +180,27 @@ class SharedTransaction:
             for key, (departments, chief) in grouped.items()
         }
         self.open_tickets.counter_read(int(counter or 0))
+        replied = sorted(set(replies))
+        if replied:
+            await self._load_replied(replied)
+
+    async def _load_replied(self, replies: list[tuple[int, int]]) -> None:
+        self.replied_links = dict.fromkeys(replies)
+        # Rows come by ticket, then by message: a ticket two replies answer (its report and
+        # its card, say) has its history once per message; it is read from the first.
+        histories: dict[int, tuple[tuple[int, int], list[Row[Any]]]] = {}
+        for row in await self.session.execute(_REPLIED, {"replies": replies}):
+            message = (row.link_chat_id, row.link_message_id)
+            self.replied_links[message] = row.number
+            first, rows = histories.setdefault(row.number, (message, []))
+            if first == message:
+                rows.append(row)
+        tickets = []
+        for rows in (rows for _, rows in histories.values()):
+            ticket = ticket_from_row(rows[0])
+            give_history(ticket, rows)
+            tickets.append(ticket)
+        self.open_tickets.replied_read(tickets)
 
     def first_time(self, update_id: int) -> bool:
         """As ProcessedUpdates.first_time, from what the run read at its start."""
@@ -208,15 +269,24 @@ class SharedMessageLinks:
     that needed the ticket written). A message already linked keeps its first ticket: the
     first link in the run, or the one in the database (the commit's ON CONFLICT DO NOTHING)."""
 
-    def __init__(self, links: SqlMessageLinks, pending: dict[tuple[int, int], tuple[int, str]]):
+    def __init__(
+        self,
+        links: SqlMessageLinks,
+        pending: dict[tuple[int, int], tuple[int, str]],
+        replied: dict[tuple[int, int], int | None],
+    ):
         self._links = links
         self._pending = pending
+        self._replied = replied  # read when the run began
 
     async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None:
         self._pending.setdefault((chat_id, message_id), (ticket_number, kind))
 
     async def ticket_number_for(self, chat_id: int, message_id: int) -> int | None:
-        stored = await self._links.ticket_number_for(chat_id, message_id)
+        if (chat_id, message_id) in self._replied:
+            stored = self._replied[(chat_id, message_id)]
+        else:
+            stored = await self._links.ticket_number_for(chat_id, message_id)
         if stored is not None:
             return stored
         pending = self._pending.get((chat_id, message_id))
@@ -255,6 +325,7 @@ async def shared_transaction(
     *,
     update_ids: Iterable[int],
     chat_ids: Iterable[int],
+    replies: Iterable[tuple[int, int]] = (),
 ) -> AsyncIterator[SharedTransaction]:
     """Units of work this task opens inside join one transaction; commit() commits them all,
     leaving without it rolls all of them back."""
@@ -262,7 +333,7 @@ async def shared_transaction(
     token = None
     try:
         transaction = SharedTransaction(session, clock)
-        await transaction.load(update_ids, chat_ids)
+        await transaction.load(update_ids, chat_ids, replies)
         token = _current.set(transaction)
         yield transaction
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -76,16 +76,36 @@ _OPEN_ON_ROAD = (
 _WITH_HISTORY = select(TicketRow).options(joinedload(TicketRow.events).joinedload(EventRow.photos))
 _BY_NUMBER = _WITH_HISTORY.where(TicketRow.number == bindparam("number"))
 
+_TICKETS = TicketRow.__table__
+_EVENTS = EventRow.__table__
+_PHOTOS = PhotoRow.__table__
+
+# A ticket's events with their photos, one result row per photo (or one for an event without),
+# in the repository's order: the columns `event_from_row` reads, the event's id apart (the
+# sender's reads and a run's replied-to tickets: give_history turns them into a history).
+HISTORY_COLUMNS = (
+    _EVENTS.c.id.label("event_id"),
+    _EVENTS.c.kind,
+    _EVENTS.c.at,
+    _EVENTS.c.by,
+    _EVENTS.c.from_state,
+    _EVENTS.c.to_state,
+    _EVENTS.c.note,
+    _EVENTS.c.data,
+    _PHOTOS.c.file_id.label("photo_file_id"),
+    _PHOTOS.c.kind.label("photo_kind"),
+    _PHOTOS.c.file_unique_id.label("photo_file_unique_id"),
+)
+HISTORY_ORDER = (_EVENTS.c.seq, _PHOTOS.c.id)
+
 # A run's new tickets, events and photos, written at its commit with one executemany each (Core:
 # the ORM writes rows whose ids the database generates one INSERT each on SQLite, as it cannot
 # match a batch's RETURNING to its rows). The ids come back with the unique keys they belong to,
 # so the order of the returned rows does not matter.
-_TICKETS = TicketRow.__table__
-_EVENTS = EventRow.__table__
 _INSERT_TICKETS = insert(_TICKETS).returning(_TICKETS.c.number, _TICKETS.c.id)
 _INSERT_EVENTS = insert(_EVENTS)
 _INSERT_EVENTS_WITH_IDS = _INSERT_EVENTS.returning(_EVENTS.c.ticket_id, _EVENTS.c.seq, _EVENTS.c.id)
-_INSERT_PHOTOS = insert(PhotoRow.__table__)
+_INSERT_PHOTOS = insert(_PHOTOS)
 
 
 class RunTickets:
@@ -100,6 +120,9 @@ class RunTickets:
         # not yet written; and the ids of those written before the commit (write_queued).
         self._queued: dict[int, Ticket] = {}
         self._written: dict[int, int] = {}
+        # Stored tickets the run's replies answer, read with their history at its start, until
+        # the run saves them (then they are read again: the session has the change).
+        self._replied: dict[int, Ticket] = {}
         # Ticket numbers: the counter as the run read it, and the last number it handed out.
         self._counter: tuple[int, int] | None = None
 
@@ -141,10 +164,17 @@ class RunTickets:
         self._queued[ticket.number] = _copy_with_history(ticket)
         ticket.stored_events = len(ticket.events)
 
-    def queued(self, number: int) -> Ticket | None:
-        """A ticket the run created, as get() would read it back: a copy to move and save."""
-        ticket = self._queued.get(number)
+    def replied_read(self, tickets: Iterable[Ticket]) -> None:
+        self._replied.update((ticket.number, ticket) for ticket in tickets)
+
+    def known(self, number: int) -> Ticket | None:
+        """A ticket the run created, or one it read for a reply and has not saved since, as
+        get() would read it: a copy to move and save."""
+        ticket = self._queued.get(number) or self._replied.get(number)
         return None if ticket is None else _copy_with_history(ticket)
+
+    def saved_stored(self, number: int) -> None:
+        self._replied.pop(number, None)
 
     def is_queued(self, number: int) -> bool:
         return number in self._queued
@@ -265,9 +295,9 @@ class SqlTicketRepository:
 
     async def get(self, number: int) -> Ticket | None:
         if self._run is not None:
-            queued = self._run.queued(number)
-            if queued is not None:
-                return queued
+            known = self._run.known(number)
+            if known is not None:
+                return known
         return await self._with_history(_BY_NUMBER, {"number": number})
 
     async def get_by_id(self, ticket_id: int) -> Ticket | None:
@@ -289,6 +319,8 @@ class SqlTicketRepository:
             self._remember_open(ticket)
             self.queued = True
             return
+        if self._run is not None:
+            self._run.saved_stored(ticket.number)
         row = self._rows.get(ticket.number)
         if row is None:
             ticket_id = ticket.id
@@ -598,3 +630,27 @@ def _to_event(row: EventRow) -> Event:
     return event_from_row(
         row, [Photo(p.file_id, PhotoKind(p.kind), p.file_unique_id) for p in row.photos]
     )
+
+
+def give_history(ticket: Ticket, rows: Iterable[Row[Any]]) -> None:
+    """The ticket's events and photos from rows of HISTORY_COLUMNS in HISTORY_ORDER (a row
+    without an event: the ticket has none, or it was not asked for)."""
+    events = []
+    photos: list[Photo] = []
+    current: Row[Any] | None = None
+    for row in rows:
+        if row.event_id is None:
+            continue
+        if current is not None and row.event_id != current.event_id:
+            events.append(event_from_row(current, photos))
+            photos = []
+        current = row
+        if row.photo_file_id is not None:
+            photos.append(
+                Photo(row.photo_file_id, PhotoKind(row.photo_kind), row.photo_file_unique_id)
+            )
+    if current is not None:
+        events.append(event_from_row(current, photos))
+    ticket.events = events
+    ticket.photos = [photo for event in events for photo in event.photos]
+    ticket.stored_events = len(events)

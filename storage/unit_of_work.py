@@ -51,7 +51,9 @@ class SqlUnitOfWork:
         self.links: SqlMessageLinks | SharedMessageLinks = (
             SqlMessageLinks(self._session)
             if shared is None
-            else SharedMessageLinks(SqlMessageLinks(self._session), shared.pending_links)
+            else SharedMessageLinks(
+                SqlMessageLinks(self._session), shared.pending_links, shared.replied_links
+            )
         )
         self.updates: SqlProcessedUpdates | SharedProcessedUpdates = (
             SqlProcessedUpdates(self._session, self._clock)

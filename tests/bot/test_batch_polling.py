@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.types import Update
 
-from bot.batch_polling import run_chat, runs
+from bot.batch_polling import replied_to, run_chat, runs
 
 GROUP, OTHER_GROUP, PRIVATE = -1001, -1002, 42
 _next_id = iter(range(1, 10_000))
@@ -81,3 +81,12 @@ def test_a_run_is_at_most_as_long_as_asked() -> None:
     batch = [message(GROUP) for _ in range(7)]
     assert [len(run) for run in runs(batch, longest=3)] == [3, 3, 1]
     assert [u for run in runs(batch, longest=3) for u in run] == batch
+
+
+def test_a_run_is_told_which_messages_its_messages_reply_to() -> None:
+    original = message(GROUP).message
+    assert original is not None
+    answer = message(GROUP, "收到", reply_to_message=original.model_dump())
+    assert replied_to(answer) == (GROUP, original.message_id)
+    assert replied_to(message(GROUP)) is None
+    assert replied_to(button(GROUP)) is None

@@ -86,12 +86,19 @@ async def in_one_run(
     commit: bool = True,
 ) -> list[Outcome]:
     async with database.shared_run(
-        update_ids=[m.update_id for m in messages if m.update_id is not None], chat_ids=[CHAT]
+        update_ids=[m.update_id for m in messages if m.update_id is not None],
+        chat_ids=[CHAT],
+        replies=replies_in(messages),
     ) as run:
         outcomes = [await desk.handle(message, road) for message in messages]
         if commit:
             await run.commit()
     return outcomes
+
+
+def replies_in(messages: list[GroupMessage]) -> list[tuple[int, int]]:
+    """What the polling tells a run its messages reply to (bot/batch_polling.py)."""
+    return [(m.chat_id, m.reply_to) for m in messages if m.reply_to is not None]
 
 
 async def count(database: Database, what: object) -> int:
@@ -386,7 +393,9 @@ async def test_a_run_that_fails_while_writing_its_tickets_leaves_none_of_them(
         say(SHOPKEEPER, photo="lamp-2"),
         say(Sender(5001, "路灯所小李"), "收到", reply_to=lamp.message_id),
     ]
-    async with database.shared_run(update_ids=[], chat_ids=[CHAT]) as run:
+    async with database.shared_run(
+        update_ids=[], chat_ids=[CHAT], replies=replies_in(messages)
+    ) as run:
         outcomes = [await desk.handle(message, road) for message in messages]
         assert outcomes[-1].kind is OutcomeKind.MOVED
         with pytest.raises(DBAPIError, match="poisoned photo"):
@@ -457,6 +466,64 @@ async def test_two_messages_in_a_run_that_move_the_same_stored_ticket_both_count
         assert [e.kind.value for e in ticket.events] == ["report", "photo_added", "acknowledge"]
 
 
+async def test_a_runs_replies_find_their_stored_tickets_in_what_it_read_at_its_start(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮", photo="lamp")
+    boxes = say(Sender(43, "李老板"), "超市后门堆了很多纸箱和垃圾")
+    await in_one_run(database, desk, road, [lamp, boxes])
+    card = 9000  # the lamp's card, as the sender links it once posted
+    async with database.unit_of_work() as uow:
+        await uow.links.link(CHAT, card, 1, "card")
+        await uow.commit()
+    lighting = Sender(5001, "路灯所小李")
+    replies = [
+        say(lighting, "收到", reply_to=boxes.message_id),  # not lighting's: refused
+        say(lighting, "收到", reply_to=lamp.message_id),
+        say(SHOPKEEPER, "好了谢谢", reply_to=card),  # the same ticket through its card: not yet
+        say(SHOPKEEPER, "哈哈", reply_to=12345),  # a message no ticket has
+    ]
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        statements.append(sql)
+
+    async with database.shared_run(
+        update_ids=[], chat_ids=[CHAT], replies=replies_in(replies)
+    ) as run:
+        event.listen(database.engine.sync_engine, "before_cursor_execute", record)
+        try:
+            outcomes = [await desk.handle(message, road) for message in replies]
+        finally:
+            event.remove(database.engine.sync_engine, "before_cursor_execute", record)
+        await run.commit()
+    assert [o.kind for o in outcomes] == [
+        OutcomeKind.REFUSED,
+        OutcomeKind.MOVED,
+        OutcomeKind.NOT_NOW,
+        OutcomeKind.IGNORED,
+    ]
+    assert [o.ticket.number for o in outcomes[:3] if o.ticket] == [2, 1, 1]
+    assert [p.file_id for p in outcomes[1].ticket.photos] == ["lamp"]  # read with its history
+    # No reply looked its message up, nor its ticket while the run had not changed it: the
+    # move read the ticket's row to write to, and the reply after the move read it again.
+    assert not [sql for sql in statements if "message_links" in sql]
+    tickets_read = [
+        re.sub(r"\$\d+(::\w+)?", "?", sql.split("WHERE")[-1].strip())  # PostgreSQL's $1
+        for sql in statements
+        if sql.lstrip().startswith("SELECT") and "FROM tickets" in sql
+    ]
+    assert tickets_read == [
+        "tickets.id = ?",
+        "tickets.number = ? ORDER BY ticket_events_1.seq, photos_1.id",
+    ]
+    async with database.unit_of_work() as uow:
+        ticket = await uow.tickets.get(1)
+        assert ticket is not None and ticket.state is State.ACKNOWLEDGED
+        assert [e.kind.value for e in ticket.events] == ["report", "acknowledge"]
+
+
 async def test_a_run_reads_what_its_messages_need_in_one_statement_at_its_start(
     database: Database,
 ) -> None:
@@ -465,3 +532,7 @@ async def test_a_run_reads_what_its_messages_need_in_one_statement_at_its_start(
             pass
     # handled update ids, the ticket counter, approved roles and photo holders, all at once
     assert (len(read), written) == (1, [])
+    with selects(database) as read:
+        async with database.shared_run(update_ids=[4], chat_ids=[CHAT], replies=[(CHAT, 1)]):
+            pass
+    assert len(read) == 2  # and the tickets its replies answer, with their histories
