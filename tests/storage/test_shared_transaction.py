@@ -536,3 +536,26 @@ async def test_a_run_reads_what_its_messages_need_in_one_statement_at_its_start(
         async with database.shared_run(update_ids=[4], chat_ids=[CHAT], replies=[(CHAT, 1)]):
             pass
     assert len(read) == 2  # and the tickets its replies answer, with their histories
+
+
+async def test_a_report_in_a_run_compares_itself_with_its_categorys_open_tickets_only(
+    desk: Desk, road: Road, database: Database
+) -> None:
+    say = Messages()
+    await in_one_run(
+        database,
+        desk,
+        road,
+        [
+            say(SHOPKEEPER, "胜利路8号门口路灯不亮"),
+            say(Sender(43, "李老板"), "胜利路8号门口井盖丢了"),
+        ],
+    )
+    with selects(database) as read:
+        [repeat] = await in_one_run(
+            database, desk, road, [say(Sender(44, "张老板"), "胜利路8号门口的路灯坏了")]
+        )
+    assert (repeat.kind, repeat.ticket.number) == (OutcomeKind.JOINED, 1)
+    # A road's other categories cannot be the same problem: their rows are not read.
+    [open_tickets] = [sql for sql in read if "tickets.state IN" in sql]
+    assert "tickets.category = " in open_tickets
