@@ -32,9 +32,12 @@ log = logging.getLogger("streetdesk.intake")
 BACKOFF = BackoffConfig(min_delay=1.0, max_delay=5.0, factor=1.3, jitter=0.1)
 
 # A run holds the transaction (with SQLite, the one connection) until it commits: the sender
-# waits that long to see the run's notices. Twenty messages amortise the run's three reads and
-# its commit almost fully and keep that wait near 0.1 s on this project's 2-core machine.
-MAX_RUN = 20
+# waits that long to see the run's notices. A run's fixed cost is nine statements (its two reads
+# at the start, its commit's writes), each a round trip to SQLite's thread; fifty messages
+# amortise them (0.86 -> 0.62 statements a message) and, since a message in a run costs about a
+# millisecond, still keep that wait near 0.1 s on this project's 2-core machine (runs of fifty
+# took 60 ms in bench/bench_intake.py).
+MAX_RUN = 50
 
 SharedRun = Callable[..., AbstractAsyncContextManager[SharedTransaction]]
 
