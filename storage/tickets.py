@@ -65,24 +65,26 @@ _NEXT_NUMBER = (
     .returning(CounterRow.value)
 )
 _COUNTER = select(CounterRow.value).where(CounterRow.name == TICKET_NUMBER_COUNTER)
-# A run's read of a road's open tickets of one category (or all of them): plain Core, as the run
-# reads it without flushing anyway, and one category's rows, not the road's (each row's dozen
-# datetimes cost more than the rest of it).
-_OPEN = (
-    select(*TicketRow.__table__.c)
-    .where(
-        TicketRow.__table__.c.road == bindparam("road"),
-        TicketRow.__table__.c.state.in_([state.value for state in OPEN_STATES]),
-    )
-    .order_by(TicketRow.__table__.c.number)
-)
-_OPEN_IN_CATEGORY = _OPEN.where(TicketRow.__table__.c.category == bindparam("category"))
-_WITH_HISTORY = select(TicketRow).options(joinedload(TicketRow.events).joinedload(EventRow.photos))
-_BY_NUMBER = _WITH_HISTORY.where(TicketRow.number == bindparam("number"))
 
 _TICKETS = TicketRow.__table__
 _EVENTS = EventRow.__table__
 _PHOTOS = PhotoRow.__table__
+
+# A run's read of a road's open tickets of one category (or all of them): plain Core, as the run
+# reads it without flushing anyway, and one category's rows, not the road's (each row's dozen
+# datetimes cost more than the rest of it).
+_OPEN = (
+    select(*_TICKETS.c)
+    .where(
+        _TICKETS.c.road == bindparam("road"),
+        _TICKETS.c.state.in_([state.value for state in OPEN_STATES]),
+    )
+    .order_by(_TICKETS.c.number)
+)
+_OPEN_IN_CATEGORY = _OPEN.where(_TICKETS.c.category == bindparam("category"))
+
+_WITH_HISTORY = select(TicketRow).options(joinedload(TicketRow.events).joinedload(EventRow.photos))
+_BY_NUMBER = _WITH_HISTORY.where(TicketRow.number == bindparam("number"))
 
 # A ticket's events with their photos, one result row per photo (or one for an event without),
 # in the repository's order: the columns `event_from_row` reads, the event's id apart (the
