@@ -28,6 +28,9 @@ from bot.emulator import Emulator
 from tickets.lifecycle import Action, IllegalTransition, Note, State, next_state
 
 FIRST_CHAT = -1005000000000
+# The example config's own road (胜利路) and its group: every road gets its digest, due from 08:30
+# local time each day, so the group must exist or the drill fails for most of the day.
+EXAMPLE_ROAD_CHAT = -1001000000001
 SHOPKEEPERS = range(100, 120)
 # (report text, the liaison of the department it goes to) in config.example.toml.
 REPORTS = (
@@ -72,6 +75,7 @@ def roads_toml(groups: int) -> str:
 
 async def build_world(emu: Emulator, groups: int) -> None:
     emu.add_bot(DEMO_TOKEN, username=DEMO_BOT_USERNAME, can_read_all_group_messages=True)
+    await emu.create_group("胜利路联络群", chat_id=EXAMPLE_ROAD_CHAT)
     for g in range(groups):
         await emu.create_group(f"演练路{g}联络群", chat_id=FIRST_CHAT - g)
     for user in SHOPKEEPERS:
