@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.sqlite_driver import one_hop_dbapi
+
 # A writer waits this long for another writer before SQLite says "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -49,6 +51,8 @@ def create_engine(
             options.setdefault("pool_size", 1)
             options.setdefault("max_overflow", 0)
             options.setdefault("pool_timeout", 60)
+        if "module" not in options and (one_hop := one_hop_dbapi()) is not None:
+            options["module"] = one_hop  # a statement is one trip to aiosqlite's thread, not four
         engine = create_async_engine(parsed, **options)
         event.listen(
             engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_ms=sqlite_busy_timeout_ms)
