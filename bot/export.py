@@ -224,7 +224,7 @@ def _fill_ledger(sheet: Worksheet, rows: Sequence[Mapping[str, object]], languag
         {
             **row,
             **{
-                key: texts(f"{prefix}.{row[key]}")
+                key: texts.get(f"{prefix}.{row[key]}", str(row[key]))
                 for key, prefix in WORDED_COLUMNS.items()
                 if row.get(key)
             },

@@ -66,7 +66,12 @@ class SendTurns:
             return await answer
         except asyncio.CancelledError:
             # Cancelled after the slot was handed over but before the worker ran: give it back.
-            if answer.done() and not answer.cancelled() and answer.result():
+            if (
+                answer.done()
+                and not answer.cancelled()
+                and answer.exception() is None
+                and answer.result()
+            ):
                 self._pacer.cancel(chat_id, new_message=new_message)
             raise
 

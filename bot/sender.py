@@ -166,7 +166,9 @@ class Sender:
                 if len(self._known) >= BUSY_BACKLOG and not self._stopping:
                     await self._sleep(max(0.0, loaded_at + BUSY_LOAD_EVERY - loop.time()))
         except asyncio.CancelledError:
-            # Cancelled from outside without stop(): the workers go too (their rows stay unsent).
+            # Cancelled from outside without stop(): the workers go too (their rows stay unsent),
+            # and none that survives its cancellation loops on the closed turns.
+            self._stopping = True
             self._turns.close()
             for task in list(self._workers.values()):
                 task.cancel()

@@ -381,3 +381,9 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         return self._catalogue[key].format(**values)
+
+    def get(self, key: str, default: str) -> str:
+        """The text for a key made from data (a state read from the database), or `default`
+        when the catalogue has none: an old or newer value is shown as it is, not lost."""
+        text = self._catalogue.get(key)
+        return default if text is None else text

@@ -9,9 +9,11 @@ thread, and SQLAlchemy gets the rows, description, rowcount and last row id it w
 
 This leans on two private details: aiosqlite's `Connection._execute` (queue a function for its
 thread) and the shape of SQLAlchemy's async cursor adapter. `one_hop_dbapi()` checks both and
-returns None when they are not as expected (another version), and the engine then uses the stock
-driver: slower, never wrong. tests/storage/test_sqlite_driver.py fails if the check gives up on
-the versions pyproject.toml allows, so CI notices before a deployment quietly slows down.
+returns None when they are not as expected (another version; SQLAlchemy 2.0's adapter is shaped
+differently), and the engine then uses the stock driver: slower, never wrong. The check is of
+names, not behaviour, so aiosqlite is pinned below its next minor version in pyproject.toml, and
+tests/storage/test_sqlite_driver.py fails if the check gives up on the installed versions: CI
+notices before a deployment quietly slows down.
 """
 
 from __future__ import annotations

@@ -240,6 +240,14 @@ def test_xlsx_refuses_an_unknown_language(tmp_path, rows, taxonomy) -> None:
         write_xlsx(rows, {}, tmp_path / "x.xlsx", taxonomy=taxonomy, period_label="", language="fr")
 
 
+def test_a_state_the_catalogue_does_not_know_is_shown_as_it_is(tmp_path, rows, taxonomy) -> None:
+    # A ledger read from an older or newer version's database still exports, nothing lost.
+    odd = [{**rows[0], "state": "frozen", "close_reason": "mayor"}]
+    book = write_and_open(tmp_path, odd, {}, taxonomy)
+    values = {key: cell.value for key, cell in zip(COLUMNS, book["台账"][2], strict=True)}
+    assert (values["state"], values["close_reason"]) == ("frozen", "mayor")
+
+
 def test_every_state_and_way_of_closing_has_words_in_both_languages() -> None:
     for language in ("zh", "en"):
         texts = Texts(language)
