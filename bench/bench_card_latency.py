@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
-from workload import REPORTS
+from workload import QUIET_DIGESTS, REPORTS
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
@@ -94,6 +94,7 @@ async def main() -> None:
                 database=workdir / "db.sqlite3",
                 per_chat_interval="1s",
                 extra=roads_toml(args.groups),
+                replacements=QUIET_DIGESTS,
             )
         )
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
-from workload import CHATTER, LIAISONS, REPORTS
+from workload import CHATTER, LIAISONS, QUIET_DIGESTS, REPORTS
 
 from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
 from bot.emulator import Emulator
@@ -83,7 +83,10 @@ async def ours_once(messages: int, groups: int) -> tuple[float, float]:
         config = folder / "streetdesk.toml"
         config.write_text(
             emulator_config(
-                api_base=emu.base_url, database=folder / "db.sqlite3", extra=roads_toml(groups)
+                api_base=emu.base_url,
+                database=folder / "db.sqlite3",
+                extra=roads_toml(groups),
+                replacements=QUIET_DIGESTS,
             )
         )
         bot = BotProcess(config, DEMO_TOKEN, folder / "bot.log")

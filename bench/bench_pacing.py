@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workload import LIAISONS, REPORTS
+from workload import LIAISONS, QUIET_DIGESTS, REPORTS
 
 from bot.emulated_run import DEMO_TOKEN, EXAMPLE_CONFIG, BotProcess, emulator_config
 from bot.emulator import Emulator
@@ -355,6 +355,7 @@ async def main() -> None:
                 database=database,
                 per_chat_interval=example_pacing(),
                 extra=roads_toml(args.groups),
+                replacements=QUIET_DIGESTS,
             )
         )
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")
