@@ -127,8 +127,10 @@ class RunTickets:
         self._queued: dict[int, Ticket] = {}
         self._written: dict[int, int] = {}
         # Stored tickets the run's replies answer, read with their history at its start, until
-        # the run saves them (then they are read again: the session has the change).
+        # the run saves them (then they are read again: the session has the change); and their
+        # columns as read, so a save writes only what the run's move changed.
         self._replied: dict[int, Ticket] = {}
+        self._replied_as_read: dict[int, dict[str, Any]] = {}
         # Ticket numbers: the counter as the run read it, and the last number it handed out.
         self._counter: tuple[int, int] | None = None
 
@@ -171,7 +173,9 @@ class RunTickets:
         ticket.stored_events = len(ticket.events)
 
     def replied_read(self, tickets: Iterable[Ticket]) -> None:
-        self._replied.update((ticket.number, ticket) for ticket in tickets)
+        for ticket in tickets:
+            self._replied[ticket.number] = ticket
+            self._replied_as_read[ticket.number] = _row_values(ticket)
 
     def known(self, number: int) -> Ticket | None:
         """A ticket the run created, or one it read for a reply and has not saved since, as
@@ -179,8 +183,11 @@ class RunTickets:
         ticket = self._queued.get(number) or self._replied.get(number)
         return None if ticket is None else _copy_with_history(ticket)
 
-    def saved_stored(self, number: int) -> None:
+    def saved_stored(self, number: int) -> dict[str, Any] | None:
+        """The run saves a stored ticket: from now on it is read from the session. Returns its
+        columns as the run read them at its start, if it did."""
         self._replied.pop(number, None)
+        return self._replied_as_read.pop(number, None)
 
     def is_queued(self, number: int) -> bool:
         return number in self._queued
@@ -327,8 +334,7 @@ class SqlTicketRepository:
             self._remember_open(ticket)
             self.queued = True
             return
-        if self._run is not None:
-            self._run.saved_stored(ticket.number)
+        as_read = self._run.saved_stored(ticket.number) if self._run is not None else None
         row = self._rows.get(ticket.number)
         if row is None:
             ticket_id = ticket.id
@@ -339,7 +345,15 @@ class SqlTicketRepository:
             row = await self._session.get(TicketRow, ticket_id)
         if row is None:
             raise LookupError(f"ticket #{ticket.number} is not in the database")
-        _copy_to_row(ticket, row)
+        if as_read is None:
+            _copy_to_row(ticket, row)
+        else:
+            # Read at the run's start, up to a run's length ago: on PostgreSQL the clock (another
+            # connection or process) may have changed the row since, e.g. recorded a reminder.
+            # Writing every column back would undo that; only what this move changed is written.
+            for name, value in _row_values(ticket).items():
+                if as_read.get(name) != value:
+                    setattr(row, name, value)
         self._write_new_events(ticket, row)
         self._remember_open(ticket)
 

@@ -559,3 +559,36 @@ async def test_a_report_in_a_run_compares_itself_with_its_categorys_open_tickets
     # A road's other categories cannot be the same problem: their rows are not read.
     [open_tickets] = [sql for sql in read if "tickets.state IN" in sql]
     assert "tickets.category = " in open_tickets
+
+
+async def test_a_reply_in_a_run_keeps_what_the_clock_wrote_since_the_run_began(
+    desk: Desk, road: Road, database: Database, database_url: str
+) -> None:
+    # The run reads the tickets its replies answer at its start. On PostgreSQL the clock (its
+    # own connection, or another process) may record a reminder on one of them meanwhile; the
+    # reply's save must not write the old chase columns back over it.
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite: the run's read snapshot makes its first write fail; it is redone")
+    say = Messages()
+    lamp = say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    await in_one_run(database, desk, road, [lamp])
+    photo = say(SHOPKEEPER, photo="lamp-2", reply_to=lamp.message_id)
+    clock = create_engine(database_url)
+    try:
+        async with database.shared_run(
+            update_ids=[], chat_ids=[CHAT], replies=replies_in([photo])
+        ) as run:
+            async with clock.begin() as connection:  # the sweep, committed in between
+                await connection.execute(
+                    text("UPDATE tickets SET chase_level = 2 WHERE number = 1")
+                )
+            outcome = await desk.handle(photo, road)
+            await run.commit()
+    finally:
+        await clock.dispose()
+    assert outcome.kind is OutcomeKind.PHOTO_ADDED
+    async with database.unit_of_work() as uow:
+        ticket = await uow.tickets.get(1)
+    assert ticket is not None
+    assert ticket.chase_level == 2
+    assert [e.kind.value for e in ticket.events] == ["report", "photo_added"]
