@@ -6,6 +6,7 @@ Time is a fake monotonic clock that the fake sleep moves on, only when the test 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
@@ -49,6 +50,18 @@ async def take_and_answer(
     return True
 
 
+async def second_full_and_one_waiting(
+    time: FakeTime, left: Callable[[], int]
+) -> tuple[Pacer, SendTurns, list[int], asyncio.Task[bool]]:
+    """Chat 1 has taken the second's one place (answered); chat 2 waits for the next."""
+    pacer, turns = one_a_second(time)
+    order: list[int] = []
+    await take_and_answer(pacer, turns, 1, 1, order)
+    waiting = asyncio.create_task(turns.take(2, new_message=True, left=left))
+    await asyncio.wait_for(turns.until_waiting(1), timeout=10)
+    return pacer, turns, order, waiting
+
+
 async def test_a_free_rate_is_taken_at_once(time: FakeTime) -> None:
     pacer, turns = one_a_second(time)
     assert await asyncio.wait_for(turns.take(1, new_message=True, left=lambda: 1), timeout=10)
@@ -90,22 +103,14 @@ async def test_messages_that_arrive_while_a_group_waits_count_for_its_turn(
 
 
 async def test_closing_tells_everyone_waiting_no(time: FakeTime) -> None:
-    pacer, turns = one_a_second(time)
-    order: list[int] = []
-    await take_and_answer(pacer, turns, 1, 1, order)
-    waiting = asyncio.create_task(turns.take(2, new_message=True, left=lambda: 1))
-    await asyncio.wait_for(turns.until_waiting(1), timeout=10)
+    _, turns, _, waiting = await second_full_and_one_waiting(time, lambda: 1)
     turns.close()
     assert await asyncio.wait_for(waiting, timeout=10) is False
     assert await turns.take(3, new_message=True, left=lambda: 1) is False
 
 
 async def test_a_worker_cancelled_while_waiting_leaves_no_call_in_flight(time: FakeTime) -> None:
-    pacer, turns = one_a_second(time)
-    order: list[int] = []
-    await take_and_answer(pacer, turns, 1, 1, order)
-    gone = asyncio.create_task(turns.take(2, new_message=True, left=lambda: 9))
-    await asyncio.wait_for(turns.until_waiting(1), timeout=10)
+    pacer, turns, order, gone = await second_full_and_one_waiting(time, lambda: 9)
     gone.cancel()
     later = asyncio.create_task(take_and_answer(pacer, turns, 3, 1, order))
     time.moving.set()
@@ -116,15 +121,10 @@ async def test_a_worker_cancelled_while_waiting_leaves_no_call_in_flight(time: F
 
 
 async def test_a_fault_in_handing_out_reaches_every_worker_waiting(time: FakeTime) -> None:
-    pacer, turns = one_a_second(time)
-    order: list[int] = []
-    await take_and_answer(pacer, turns, 1, 1, order)
-
     def broken() -> int:
         raise ZeroDivisionError("a bug in counting what is left")
 
-    waiting = asyncio.create_task(turns.take(2, new_message=True, left=broken))
-    await asyncio.wait_for(turns.until_waiting(1), timeout=10)
+    _, _, _, waiting = await second_full_and_one_waiting(time, broken)
     time.moving.set()
     with pytest.raises(ZeroDivisionError):
         await asyncio.wait_for(waiting, timeout=10)
