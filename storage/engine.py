@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, busy_ms: int) -> Non
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # Objects stay readable after commit: the service hands them to handlers to render.
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def close_whatever_happens(session: AsyncSession) -> None:
+    """Close a session (rolling back what it did not commit) even if the task awaiting it is
+    cancelled meanwhile, as a stopping bot cancels its workers: cancelled half-way, the pool
+    reset its connection without finishing the rollback and logged an error with a traceback.
+    The close finishes in the background; the cancellation still reaches the caller."""
+    await asyncio.shield(session.close())

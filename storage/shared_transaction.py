@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.engine import close_whatever_happens
 from storage.message_links import SqlMessageLinks
 from storage.models import (
     CounterRow,
@@ -339,4 +340,4 @@ async def shared_transaction(
     finally:
         if token is not None:
             _current.reset(token)
-        await session.close()
+        await close_whatever_happens(session)

@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.digest_publications import SqlDigestPublications
+from storage.engine import close_whatever_happens
 from storage.leases import SqlLeases
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
@@ -96,7 +97,7 @@ class SqlUnitOfWork:
         # Closing rolls back whatever was not committed (a failed message leaves no trace) and
         # detaches what was read without expiring it, so callers can still render it.
         try:
-            await self.session.close()
+            await close_whatever_happens(self.session)
         finally:
             self._session = None
 
