@@ -22,9 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
-from workload import QUIET_DIGESTS, REPORTS
+from workload import REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
+from bot.emulated_run import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
 from bot.emulator import Emulator
 from bot.emulator.world import ChatMessage
 

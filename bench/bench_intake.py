@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 from bare_echo_bot import running_bare_bot
-from workload import CHATTER, LIAISONS, QUIET_DIGESTS, REPORTS
+from workload import CHATTER, LIAISONS, REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess, emulator_config
+from bot.emulated_run import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
 from bot.emulator import Emulator
 
 

@@ -38,9 +38,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workload import LIAISONS, QUIET_DIGESTS, REPORTS
+from workload import LIAISONS, REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, EXAMPLE_CONFIG, BotProcess, emulator_config
+from bot.emulated_run import DEMO_TOKEN, EXAMPLE_CONFIG, QUIET_DIGESTS, BotProcess, emulator_config
 from bot.emulator import Emulator
 from bot.emulator.journal import ApiCall
 from bot.emulator.rate_limits import RATE_LIMITED_METHODS

@@ -13,13 +13,3 @@ REPORTS = [
 ]
 CHATTER = ["各位老板早上好", "今天天气不错", "谢谢大家", "哈哈", "有人知道快递站在哪吗", "收到"]
 LIAISONS = [5001, 5002, 5003]  # the example config's department liaisons
-
-# The example config's digest (08:30 daily) and weekly summary (Monday 09:00), moved to 23:59
-# (the weekly one on Sundays). A bot that starts after digest time publishes yesterday's digest for
-# every road at once (the catch-up), and on Mondays a chart per road: seconds of work and a
-# message per group that would land in the middle of a measurement, depending on the hour.
-QUIET_DIGESTS = {
-    'at = "08:30"': 'at = "23:59"',
-    "weekly_day = 1": "weekly_day = 7",
-    'weekly_at = "09:00"': 'weekly_at = "23:59"',
-}

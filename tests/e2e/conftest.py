@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulated_run import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
+from bot.emulated_run import (
+    DEMO_BOT_USERNAME,
+    DEMO_TOKEN,
+    QUIET_DIGESTS,
+    BotProcess,
+    emulator_config,
+)
 from bot.emulator import Emulator
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
@@ -44,9 +50,17 @@ async def emulator() -> AsyncIterator[Emulator]:
 def write_config(tmp_path: Path, emulator: Emulator, **options: object) -> tuple[Path, Path]:
     database = tmp_path / "streetdesk.sqlite3"
     config = tmp_path / "streetdesk.toml"
+    # The digests out of the way unless a test moves them itself (see QUIET_DIGESTS).
+    replacements = {**QUIET_DIGESTS, **options.pop("replacements", {})}  # type: ignore[dict-item]
     config.write_text(
-        emulator_config(api_base=emulator.base_url, database=database, **options), encoding="utf-8"
-    )  # type: ignore[arg-type]
+        emulator_config(
+            api_base=emulator.base_url,
+            database=database,
+            replacements=replacements,
+            **options,  # type: ignore[arg-type]
+        ),
+        encoding="utf-8",
+    )
     return config, database
 
 
