@@ -169,7 +169,7 @@ class RunTickets:
     def queue(self, ticket: Ticket) -> None:
         """Keep a ticket the run created for its commit: a copy, so that a caller changing
         the ticket afterwards without saving it changes nothing, as with a written row."""
-        self._queued[ticket.number] = _copy_with_history(ticket)
+        self._queued[ticket.number] = _copy(ticket, with_history=True)
         ticket.stored_events = len(ticket.events)
 
     def replied_read(self, tickets: Iterable[Ticket]) -> None:
@@ -181,7 +181,7 @@ class RunTickets:
         """A ticket the run created, or one it read for a reply and has not saved since, as
         get() would read it: a copy to move and save."""
         ticket = self._queued.get(number) or self._replied.get(number)
-        return None if ticket is None else _copy_with_history(ticket)
+        return None if ticket is None else _copy(ticket, with_history=True)
 
     def saved_stored(self, number: int) -> dict[str, Any] | None:
         """The run saves a stored ticket: from now on it is read from the session. Returns its
@@ -194,7 +194,7 @@ class RunTickets:
 
     def queued_on_road(self, road: str, category: str | None) -> list[Ticket]:
         return [
-            _copy_with_history(ticket)
+            _copy(ticket, with_history=True)
             for ticket in self._queued.values()
             if ticket.road == road
             and ticket.state in OPEN_STATES
@@ -244,7 +244,7 @@ class RunTickets:
         return (road, category) in self._read or (road, None) in self._read
 
     def changed(self, ticket: Ticket) -> None:
-        self._changed.setdefault(ticket.road, {})[ticket.number] = _plain_copy(ticket)
+        self._changed.setdefault(ticket.road, {})[ticket.number] = _copy(ticket, with_history=False)
 
     def open_on_road(
         self, road: str, category: str | None, read_now: list[Ticket] | None
@@ -597,29 +597,18 @@ def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
     return ticket
 
 
-def _plain_copy(ticket: Ticket) -> Ticket:
-    """The ticket as a plain row would show it: its fields, without its history."""
+def _copy(ticket: Ticket, *, with_history: bool) -> Ticket:
+    """The ticket as a read would give it back: with its whole history, all stored, as get()
+    reads it; or its fields only, as a plain row shows it (then it cannot be saved)."""
     copy = Ticket(
         **{name: getattr(ticket, name) for name in _COPIED},
         state=ticket.state,
         close_reason=ticket.close_reason,
         id=ticket.id,
+        photos=list(ticket.photos) if with_history else [],
+        events=list(ticket.events) if with_history else [],  # Events are frozen: shared safely
     )
-    copy.stored_events = -1
-    return copy
-
-
-def _copy_with_history(ticket: Ticket) -> Ticket:
-    """The ticket as get() reads it back: its fields and its whole history, all stored."""
-    copy = Ticket(
-        **{name: getattr(ticket, name) for name in _COPIED},
-        state=ticket.state,
-        close_reason=ticket.close_reason,
-        id=ticket.id,
-        photos=list(ticket.photos),
-        events=list(ticket.events),  # Events are frozen: sharing them is safe
-    )
-    copy.stored_events = len(copy.events)
+    copy.stored_events = len(copy.events) if with_history else -1
     return copy
 
 

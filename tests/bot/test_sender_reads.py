@@ -90,6 +90,14 @@ def make_sender(
     )
 
 
+@pytest.fixture
+def sender(
+    database: Database, bot: Bot, settings: Settings, taxonomy: Taxonomy, clock: FakeClock
+) -> Sender:
+    """The sender with pacing off, on the emulator."""
+    return make_sender(database, bot, settings, taxonomy, clock)
+
+
 async def deliver(sender: Sender) -> None:
     while await sender.load_due():
         await asyncio.wait_for(sender.wait_idle(), timeout=10)
@@ -193,10 +201,7 @@ async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticke
     database: Database,
     service: TicketService,
     emulator: Emulator,
-    bot: Bot,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
+    sender: Sender,
 ) -> None:
     number = await report(service, photos=2)
     await service.report(
@@ -208,7 +213,6 @@ async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticke
         chat_id=ROAD_CHAT,
     )
     await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
-    sender = make_sender(database, bot, settings, taxonomy, clock)
     await deliver(sender)
     (card,) = emulator.sent_messages(ROAD_CHAT)
     assert f"#{number}" in card.text
@@ -246,10 +250,7 @@ async def test_only_the_last_waiting_update_of_a_card_is_sent(
     database: Database,
     service: TicketService,
     emulator: Emulator,
-    bot: Bot,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
+    sender: Sender,
 ) -> None:
     number = await report(service)
     other = await report(service, place="胜利路9号")
@@ -258,7 +259,6 @@ async def test_only_the_last_waiting_update_of_a_card_is_sent(
         Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number),
         Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=other),
     )
-    sender = make_sender(database, bot, settings, taxonomy, clock)
     await deliver(sender)
     first_card, other_card = emulator.sent_messages(ROAD_CHAT)
 
@@ -281,14 +281,11 @@ async def test_an_update_of_a_card_not_yet_out_is_not_sent(
     database: Database,
     service: TicketService,
     emulator: Emulator,
-    bot: Bot,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
+    sender: Sender,
 ) -> None:
     number = await report(service)
     await queue(database, Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=number))
-    await deliver(make_sender(database, bot, settings, taxonomy, clock))
+    await deliver(sender)
     assert emulator.calls("editMessageText") == []
     async with database.unit_of_work() as uow:
         assert await uow.outbox.pending_count() == 0
@@ -326,10 +323,7 @@ async def test_a_row_another_sender_sent_meanwhile_is_not_sent_again(
 async def test_a_card_costs_four_statements(
     database: Database,
     service: TicketService,
-    bot: Bot,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
+    sender: Sender,
 ) -> None:
     # Each statement is about half a millisecond of the bot's one busy core (bench/
     # bench_sender.py): the row with its ticket and history, the liaisons with every name,
@@ -346,7 +340,6 @@ async def test_a_card_costs_four_statements(
     def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(statement)
 
-    sender = make_sender(database, bot, settings, taxonomy, clock)
     event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
     try:
         assert await sender.load_due() == 1
