@@ -103,13 +103,21 @@ async def deliver(sender: Sender) -> None:
         await asyncio.wait_for(sender.wait_idle(), timeout=10)
 
 
-async def report(service: TicketService, place: str = "胜利路1号", photos: int = 0) -> int:
+SHOPKEEPER = Actor(42, "王老板")
+
+
+async def report(
+    service: TicketService,
+    place: str = "胜利路1号",
+    photos: int = 0,
+    reporter: Actor = SHOPKEEPER,
+) -> int:
     outcome = await service.report(
         road="胜利路",
         category="streetlight",
         text=f"{place}路灯不亮",
         location=place,
-        reporter=Actor(42, "王老板"),
+        reporter=reporter,
         photos=tuple(Photo(f"before-{n}") for n in range(photos)),
         chat_id=ROAD_CHAT,
     )
@@ -133,14 +141,7 @@ async def test_a_ticket_read_for_sending_is_the_ticket_the_repository_reads(
 ) -> None:
     # Photos on two events, a second reporter, a move by a liaison: every part of a history.
     number = await report(service, photos=2)
-    await service.report(
-        road="胜利路",
-        category="streetlight",
-        text="胜利路1号路灯不亮",
-        location="胜利路1号",
-        reporter=Actor(43, "李老板"),
-        chat_id=ROAD_CHAT,
-    )
+    await report(service, reporter=Actor(43, "李老板"))  # the same lamp: a second reporter
     await service.acknowledge(number, LIAISON)
     await service.resolve(number, LIAISON, photos=(Photo("after-1"),))
     await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
@@ -204,14 +205,7 @@ async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticke
     sender: Sender,
 ) -> None:
     number = await report(service, photos=2)
-    await service.report(
-        road="胜利路",
-        category="streetlight",
-        text="胜利路1号路灯不亮",
-        location="胜利路1号",
-        reporter=Actor(43, "李老板"),
-        chat_id=ROAD_CHAT,
-    )
+    await report(service, reporter=Actor(43, "李老板"))  # the same lamp: a second reporter
     await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
     await deliver(sender)
     (card,) = emulator.sent_messages(ROAD_CHAT)
