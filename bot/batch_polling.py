@@ -20,6 +20,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from aiogram import Bot, Dispatcher, loggers
+from aiogram.dispatcher.dispatcher import DEFAULT_BACKOFF_CONFIG
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
@@ -27,9 +28,6 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 from storage.shared_transaction import SharedTransaction
 
 log = logging.getLogger("streetdesk.intake")
-
-# aiogram's own (aiogram.dispatcher.dispatcher.DEFAULT_BACKOFF_CONFIG), for a failed getUpdates.
-BACKOFF = BackoffConfig(min_delay=1.0, max_delay=5.0, factor=1.3, jitter=0.1)
 
 # A run holds the transaction (with SQLite, the one connection) until it commits: the sender
 # waits that long to see the run's notices. A run's fixed cost is nine statements (its two reads
@@ -91,7 +89,7 @@ class BatchingDispatcher(Dispatcher):
         bot: Bot,
         polling_timeout: int = 30,
         handle_as_tasks: bool = True,
-        backoff_config: BackoffConfig = BACKOFF,
+        backoff_config: BackoffConfig = DEFAULT_BACKOFF_CONFIG,  # aiogram's, for getUpdates
         allowed_updates: list[str] | None = None,
         tasks_concurrency_limit: int | None = None,
         **kwargs: Any,

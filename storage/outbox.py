@@ -244,13 +244,6 @@ class SqlOutbox:
         )
         return list(rows)
 
-    async def next_due_at(self) -> datetime | None:
-        return await self._session.scalar(
-            select(func.min(OutboxRow.not_before)).where(
-                OutboxRow.sent_at.is_(None), OutboxRow.failed_at.is_(None)
-            )
-        )
-
     async def pending_count(self) -> int:
         return int(
             await self._session.scalar(
@@ -259,13 +252,6 @@ class SqlOutbox:
                 .where(OutboxRow.sent_at.is_(None), OutboxRow.failed_at.is_(None))
             )
             or 0
-        )
-
-    async def mark_sent(self, row_id: int, at: datetime, message_id: int | None) -> None:
-        await self._session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id == row_id)
-            .values(sent_at=at, message_id=message_id, attempts=OutboxRow.attempts + 1)
         )
 
     async def postpone(self, row_id: int, until: datetime, error: str) -> None:
@@ -281,9 +267,6 @@ class SqlOutbox:
             .where(OutboxRow.id == row_id)
             .values(failed_at=at, last_error=error[:2000], attempts=OutboxRow.attempts + 1)
         )
-
-    async def get(self, row_id: int) -> OutboxRow | None:
-        return await self._session.get(OutboxRow, row_id)
 
     # --- what the sender reads and writes per message: plain rows, prebuilt statements --------
 
@@ -358,22 +341,7 @@ class SqlOutbox:
         return Named(liaisons, names)
 
     async def sent(self, row_id: int, at: datetime, message_id: int | None) -> None:
-        """`mark_sent` as one prebuilt statement."""
+        """Delivered: its time, the message id Telegram gave back, one attempt more."""
         await self._session.execute(
             _MARK_SENT, {"row_id": row_id, "at": at, "message_id": message_id}
         )
-
-    async def superseded(self, row: OutboxRow) -> bool:
-        """A newer update of the same card is waiting: this one need not be sent."""
-        newer = await self._session.scalar(
-            select(OutboxRow.id)
-            .where(
-                OutboxRow.ticket_number == row.ticket_number,
-                OutboxRow.kind == row.kind,
-                OutboxRow.id > row.id,
-                OutboxRow.sent_at.is_(None),
-                OutboxRow.failed_at.is_(None),
-            )
-            .limit(1)
-        )
-        return newer is not None

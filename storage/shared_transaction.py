@@ -2,15 +2,16 @@
 
 Handling a group message alone costs a transaction and several statements (its update id, the
 sender's roles, held photos), and under load those statements, not the reading, were the bot's
-time. A run of plain group messages from one getUpdates batch therefore shares one transaction:
-the run's update ids already handled, the approved roles in its groups and who holds photos are
-read once at the start; the update ids are written once at the end, with everything else the run
-caused, in one commit. Either the whole run is committed or none of it is, so "an update's
-effects and its id commit together" still holds; the caller redoes a failed run one update at a
-time (see bot/batch_polling.py).
+time. A run of plain group messages from one getUpdates batch therefore shares one transaction: the
+run's update ids already handled, the ticket counter, the approved roles in its groups and who
+holds photos are read in one statement at its start, and the tickets its replies answer in a
+second; the update ids are written once at the end, with everything else the run caused (new
+tickets, links, notices, the counter), in one commit. Either the whole run is committed or none of
+it is, so "an update's effects and its id commit together" still holds; the caller redoes a failed
+run one update at a time (see bot/batch_polling.py).
 
-Units of work opened by the task that owns the run join it instead of opening their own; any
-other task (the sender, the clock) still gets its own transaction.
+Units of work opened by the task that owns the run join it instead of opening their own; any other
+task (the sender, the clock) still gets its own transaction.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ class SharedTransaction:
             if first == message:
                 rows.append(row)
         tickets = []
-        for rows in (rows for _, rows in histories.values()):
+        for _, rows in histories.values():
             ticket = ticket_from_row(rows[0])
             give_history(ticket, rows)
             tickets.append(ticket)

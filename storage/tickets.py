@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -83,8 +84,13 @@ _OPEN = (
 )
 _OPEN_IN_CATEGORY = _OPEN.where(_TICKETS.c.category == bindparam("category"))
 
-_WITH_HISTORY = select(TicketRow).options(joinedload(TicketRow.events).joinedload(EventRow.photos))
-_BY_NUMBER = _WITH_HISTORY.where(TicketRow.number == bindparam("number"))
+# A ticket with its events and their photos joined, one statement: a reply to a card reads its
+# ticket this way, and three statements (selectinload's) cost three times one here.
+_BY_NUMBER = (
+    select(TicketRow)
+    .options(joinedload(TicketRow.events).joinedload(EventRow.photos))
+    .where(TicketRow.number == bindparam("number"))
+)
 
 # A ticket's events with their photos, one result row per photo (or one for an event without),
 # in the repository's order: the columns `event_from_row` reads, the event's id apart (the
@@ -127,10 +133,10 @@ class RunTickets:
         self._queued: dict[int, Ticket] = {}
         self._written: dict[int, int] = {}
         # Stored tickets the run's replies answer, read with their history at its start, until
-        # the run saves them (then they are read again: the session has the change); and their
-        # columns as read, so a save writes only what the run's move changed.
+        # the run saves them (then they are read again: the session has the change). Never
+        # changed (known() hands out copies): a save compares with them, to write only what the
+        # run's move changed.
         self._replied: dict[int, Ticket] = {}
-        self._replied_as_read: dict[int, dict[str, Any]] = {}
         # Ticket numbers: the counter as the run read it, and the last number it handed out.
         self._counter: tuple[int, int] | None = None
 
@@ -173,9 +179,7 @@ class RunTickets:
         ticket.stored_events = len(ticket.events)
 
     def replied_read(self, tickets: Iterable[Ticket]) -> None:
-        for ticket in tickets:
-            self._replied[ticket.number] = ticket
-            self._replied_as_read[ticket.number] = _row_values(ticket)
+        self._replied.update((ticket.number, ticket) for ticket in tickets)
 
     def known(self, number: int) -> Ticket | None:
         """A ticket the run created, or one it read for a reply and has not saved since, as
@@ -186,8 +190,8 @@ class RunTickets:
     def saved_stored(self, number: int) -> dict[str, Any] | None:
         """The run saves a stored ticket: from now on it is read from the session. Returns its
         columns as the run read them at its start, if it did."""
-        self._replied.pop(number, None)
-        return self._replied_as_read.pop(number, None)
+        as_read = self._replied.pop(number, None)
+        return None if as_read is None else _row_values(as_read)
 
     def is_queued(self, number: int) -> bool:
         return number in self._queued
@@ -313,16 +317,7 @@ class SqlTicketRepository:
             known = self._run.known(number)
             if known is not None:
                 return known
-        return await self._with_history(_BY_NUMBER, {"number": number})
-
-    async def get_by_id(self, ticket_id: int) -> Ticket | None:
-        await self._write_queued()
-        return await self._with_history(_WITH_HISTORY.where(TicketRow.id == ticket_id), {})
-
-    async def _with_history(self, query: Select[Any], params: dict[str, Any]) -> Ticket | None:
-        # One statement, events and photos joined: a reply to a card reads its ticket this way,
-        # and three statements (selectinload's) cost three times one here.
-        result = await self._session.execute(query, params)
+        result = await self._session.execute(_BY_NUMBER, {"number": number})
         row = result.unique().scalar_one_or_none()
         return None if row is None else self._ticket(row, with_history=True)
 
@@ -553,14 +548,12 @@ class SqlTicketRepository:
 
 
 def _copy_to_row(ticket: Ticket, row: TicketRow) -> None:
-    for name in _COPIED:
-        setattr(row, name, getattr(ticket, name))
-    row.state = ticket.state.value
-    row.close_reason = ticket.close_reason.value if ticket.close_reason else None
+    for name, value in _row_values(ticket).items():
+        setattr(row, name, value)
 
 
 def _row_values(ticket: Ticket) -> dict[str, Any]:
-    """A new ticket's columns, as _copy_to_row sets them, for an executemany."""
+    """A ticket's columns as its row holds them: for a row, an executemany, or to compare."""
     values = {name: getattr(ticket, name) for name in _COPIED}
     values["state"] = ticket.state.value
     values["close_reason"] = ticket.close_reason.value if ticket.close_reason else None
@@ -600,16 +593,11 @@ def _to_ticket(row: TicketRow, *, with_history: bool) -> Ticket:
 def _copy(ticket: Ticket, *, with_history: bool) -> Ticket:
     """The ticket as a read would give it back: with its whole history, all stored, as get()
     reads it; or its fields only, as a plain row shows it (then it cannot be saved)."""
-    copy = Ticket(
-        **{name: getattr(ticket, name) for name in _COPIED},
-        state=ticket.state,
-        close_reason=ticket.close_reason,
-        id=ticket.id,
-        photos=list(ticket.photos) if with_history else [],
-        events=list(ticket.events) if with_history else [],  # Events are frozen: shared safely
-    )
-    copy.stored_events = len(copy.events) if with_history else -1
-    return copy
+    if not with_history:
+        return replace(ticket, photos=[], events=[], stored_events=-1)
+    # Events are frozen: the lists are new, the events shared.
+    events = list(ticket.events)
+    return replace(ticket, photos=list(ticket.photos), events=events, stored_events=len(events))
 
 
 def ticket_from_row(row: Row[Any]) -> Ticket:
