@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.app import build_app
+from bot.app import App, build_app
 from bot.database import open_database
 from bot.publishing import Publisher, RoadsFailed
 from bot.rendering import renderer_for
@@ -74,25 +74,28 @@ async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -
             written = await app.publisher.daily(day, road)
         except RoadsFailed as error:  # the other roads' digests still go out, then it is said
             written, failure = error.written, error
-        if failure is not None and not written:
-            raise failure
         if not written:
+            if failure is not None:
+                raise failure
             # Each road's digest for a day goes out once, whoever publishes it: the morning job,
             # this command, or an outside cron running it twice.
             return f"the digest for {day.isoformat()} was published already; nothing sent\n"
-        if not await app.leadership.renew():
-            # A running bot leads: its sender delivers what was queued within seconds.
-            if failure is not None:
-                raise failure
-            return (
-                f"queued {written} digest message(s) for {day.isoformat()}; "
-                "the running bot sends them\n"
-            )
-        try:
-            await app.sender.load_due()
-            await asyncio.wait_for(app.sender.wait_idle(), SEND_TIMEOUT)
-        finally:
-            await app.leadership.resign()
-        if failure is not None:
+        said = await _deliver(app, written, day)
+        if failure is not None:  # said after the other roads' digests went out
             raise failure
-        return f"sent {written} digest message(s) for {day.isoformat()}\n"
+        return said
+
+
+async def _deliver(app: App, written: int, day: date) -> str:
+    if not await app.leadership.renew():
+        # A running bot leads: its sender delivers what was queued within seconds.
+        return (
+            f"queued {written} digest message(s) for {day.isoformat()}; "
+            "the running bot sends them\n"
+        )
+    try:
+        await app.sender.load_due()
+        await asyncio.wait_for(app.sender.wait_idle(), SEND_TIMEOUT)
+    finally:
+        await app.leadership.resign()
+    return f"sent {written} digest message(s) for {day.isoformat()}\n"

@@ -212,8 +212,8 @@ def write_xlsx(
 
 
 # Columns whose values are keys (for scripts, in CSV and JSON Lines) and words in the office's
-# spreadsheet: the catalogue's words for them, by key prefix.
-WORDED_COLUMNS: dict[str, str] = {"state": "state", "close_reason": "close_reason"}
+# spreadsheet: the catalogue's "<column>.<key>".
+WORDED_COLUMNS: tuple[str, ...] = ("state", "close_reason")
 
 
 def _fill_ledger(sheet: Worksheet, rows: Sequence[Mapping[str, object]], language: str) -> None:
@@ -224,8 +224,8 @@ def _fill_ledger(sheet: Worksheet, rows: Sequence[Mapping[str, object]], languag
         {
             **row,
             **{
-                key: texts.get(f"{prefix}.{row[key]}", str(row[key]))
-                for key, prefix in WORDED_COLUMNS.items()
+                key: texts.get(f"{key}.{row[key]}", str(row[key]))
+                for key in WORDED_COLUMNS
                 if row.get(key)
             },
         }

@@ -81,7 +81,7 @@ class SendTurns:
         return sum(1 for asking in self._asking if not asking.answer.done())
 
     async def until_waiting(self, count: int) -> None:
-        """Until `count` workers wait for their turn (the CLI and tests watch the queue fill)."""
+        """Until `count` workers wait for their turn (tests watch the queue fill)."""
         while self.waiting < count:
             self._asked.clear()
             await self._asked.wait()

@@ -494,16 +494,16 @@ class Sender:
         actors = {e.by for e in ticket.events if e.by is not None}
         if ticket.reporter_id is not None:
             actors.add(ticket.reporter_id)
-        liaison_ids, names = await self._liaison_ids(uow, ticket, actors)
+        liaison_ids, names = await self._liaisons_and_names(uow, ticket, actors)
         liaisons = await self._named(uow, ticket.chat_id, liaison_ids, names)
         people = {i: Person(i, *names[i]) for i in actors if i in names}
         return self._renderer.card(ticket, liaisons, people, self._clock.now())
 
-    async def _liaison_ids(
+    async def _liaisons_and_names(
         self, uow: SqlUnitOfWork, ticket: Ticket, others: set[int] | None = None
     ) -> tuple[list[int], dict[int, tuple[str, str | None]]]:
         """The ticket's liaisons (the config's, then those approved in its group), and the names
-        of the bot knows of them and of `others`."""
+        the bot knows for them and for `others`."""
         ids = list(self._taxonomy.liaisons_of(ticket.department, ticket.road))
         group = None if ticket.chat_id is None else (ticket.chat_id, ticket.department)
         named = await uow.outbox.named([*ids, *(others or ())], liaisons_in=group)
@@ -511,7 +511,7 @@ class Sender:
         return ids, named.names
 
     async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
-        ids, names = await self._liaison_ids(uow, ticket)
+        ids, names = await self._liaisons_and_names(uow, ticket)
         return await self._named(uow, ticket.chat_id, ids, names)
 
     async def _called(self, uow: SqlUnitOfWork, ticket: Ticket, level: str) -> list[Person]:

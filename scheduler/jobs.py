@@ -127,38 +127,23 @@ class ClockJobs:
         )
         # Digest and weekly run at their time, and on every tick and at start-up to catch up
         # on what an outage, a restart or a change of leader kept from going out today.
-        tick = tt.sweep_every.total_seconds()
-        self.scheduler.add_job(
-            self.daily,
-            OrTrigger(
-                [
-                    CronTrigger(
-                        hour=tt.digest_at.hour, minute=tt.digest_at.minute, timezone=tt.timezone
-                    ),
-                    IntervalTrigger(seconds=tick),
-                ]
-            ),
-            next_run_time=now,
-            id="digest",
-            **common,
+        tick = IntervalTrigger(seconds=tt.sweep_every.total_seconds())
+        daily_at = CronTrigger(
+            hour=tt.digest_at.hour, minute=tt.digest_at.minute, timezone=tt.timezone
         )
-        self.scheduler.add_job(
-            self.weekly,
-            OrTrigger(
-                [
-                    CronTrigger(
-                        day_of_week=_CRON_DAYS[tt.weekly_day - 1],
-                        hour=tt.weekly_at.hour,
-                        minute=tt.weekly_at.minute,
-                        timezone=tt.timezone,
-                    ),
-                    IntervalTrigger(seconds=tick),
-                ]
-            ),
-            next_run_time=now,
-            id="weekly",
-            **common,
+        weekly_at = CronTrigger(
+            day_of_week=_CRON_DAYS[tt.weekly_day - 1],
+            hour=tt.weekly_at.hour,
+            minute=tt.weekly_at.minute,
+            timezone=tt.timezone,
         )
+        for job, at, job_id in (
+            (self.daily, daily_at, "digest"),
+            (self.weekly, weekly_at, "weekly"),
+        ):
+            self.scheduler.add_job(
+                job, OrTrigger([at, tick]), next_run_time=now, id=job_id, **common
+            )
         self.scheduler.start()
 
     def stop(self) -> None:

@@ -172,7 +172,8 @@ async def test_workers_of_many_groups_never_take_more_than_the_seconds_slots(
     await queue_texts(database, [FIRST_CHAT - g for g in range(5)])
     await sender.load_due()
     # Three calls out; the other two groups wait for their turn, handed out as the rate allows.
-    await progress.until(lambda: len(telegram.calls) == 3 and "send-turns" in sleep.sleepers)
+    await asyncio.wait_for(sender.until_waiting_for_turns(2), timeout=10)
+    await progress.until(lambda: len(telegram.calls) >= 3)
     assert len(telegram.calls) == 3
 
     telegram.answering.set()
