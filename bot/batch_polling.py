@@ -25,6 +25,7 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from handlers.filters import GROUP_CHATS, is_ordinary
 from storage.shared_transaction import SharedTransaction
 
 log = logging.getLogger("streetdesk.intake")
@@ -43,13 +44,10 @@ SharedRun = Callable[..., AbstractAsyncContextManager[SharedTransaction]]
 def run_chat(update: Update) -> int | None:
     """The group of a plain group message, which may share a run; None for anything else."""
     message = update.message
-    if message is None or message.chat.type not in ("group", "supergroup"):
+    if message is None or message.chat.type not in GROUP_CHATS:
         return None
-    if message.text is None and not message.photo:
-        return None
-    if (message.text or message.caption or "").startswith("/"):
-        return None  # commands answer, check admins, bind groups: each alone
-    return message.chat.id
+    # Commands answer, check admins, bind groups: each alone.
+    return message.chat.id if is_ordinary(message) else None
 
 
 def replied_to(update: Update) -> tuple[int, int] | None:

@@ -23,7 +23,13 @@ async def pressed_in_group(callback: CallbackQuery) -> bool:
 
 async def has_words_or_photo(message: Message) -> bool:
     """An ordinary message: words or a photo, and not a command (those have their routers)."""
-    return bool(message.text or message.photo) and not await is_command(message)
+    return is_ordinary(message)
+
+
+def is_ordinary(message: Message) -> bool:
+    """Words or a photo, not a command: what the group-message router takes, and what polling
+    lets share a run (bot/batch_polling.py). One definition, so the two never disagree."""
+    return bool(message.text or message.photo) and not starts_with_slash(message)
 
 
 async def has_words(message: Message) -> bool:
@@ -33,4 +39,8 @@ async def has_words(message: Message) -> bool:
 async def is_command(message: Message) -> bool:
     """What aiogram's Command filter could match (it reads the caption too): one cheap test at
     the router instead of every command handler parsing every ordinary message."""
+    return starts_with_slash(message)
+
+
+def starts_with_slash(message: Message) -> bool:
     return (message.text or message.caption or "").startswith("/")

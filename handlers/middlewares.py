@@ -10,6 +10,7 @@ from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
+from handlers.filters import GROUP_CHATS
 from tickets.roads import RoadDirectory
 
 
@@ -26,7 +27,7 @@ class RoadMiddleware(BaseMiddleware):
         message = event.message if isinstance(event, CallbackQuery) else event
         # UNHANDLED, not None: None would count as handled and keep the event from the
         # routers after this one (the private chat's).
-        if not isinstance(message, Message) or message.chat.type not in ("group", "supergroup"):
+        if not isinstance(message, Message) or message.chat.type not in GROUP_CHATS:
             return UNHANDLED
         thread_id = message.message_thread_id if message.is_topic_message else None
         road = self._roads.for_chat(message.chat.id, thread_id)
