@@ -15,8 +15,6 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy import event, func, select
 
 from bot.database import Database
@@ -27,6 +25,7 @@ from bot.sender import Sender
 from bot.settings import Settings
 from storage.models import MessageLinkRow
 from tests.bot.test_sender import FakeMonotonic, FakeSleep, Progress
+from tests.emulator.conftest import TOKEN, make_bot
 from tickets.clock import FakeClock
 from tickets.model import Photo
 from tickets.notices import Notice, NoticeKind
@@ -35,20 +34,11 @@ from tickets.roles import Role
 from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ROAD_CHAT = -1001000000001  # 胜利路's group in the example config
 OTHER_CHAT = -1001000000002
 LIGHTING_LIAISON = 5001  # lighting's liaison in the example config
 LIAISON = Actor(LIGHTING_LIAISON, "路灯所小李", Role.LIAISON, frozenset({"lighting"}))
 NO_PACING = Limits(per_chat_per_minute=10**6, per_chat_interval=0.0, global_per_second=10**6)
-
-
-class LoopbackSession(AiohttpSession):
-    """aiogram's session without the quarter second it sleeps on close for TLS sockets."""
-
-    async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
 
 
 @pytest.fixture
@@ -64,8 +54,7 @@ async def emulator() -> AsyncIterator[Emulator]:
 
 @pytest.fixture
 async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
-    api = TelegramAPIServer.from_base(emulator.base_url)
-    telegram = Bot(TOKEN, session=LoopbackSession(api=api))
+    telegram = make_bot(emulator)
     yield telegram
     await telegram.session.close()
 
@@ -131,9 +120,10 @@ async def queue(database: Database, *notices: Notice) -> None:
         await uow.commit()
 
 
-async def row_ids(database: Database) -> list[int]:
+async def row_ids(database: Database, clock: FakeClock) -> list[int]:
+    """The queued rows, as the sender loads them."""
     async with database.unit_of_work() as uow:
-        return [row.id for row in await uow.outbox.due(uow.outbox._clock.now(), limit=1000)]
+        return [row.id for row in await uow.outbox.queued(clock.now(), limit=1000)]
 
 
 async def test_a_ticket_read_for_sending_is_the_ticket_the_repository_reads(
@@ -146,7 +136,7 @@ async def test_a_ticket_read_for_sending_is_the_ticket_the_repository_reads(
     await service.resolve(number, LIAISON, photos=(Photo("after-1"),))
     await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
 
-    (row_id,) = await row_ids(database)
+    (row_id,) = await row_ids(database, clock)
     async with database.unit_of_work() as uow:
         with_history = await uow.outbox.to_send(row_id, history_of={"card"})
         without = await uow.outbox.to_send(row_id, history_of={"card_update"})
