@@ -19,7 +19,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 
 async def main(token: str, api_base: str) -> None:

@@ -24,9 +24,9 @@ from pathlib import Path
 from bare_echo_bot import running_bare_bot
 from workload import REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
-from bot.emulator import Emulator
-from bot.emulator.world import ChatMessage
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
+from emulator.world import ChatMessage
 
 
 def roads_toml(groups: int) -> str:

@@ -355,8 +355,8 @@ def plan(total: int, open_count: int, due: int, rng: random.Random) -> Iterator[
 
 
 def fill(path: Path, args: argparse.Namespace) -> dict[str, Any]:
-    from bot.emulated_run import EXAMPLE_CONFIG
     from bot.settings import load_settings
+    from emulator.bot_process import EXAMPLE_CONFIG
 
     taxonomy = load_settings(EXAMPLE_CONFIG).taxonomy()
     rng = random.Random(20261121)
@@ -445,10 +445,10 @@ class Phase:
 
     async def open(self) -> None:
         from bot.database import open_database
-        from bot.emulated_run import EXAMPLE_CONFIG
         from bot.publishing import Publisher
         from bot.rendering import renderer_for
         from bot.settings import load_settings
+        from emulator.bot_process import EXAMPLE_CONFIG
         from tickets.chasing import Chaser
         from tickets.clock import FakeClock
         from tickets.digest import Digest, Digests, WeeklySummary

@@ -25,8 +25,8 @@ from pathlib import Path
 from bare_echo_bot import running_bare_bot
 from workload import CHATTER, LIAISONS, REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, QUIET_DIGESTS, BotProcess, emulator_config
 
 
 def roads_toml(groups: int) -> str:

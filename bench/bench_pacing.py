@@ -40,10 +40,16 @@ from pathlib import Path
 
 from workload import LIAISONS, REPORTS
 
-from bot.emulated_run import DEMO_TOKEN, EXAMPLE_CONFIG, QUIET_DIGESTS, BotProcess, emulator_config
-from bot.emulator import Emulator
-from bot.emulator.journal import ApiCall
-from bot.emulator.rate_limits import RATE_LIMITED_METHODS
+from emulator import Emulator
+from emulator.bot_process import (
+    DEMO_TOKEN,
+    EXAMPLE_CONFIG,
+    QUIET_DIGESTS,
+    BotProcess,
+    emulator_config,
+)
+from emulator.journal import ApiCall
+from emulator.rate_limits import RATE_LIMITED_METHODS
 
 FIRST_CHAT = -1005000000000
 WARM_UP_CHAT = -1005999999999
@@ -54,7 +60,7 @@ TARGET_RATIO = 1.15
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Telegram's limits as the emulator enforces them (bot/emulator/rate_limits.py)."""
+    """Telegram's limits as the emulator enforces them (emulator/rate_limits.py)."""
 
     per_chat_interval: float = 1.0
     per_chat_per_minute: float = 20

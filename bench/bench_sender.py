@@ -44,11 +44,11 @@ from sqlalchemy import event, func, select
 
 from bot.app import build_desk
 from bot.database import Database, open_database
-from bot.emulator.client import EmulatorClient
 from bot.pacing import Limits, Pacer
 from bot.rendering import renderer_for
 from bot.sender import Sender
 from bot.settings import load_settings
+from emulator.client import EmulatorClient
 from storage.models import OutboxRow
 from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage
@@ -114,7 +114,7 @@ async def emulator_process(groups: int, liaisons: list[int]) -> AsyncIterator[st
     liaisons as members of each (so the sender asks Telegram for their names once) and the
     reporters."""
     process = await asyncio.create_subprocess_exec(
-        *[sys.executable, "-m", "bot.emulator", "--port", "0"],
+        *[sys.executable, "-m", "emulator", "--port", "0"],
         *["--bot", f"{TOKEN}=streetdesk_bot"],
         stdout=asyncio.subprocess.PIPE,
     )

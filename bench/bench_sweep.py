@@ -23,8 +23,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bot.database import open_database
-from bot.emulated_run import EXAMPLE_CONFIG
 from bot.settings import load_settings
+from emulator.bot_process import EXAMPLE_CONFIG
 from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.sweep import Sweep

@@ -55,7 +55,7 @@ def main() -> None:
 )
 def demo(keep: Path | None) -> None:
     """Play a morning in a liaison group: the Telegram emulator and the real bot, no network."""
-    from bot.demo import play
+    from emulator.demo import play
 
     raise SystemExit(asyncio.run(play(keep=keep)))
 

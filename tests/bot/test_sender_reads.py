@@ -18,11 +18,11 @@ from aiogram import Bot
 from sqlalchemy import event, func, select
 
 from bot.database import Database
-from bot.emulator import Emulator
 from bot.pacing import Limits, Pacer
 from bot.rendering import renderer_for
 from bot.sender import Sender
 from bot.settings import Settings
+from emulator import Emulator
 from storage.models import MessageLinkRow
 from tests.bot.test_sender import FakeMonotonic, FakeSleep, Progress
 from tests.emulator.conftest import TOKEN, make_bot

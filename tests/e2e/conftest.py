@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulated_run import (
+from emulator import Emulator
+from emulator.bot_process import (
     DEMO_BOT_USERNAME,
     DEMO_TOKEN,
     QUIET_DIGESTS,
     BotProcess,
     emulator_config,
 )
-from bot.emulator import Emulator
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 SHOPKEEPER, NEIGHBOUR, NO_USERNAME = 42, 43, 44

@@ -23,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.emulated_run import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
 from tickets.lifecycle import Action, IllegalTransition, Note, State, next_state
 
 FIRST_CHAT = -1005000000000

@@ -5,7 +5,7 @@ serving, and the token never reaches its log."""
 from __future__ import annotations
 
 from bot.callbacks import ButtonAction, TicketButton
-from bot.emulated_run import DEMO_TOKEN
+from emulator.bot_process import DEMO_TOKEN
 from tests.e2e.conftest import CHAT, LIGHTING, SHOPKEEPER, Stage
 from tests.e2e.test_group_loop import WAIT, card_for
 

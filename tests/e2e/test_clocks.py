@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess
-from bot.emulator import Emulator
 from bot.system_clock import SystemClock
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, BotProcess
 from tests.conftest import SHANGHAI
 from tests.e2e.conftest import CHAT, SHOPKEEPER, write_config
 from tests.e2e.test_group_loop import card_for

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, make_url, select
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, BotProcess
 from storage.engine import create_engine
 from storage.models import TicketRow
 from tests.conftest import PG_URL, _reset_postgres

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from bot.callbacks import ButtonAction, TicketButton
-from bot.emulator import Emulator
-from bot.emulator.world import ChatMessage
+from emulator import Emulator
+from emulator.world import ChatMessage
 from tests.e2e.conftest import (
     CHAT,
     CHIEF,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from bot.emulated_run import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess
 from tests.e2e.conftest import CHAT, CHIEF, LIGHTING, NEIGHBOUR, SHOPKEEPER, Stage, write_config
 from tests.e2e.test_group_loop import WAIT, card_for, ledger
 

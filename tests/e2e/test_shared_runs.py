@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, BotProcess
 from storage.migrate import upgrade
 from tests.e2e.conftest import CHAT, LIGHTING, NEIGHBOUR, SHOPKEEPER, write_config
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulated_run import DEMO_TOKEN, BotProcess
-from bot.emulator import Emulator
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, BotProcess
 from tests.conftest import PG_URL, _reset_postgres
 from tests.e2e.conftest import CHAT, SHOPKEEPER, write_config
 from tests.e2e.test_clocks import FAST_CLOCKS, HEAD

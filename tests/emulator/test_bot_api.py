@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramConflictError, TelegramUnauthorizedError
 from aiogram.types import Chat, Message, User
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.emulator.conftest import BOT_USERNAME, TOKEN, make_bot
 
 

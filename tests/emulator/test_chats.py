@@ -17,7 +17,7 @@ from aiogram.types import (
     User,
 )
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 
 async def test_get_chat(bot: Bot, group: Chat) -> None:

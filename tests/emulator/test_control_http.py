@@ -11,8 +11,8 @@ import aiohttp
 import pytest
 from aiogram import Bot
 
-from bot.emulator import Emulator
-from bot.emulator.client import EmulatorClient, EmulatorControlError
+from emulator import Emulator
+from emulator.client import EmulatorClient, EmulatorControlError
 from tests.emulator.conftest import TOKEN
 
 
@@ -76,7 +76,7 @@ async def test_the_standalone_server() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot.emulator",
+        "emulator",
         "--port",
         "0",
         "--bot",

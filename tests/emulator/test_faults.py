@@ -15,7 +15,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import Chat
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.emulator.conftest import TOKEN
 
 

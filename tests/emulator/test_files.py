@@ -8,8 +8,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, Chat, User
 
-from bot.emulator import Emulator
-from bot.emulator.files import grey_jpeg, image_size
+from emulator import Emulator
+from emulator.files import grey_jpeg, image_size
 from tests.emulator.conftest import TOKEN
 
 PNG_640x480 = (

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.emulator.errors import ApiError
-from bot.emulator.markup import format_text, parse_html, plain
+from emulator.errors import ApiError
+from emulator.markup import format_text, parse_html, plain
 
 USERS = {42: {"id": 42, "is_bot": False, "first_name": "王"}}
 

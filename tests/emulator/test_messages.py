@@ -15,7 +15,7 @@ from aiogram.types import (
     User,
 )
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.emulator.conftest import TOKEN
 
 

@@ -10,7 +10,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 
-from bot.emulator import Emulator
+from emulator import Emulator
 from tests.emulator.conftest import TOKEN, make_bot
 
 QUIET_TOKEN = "777:privacyModeOnBot"

@@ -12,7 +12,7 @@ from aiogram.exceptions import TelegramConflictError
 from aiogram.types import Chat, User
 from aiohttp import web
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 
 class Receiver:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.params import Params
+from emulator.errors import bad_request
+from emulator.methods.registry import MethodContext, api_method
+from emulator.params import Params
 
 
 @api_method("getFile")

@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.emulator.params import Params
+from emulator.params import Params
 
 if TYPE_CHECKING:
-    from bot.emulator.backend import Backend
-    from bot.emulator.world import BotAccount, World
+    from emulator.backend import Backend
+    from emulator.world import BotAccount, World
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from aiogram.types import TelegramObject
 from aiohttp import web
 
-from bot.emulator.world import ChatMessage
+from emulator.world import ChatMessage
 
 if TYPE_CHECKING:
-    from bot.emulator.server import Emulator
+    from emulator.server import Emulator
 
 EMULATOR: web.AppKey[Emulator] = web.AppKey("emulator")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.params import Params
-from bot.emulator.world import ChatRecord, Membership
+from emulator.errors import bad_request
+from emulator.methods.registry import MethodContext, api_method
+from emulator.params import Params
+from emulator.world import ChatRecord, Membership
 
 
 def _chat(ctx: MethodContext, params: Params) -> ChatRecord:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.emulator.faults import FaultPlan
-from bot.emulator.journal import Journal
-from bot.emulator.rate_limits import RateLimiter
-from bot.emulator.world import TOKEN_PATTERN, BotAccount, World
+from emulator.faults import FaultPlan
+from emulator.journal import Journal
+from emulator.rate_limits import RateLimiter
+from emulator.world import TOKEN_PATTERN, BotAccount, World
 
 if TYPE_CHECKING:
-    from bot.emulator.webhooks import Webhooks
+    from emulator.webhooks import Webhooks
 
 
 @dataclass

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.backend import Backend
-from bot.emulator.errors import (
+from emulator.backend import Backend
+from emulator.errors import (
     NGINX_PAGES,
     NOT_FOUND,
     UNAUTHORIZED,
@@ -22,10 +22,10 @@ from bot.emulator.errors import (
     nginx_page,
     too_many_requests,
 )
-from bot.emulator.journal import ApiCall
-from bot.emulator.methods import MethodContext, find_method
-from bot.emulator.params import Params
-from bot.emulator.rate_limits import RATE_LIMITED_METHODS
+from emulator.journal import ApiCall
+from emulator.methods import MethodContext, find_method
+from emulator.params import Params
+from emulator.rate_limits import RATE_LIMITED_METHODS
 
 
 @dataclass(frozen=True)

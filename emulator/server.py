@@ -22,15 +22,15 @@ from typing import Any, TypeVar
 from aiogram.types import Chat, Message, User
 from aiohttp import web
 
-from bot.emulator import actors
-from bot.emulator.api import invoke
-from bot.emulator.backend import Backend
-from bot.emulator.control import EMULATOR, add_control_routes
-from bot.emulator.http_api import BACKEND, add_routes
-from bot.emulator.journal import AnsweredCallback, ApiCall, Journal, Stats
-from bot.emulator.params import Params
-from bot.emulator.webhooks import Webhooks
-from bot.emulator.world import BotAccount, ChatMessage, World
+from emulator import actors
+from emulator.api import invoke
+from emulator.backend import Backend
+from emulator.control import EMULATOR, add_control_routes
+from emulator.http_api import BACKEND, add_routes
+from emulator.journal import AnsweredCallback, ApiCall, Journal, Stats
+from emulator.params import Params
+from emulator.webhooks import Webhooks
+from emulator.world import BotAccount, ChatMessage, World
 
 T = TypeVar("T")
 MAX_UPLOAD = 64 * 1024 * 1024  # Telegram takes documents up to 50 MB from bots

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.emulator.errors import QUERY_INVALID, bad_request
-from bot.emulator.journal import AnsweredCallback
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.params import Params
+from emulator.errors import QUERY_INVALID, bad_request
+from emulator.journal import AnsweredCallback
+from emulator.methods.registry import MethodContext, api_method
+from emulator.params import Params
 
 MAX_ANSWER_TEXT = 200
 

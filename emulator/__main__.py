@@ -1,7 +1,7 @@
-"""`python -m bot.emulator --port 8081 [--bot TOKEN[=username]]...`: the emulator on its own.
+"""`python -m emulator --port 8081 [--bot TOKEN[=username]]...`: the emulator on its own.
 
 Point a bot at it with `TelegramAPIServer.from_base("http://127.0.0.1:8081")` and drive it through
-`/_control/...` (see bot.emulator.client).
+`/_control/...` (see emulator.client).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import asyncio
 import contextlib
 import signal
 
-from bot.emulator.server import Emulator
+from emulator.server import Emulator
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.emulator", description="A Telegram Bot API emulator on loopback."
+        prog="python -m emulator", description="A Telegram Bot API emulator on loopback."
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8081, help="0 picks a free port")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.emulator.errors import ApiError, bad_request
+from emulator.errors import ApiError, bad_request
 
 # Parameters the Bot API types as objects or arrays; in a form they arrive as JSON strings.
 JSON_PARAMETERS = frozenset(

@@ -11,10 +11,11 @@ import os
 import re
 import signal
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol
 
-from bot.emulator import Emulator
+from emulator import Emulator
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 DEMO_TOKEN = "7000000001:AAStreetDeskDemoTokenNotARealOne000"
@@ -99,8 +100,9 @@ def _run_prewarmed(args: list[str], env: dict[str, str], log_path: str) -> None:
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
-    from bot.cli import main
-
+    # The installed `streetdesk` command, found by name as its console script finds it: the
+    # stage runs the product's command line and knows nothing else of it.
+    main = entry_points(group="console_scripts", name="streetdesk")[0].load()
     main(args, prog_name="streetdesk")
 
 

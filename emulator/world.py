@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.files import FileStore
-from bot.emulator.updates import UpdateQueue
-from bot.emulator.wakeup import Signal
+from emulator.files import FileStore
+from emulator.updates import UpdateQueue
+from emulator.wakeup import Signal
 
 TOKEN_PATTERN = re.compile(r"^(\d{1,20}):[A-Za-z0-9_-]{1,100}$")
 MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")

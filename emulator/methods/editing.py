@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.errors import MESSAGE_NOT_MODIFIED, bad_request
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.methods.sending import (
+from emulator.errors import MESSAGE_NOT_MODIFIED, bad_request
+from emulator.methods.registry import MethodContext, api_method
+from emulator.methods.sending import (
     MAX_CAPTION,
     MAX_TEXT,
     checked_markup,
     formatted_body,
 )
-from bot.emulator.params import Params
-from bot.emulator.world import ChatMessage, ChatRecord
+from emulator.params import Params
+from emulator.world import ChatMessage, ChatRecord
 
 
 def _located(ctx: MethodContext, params: Params, missing: str) -> tuple[ChatRecord, ChatMessage]:

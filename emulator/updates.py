@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.wakeup import Signal
+from emulator.wakeup import Signal
 
 # What Telegram sends when a bot names no allowed_updates (or an empty list).
 EXCLUDED_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})

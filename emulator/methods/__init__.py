@@ -1,6 +1,6 @@
 """The Bot API methods the emulator implements; importing the package registers them all."""
 
-from bot.emulator.methods import (  # noqa: F401  (imported for their @api_method registrations)
+from emulator.methods import (  # noqa: F401  (imported for their @api_method registrations)
     account,
     callbacks,
     chats,
@@ -9,6 +9,6 @@ from bot.emulator.methods import (  # noqa: F401  (imported for their @api_metho
     files,
     sending,
 )
-from bot.emulator.methods.registry import METHODS, MethodContext, find_method
+from emulator.methods.registry import METHODS, MethodContext, find_method
 
 __all__ = ["METHODS", "MethodContext", "find_method"]

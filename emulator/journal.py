@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.emulator.wakeup import Signal
-from bot.emulator.world import ChatMessage
+from emulator.wakeup import Signal
+from emulator.world import ChatMessage
 
 
 @dataclass

@@ -14,10 +14,10 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
-from bot.emulator.errors import ApiError
-from bot.emulator.params import Params, parse_body
-from bot.emulator.wakeup import Signal
-from bot.emulator.world import BotAccount, World
+from emulator.errors import ApiError
+from emulator.params import Params, parse_body
+from emulator.wakeup import Signal
+from emulator.world import BotAccount, World
 
 ReplyExecutor = Callable[[BotAccount, str, Params], Awaitable[object]]
 FIRST_RETRY = 0.05

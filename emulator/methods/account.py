@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.params import Params
+from emulator.errors import bad_request
+from emulator.methods.registry import MethodContext, api_method
+from emulator.params import Params
 
 SCOPES = {
     "default": (),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.files import StoredFile
-from bot.emulator.markup import FormattedText, explicit_entities, plain
-from bot.emulator.world import (
+from emulator.files import StoredFile
+from emulator.markup import FormattedText, explicit_entities, plain
+from emulator.world import (
     BotAccount,
     CallbackQueryRecord,
     ChatMessage,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.emulator.errors import ApiError, bad_request
-from bot.emulator.methods.registry import MethodContext, api_method
-from bot.emulator.params import Params
-from bot.emulator.updates import WebhookConfig
+from emulator.errors import ApiError, bad_request
+from emulator.methods.registry import MethodContext, api_method
+from emulator.params import Params
+from emulator.updates import WebhookConfig
 
 MAX_POLL_SECONDS = 50
 SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")

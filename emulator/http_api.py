@@ -8,10 +8,10 @@ from functools import partial
 
 from aiohttp import web
 
-from bot.emulator.api import invoke
-from bot.emulator.backend import Backend
-from bot.emulator.errors import NOT_FOUND, UNAUTHORIZED, ApiError
-from bot.emulator.params import Params, parse_body
+from emulator.api import invoke
+from emulator.backend import Backend
+from emulator.errors import NOT_FOUND, UNAUTHORIZED, ApiError
+from emulator.params import Params, parse_body
 
 BACKEND: web.AppKey[Backend] = web.AppKey("backend", Backend)
 _dumps = partial(json.dumps, ensure_ascii=False)
