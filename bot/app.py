@@ -27,16 +27,17 @@ from aiohttp import web
 
 from bot.batch_polling import BatchingDispatcher
 from bot.database import Database, open_database
-from bot.ledger_files import LedgerFiles
 from bot.pacing import Limits, Pacer
 from bot.publishing import Publisher
 from bot.rendering import Renderer, renderer_for
 from bot.retrying import with_retries
 from bot.sender import Sender
 from bot.settings import PUBLIC_BOT_API, Settings
+from bot.texts import Texts
 from handlers import build_router
 from handlers.database_retry import DatabaseRetry
 from handlers.group_setup import is_group_admin
+from reports.ledger_files import LedgerFiles
 from scheduler.jobs import ClockJobs, Timetable
 from scheduler.leadership import Leadership
 from tickets.assessment import Assessment
@@ -186,6 +187,7 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             taxonomy=taxonomy,
             zone=ZoneInfo(settings.timezone),
             language=settings.language,
+            words=Texts(settings.language).get,
         )
         dispatcher = BatchingDispatcher(
             shared_run=database.shared_run,

@@ -12,11 +12,11 @@ import click
 
 from bot.config_summary import summary
 from bot.database import open_database
-from bot.ledger_listing import as_json_lines, as_table
 from bot.logs import configure_logging
 from bot.parse_command import parse_lines
 from bot.settings import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
 from bot.system_clock import SystemClock
+from reports.ledger_listing import as_json_lines, as_table
 from storage.migrate import upgrade
 from tickets.lifecycle import State
 from tickets.understanding import Understanding

@@ -9,9 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.database import open_database
-from bot.export import write_csv, write_jsonl
-from bot.ledger_files import LedgerFiles
 from bot.settings import Settings
+from bot.texts import Texts
+from reports.export import write_csv, write_jsonl
+from reports.ledger_files import LedgerFiles
 from tickets.assessment import Assessment, days_window
 from tickets.clock import Clock
 
@@ -45,6 +46,7 @@ async def run_export(
             taxonomy=taxonomy,
             zone=zone,
             language=settings.language,
+            words=Texts(settings.language).get,
         )
         window = days_window(first, last + timedelta(days=1), calendar)
         roads = [road] if road else None

@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.charts import weekly_chart
 from bot.rendering import Renderer, escape
+from reports.charts import weekly_chart
 from storage.availability import is_unavailable, log_failure
 from tickets.clock import Clock
 from tickets.digest import Digests, WeeklySummary

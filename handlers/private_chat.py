@@ -10,9 +10,9 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message, Update
 
-from bot.ledger_files import LedgerFiles
 from bot.rendering import Renderer
 from bot.sender import Sender
+from reports.ledger_files import LedgerFiles
 from tickets.assessment import Assessment, Period, window_of
 from tickets.desk import Desk
 from tickets.notices import NoticeKind

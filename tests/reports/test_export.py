@@ -11,7 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot.export import (
+from bot.texts import Texts
+from reports.export import (
     COLUMN_TITLES,
     FIGURE_TITLES,
     default_xlsx_name,
@@ -19,7 +20,6 @@ from bot.export import (
     write_jsonl,
     write_xlsx,
 )
-from bot.texts import Texts
 from tests.conftest import SHANGHAI, local
 from tickets.calendar import Calendar
 from tickets.figures import Figures, by, figures
@@ -138,6 +138,7 @@ def write_and_open(tmp_path: Path, rows, per_department, taxonomy, language: str
         path,
         taxonomy=taxonomy,
         period_label="2026年11月16日至22日 胜利路",
+        words=Texts(language).get,
         language=language,
     )
     return openpyxl.load_workbook(path)
@@ -237,7 +238,15 @@ def test_xlsx_with_odd_data_and_unknown_department(tmp_path, taxonomy) -> None:
 
 def test_xlsx_refuses_an_unknown_language(tmp_path, rows, taxonomy) -> None:
     with pytest.raises(ValueError, match="unknown language"):
-        write_xlsx(rows, {}, tmp_path / "x.xlsx", taxonomy=taxonomy, period_label="", language="fr")
+        write_xlsx(
+            rows,
+            {},
+            tmp_path / "x.xlsx",
+            taxonomy=taxonomy,
+            period_label="",
+            words=Texts("zh").get,
+            language="fr",
+        )
 
 
 def test_a_state_the_catalogue_does_not_know_is_shown_as_it_is(tmp_path, rows, taxonomy) -> None:

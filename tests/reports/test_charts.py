@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from matplotlib.figure import Figure
 
-from bot.charts import (
+from reports.charts import (
     DPI,
     FIGSIZE,
     NO_FIGURE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -20,10 +20,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.texts import Texts
 from tickets.figures import Figures, ranking
 from tickets.ledger import COLUMNS, TIME_COLUMNS
 from tickets.taxonomy import Taxonomy
+
+# The catalogue's words for a key made from data ("state.closed"), or the default when it has
+# none: the bot's catalogue, passed in by whoever writes the file.
+Words = Callable[[str, str], str]
 
 COLUMN_TITLES: dict[str, dict[str, str]] = {
     "zh": {
@@ -194,9 +197,11 @@ def write_xlsx(
     *,
     taxonomy: Taxonomy,
     period_label: str,
+    words: Words,
     language: str = "zh",
 ) -> None:
-    """The ledger on sheet 1 and the department figures, ranked, on sheet 2."""
+    """The ledger on sheet 1 and the department figures, ranked, on sheet 2; states and ways of
+    closing in `words` (the catalogue of `language`)."""
     if language not in COLUMN_TITLES:
         raise ValueError(f"unknown language {language!r} (known: {', '.join(COLUMN_TITLES)})")
     workbook = Workbook()
@@ -204,7 +209,7 @@ def write_xlsx(
     assert ledger_sheet is not None  # a new Workbook always has one sheet
     ledger_title, figures_title = SHEET_TITLES[language]
     ledger_sheet.title = ledger_title
-    _fill_ledger(ledger_sheet, rows, language)
+    _fill_ledger(ledger_sheet, rows, language, words)
     _fill_figures(
         workbook.create_sheet(figures_title), per_department, taxonomy, period_label, language
     )
@@ -216,15 +221,16 @@ def write_xlsx(
 WORDED_COLUMNS: tuple[str, ...] = ("state", "close_reason")
 
 
-def _fill_ledger(sheet: Worksheet, rows: Sequence[Mapping[str, object]], language: str) -> None:
+def _fill_ledger(
+    sheet: Worksheet, rows: Sequence[Mapping[str, object]], language: str, words: Words
+) -> None:
     titles = COLUMN_TITLES[language]
     yes, no = BOOLEAN_WORDS[language]
-    texts = Texts(language)
     rows = [
         {
             **row,
             **{
-                key: texts.get(f"{key}.{row[key]}", str(row[key]))
+                key: words(f"{key}.{row[key]}", str(row[key]))
                 for key in WORDED_COLUMNS
                 if row.get(key)
             },

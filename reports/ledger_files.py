@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.export import default_xlsx_name, write_xlsx
+from reports.export import Words, default_xlsx_name, write_xlsx
 from tickets.assessment import Assessed, Assessment, Window
 from tickets.ledger import ledger_rows
 from tickets.taxonomy import Taxonomy
@@ -27,12 +27,19 @@ class ExportFile:
 
 class LedgerFiles:
     def __init__(
-        self, *, assessment: Assessment, taxonomy: Taxonomy, zone: ZoneInfo, language: str
+        self,
+        *,
+        assessment: Assessment,
+        taxonomy: Taxonomy,
+        zone: ZoneInfo,
+        language: str,
+        words: Words,
     ) -> None:
         self._assessment = assessment
         self._taxonomy = taxonomy
         self._zone = zone
         self._language = language
+        self._words = words
 
     async def rows(
         self, roads: Sequence[str] | None, window: Window
@@ -54,6 +61,7 @@ class LedgerFiles:
                 path,
                 taxonomy=self._taxonomy,
                 period_label=label,
+                words=self._words,
                 language=self._language,
             )
             return ExportFile(path.read_bytes(), name, len(rows))

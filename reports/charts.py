@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
-from typing import Final
+from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 from matplotlib import font_manager
@@ -36,7 +36,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bot.texts import Language
 from tickets.figures import Figures, ranking
 from tickets.lifecycle import FINAL_STATES, State
 from tickets.model import Ticket
@@ -73,6 +72,8 @@ _INK: Final[Mapping[str, str]] = {
 }
 _BELOW_TARGET: Final = "#D55E00"
 _AT_TARGET: Final = "#009E73"
+
+Language = Literal["zh", "en"]
 
 _WORDS: Final[Mapping[Language, Mapping[str, str]]] = {
     "en": {
