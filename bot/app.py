@@ -25,7 +25,6 @@ from aiogram.types import BotCommand, BotCommandScopeAllGroupChats
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.batch_polling import BatchingDispatcher
 from bot.database import Database, open_database
 from bot.pacing import Limits, Pacer
 from bot.publishing import Publisher
@@ -189,9 +188,7 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             language=settings.language,
             words=Texts(settings.language).get,
         )
-        dispatcher = BatchingDispatcher(
-            shared_run=database.shared_run,
-            committed=sender.wake,
+        dispatcher = Dispatcher(
             # No handler keeps conversation state: without FSM no storage lookup per update.
             disable_fsm=True,
             desk=desk,

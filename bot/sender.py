@@ -83,10 +83,6 @@ class _Retry:
 
 _DONE = object()
 
-# The kinds of rows whose message shows the ticket's history (the card: its photos, who moved it,
-# the reminders); the others' tickets are read without it, each event and photo being work.
-SHOWS_HISTORY = frozenset({NoticeKind.CARD.value, NoticeKind.CARD_UPDATE.value})
-
 # aiogram reads every answer with the model class Response[<what the method returns>]. pydantic
 # caches such parametrised classes only weakly, so each cyclic garbage collection frees them and
 # the next call rebuilds one: about 5 ms of CPU, on most sends during a burst (a third of what a
@@ -240,7 +236,7 @@ class Sender:
         async with self._database.unit_of_work() as uow:
             # Read again right before sending: another sender (or this one before a restart)
             # may have sent it since it was queued; then it is not sent twice.
-            row = await uow.outbox.to_send(row_id, history_of=SHOWS_HISTORY)
+            row = await uow.outbox.to_send(row_id)
             if row is None:
                 return _DONE
             plan = await self._plan(uow, row)
@@ -323,10 +319,11 @@ class Sender:
         answers with the card itself, linked since it was posted: nothing to link."""
         async with self._database.unit_of_work() as uow:
             await uow.outbox.sent(row.id, self._clock.now(), message_id)
-            ticket_id = row.ticket.id if row.ticket is not None else None
-            if new_message and message_id is not None and ticket_id is not None:
+            number = row.ticket_number
+            if new_message and message_id is not None and number is not None:
                 kind = "card" if row.kind == NoticeKind.CARD else "notice"
-                await uow.links.add(row.chat_id, message_id, ticket_id, kind)
+                with contextlib.suppress(LookupError):  # a ticket gone since: nothing to link
+                    await uow.links.link(row.chat_id, message_id, number, kind)
             await uow.commit()
 
     async def _postpone(self, row_id: int, seconds: float, error: str) -> None:
@@ -361,8 +358,7 @@ class Sender:
             return self._message(
                 row, data["html"], InlineKeyboardMarkup.model_validate(markup) if markup else None
             )
-        # Read with the row; with its history only for a card (SHOWS_HISTORY).
-        ticket = row.ticket
+        ticket = None if row.ticket_number is None else await uow.tickets.get(row.ticket_number)
         if kind is NoticeKind.WHICH_TICKET:
             return self._message(row, r.which_ticket(data.get("numbers", [])))
         if kind is NoticeKind.CHASE_SUMMARY:
@@ -387,17 +383,15 @@ class Sender:
             liaisons = await self._liaisons(uow, ticket)
             return self._message(row, r.moved(ticket, Action(data["action"]), who, liaisons))
         if kind is NoticeKind.ASK_CONFIRM:
-            ids = data.get("reporter_ids")
-            if not ids:  # the desk lists them; a row without them names the ticket's own
-                await uow.outbox.read_history(ticket)
-                ids = sorted(reporters_of(ticket))
-            names = (await uow.outbox.named(ids)).names
+            ids = data.get("reporter_ids") or sorted(reporters_of(ticket))
+            names = await uow.people.names(ids)
             reporters = [Person(i, *names.get(i, ("", None))) for i in ids]
             reports = await uow.links.messages_of(ticket.number, "report")
             reply_to = reports[0][1] if reports else None
             return self._message(row, r.ask_confirm(ticket, reporters), reply_to=reply_to)
         if kind in (NoticeKind.REMINDER, NoticeKind.ESCALATION):
-            quote = row.card[1] if row.card else None  # answer the card: the group sees which
+            card = await self._card_message(uow, ticket)
+            quote = card[1] if card else None  # answer the card: the group sees which
             deadline = data.get("deadline", "ack")
             if kind is NoticeKind.REMINDER:
                 text = r.reminder(ticket, deadline, await self._liaisons(uow, ticket))
@@ -425,7 +419,8 @@ class Sender:
         items: list[tuple[Ticket, str]] = []
         people: list[Person] = []
         shown = data.get("items", [])[:MAX_SUMMARY_LINES]
-        tickets = await uow.outbox.tickets(item["number"] for item in shown)
+        listed_tickets = await uow.tickets.list(numbers=[item["number"] for item in shown])
+        tickets = {ticket.number: ticket for ticket in listed_tickets}
         for item in shown:
             ticket = tickets.get(item["number"])
             if ticket is None:
@@ -449,11 +444,12 @@ class Sender:
     async def _card_update(
         self, uow: SqlUnitOfWork, row: ToSend, ticket: Ticket, data: dict[str, Any]
     ) -> TelegramMethod[Any] | _Skip:
-        if row.card is None:
+        card = await self._card_message(uow, ticket)
+        if card is None:
             return _Skip()  # the card is not out yet; it will be rendered as the ticket is then
-        if data.get("mode") != "transfer" and row.superseded:
+        if data.get("mode") != "transfer" and await uow.outbox.newer_waiting(row):
             return _Skip()  # a newer update of the card is waiting: it will show this one too
-        chat_id, message_id = row.card
+        chat_id, message_id = card
         if data.get("mode") == "transfer":
             return EditMessageReplyMarkup(
                 chat_id=chat_id,
@@ -505,10 +501,10 @@ class Sender:
         """The ticket's liaisons (the config's, then those approved in its group), and the names
         the bot knows for them and for `others`."""
         ids = list(self._taxonomy.liaisons_of(ticket.department, ticket.road))
-        group = None if ticket.chat_id is None else (ticket.chat_id, ticket.department)
-        named = await uow.outbox.named([*ids, *(others or ())], liaisons_in=group)
-        ids += [i for i in named.liaisons if i not in ids]
-        return ids, named.names
+        if ticket.chat_id is not None:
+            approved = await uow.members.liaisons_in(ticket.chat_id, ticket.department)
+            ids += [i for i in approved if i not in ids]
+        return ids, await uow.people.names([*ids, *(others or ())])
 
     async def _liaisons(self, uow: SqlUnitOfWork, ticket: Ticket) -> list[Person]:
         ids, names = await self._liaisons_and_names(uow, ticket)
@@ -534,7 +530,7 @@ class Sender:
         """`ids` with their names: those read already (`names`, which gains any found), else from
         the database, else from Telegram."""
         if names is None:
-            names = (await uow.outbox.named(ids)).names
+            names = await uow.people.names(ids)
         now = asyncio.get_running_loop().time()
         unknown = [
             i for i in ids if i not in names and self._not_found.get((chat_id, i), -math.inf) <= now
@@ -556,6 +552,12 @@ class Sender:
         if found_any:
             await uow.commit()
         return [Person(i, *names.get(i, ("", None))) for i in ids]
+
+    async def _card_message(self, uow: SqlUnitOfWork, ticket: Ticket) -> tuple[int, int] | None:
+        """(chat, message id) of the ticket's latest card: what an update edits, what a
+        reminder answers."""
+        cards = await uow.links.messages_of(ticket.number, "card")
+        return cards[-1] if cards else None
 
     async def _look_up(self, chat_id: int, user_id: int) -> tuple[str, str | None] | None:
         """A liaison from the config file the bot has not heard yet: Telegram knows the name."""

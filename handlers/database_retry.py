@@ -13,8 +13,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 
-from storage.availability import is_unavailable
-from storage.shared_transaction import joinable_transaction
+from storage.availability import is_retryable
 
 log = logging.getLogger("streetdesk.handlers")
 
@@ -41,9 +40,7 @@ class DatabaseRetry(BaseMiddleware):
             try:
                 return await handler(event, data)
             except Exception as error:
-                # In a shared run the transaction is spoiled: the run is redone update by update,
-                # each then waited for here on its own (bot/batch_polling.py).
-                if not is_unavailable(error) or joinable_transaction() is not None:
+                if not is_retryable(error):
                     raise
                 attempt += 1
                 wait = min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (attempt - 1))

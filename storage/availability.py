@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from storage.tickets import ConcurrentChange
+
 # OperationalError: SQLite's "database is locked", PostgreSQL refusing connections or shutting
 # down. InterfaceError: a connection that died under us. Anything else (integrity, programming
 # errors) would fail the same way again.
@@ -29,6 +31,19 @@ def is_unavailable(error: BaseException) -> bool:
     # asyncpg lets a refused or reset connection through unwrapped while it connects. Other
     # OSErrors (a full disk, a missing file) are not the database going away.
     return isinstance(error, ConnectionError)
+
+
+# A transaction that lost a race: PostgreSQL's serialization failure and deadlock. Done again, it
+# succeeds on the data as it is now.
+_RACE_SQLSTATES = ("40001", "40P01")
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Worth doing the whole transaction again: the database was away, or the transaction lost a
+    race with another (a ticket saved by someone else since it was read, a deadlock)."""
+    if is_unavailable(error) or isinstance(error, ConcurrentChange):
+        return True
+    return any(state.startswith(_RACE_SQLSTATES) for state in _sqlstates(error))
 
 
 def _sqlstates(error: BaseException) -> list[str]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import upsert_into
 from storage.models import DigestPublicationRow
 from tickets.clock import Clock
 
@@ -35,11 +34,9 @@ class SqlDigestPublications:
         day, the second waits on the row lock (PostgreSQL) or the write lock (SQLite) and then
         finds it taken, or takes it if the first rolled back.
         """
-        insert = (
-            postgresql_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
-        )(DigestPublicationRow)
         result = await self._session.execute(
-            insert.values(
+            upsert_into(self._session, DigestPublicationRow)
+            .values(
                 kind=kind, day=day, road=road, published_at=self._clock.now(), messages=messages
             )
             .on_conflict_do_nothing(index_elements=["kind", "day", "road"])

@@ -16,8 +16,6 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage.sqlite_driver import one_hop_dbapi
-
 # A writer waits this long for another writer before SQLite says "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -37,8 +35,15 @@ def is_sqlite(url: URL | str) -> bool:
 
 
 def create_engine(
-    url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, **options: Any
+    url: str,
+    *,
+    sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    foreign_keys: bool = True,
+    **options: Any,
 ) -> AsyncEngine:
+    """`foreign_keys=False` is for migrations on SQLite only: a table that Alembic rebuilds is
+    dropped and copied, and with foreign keys on, the drop cascades to every row that refers to
+    it (events, photos, message links)."""
     parsed = normalise_url(url)
     if is_sqlite(parsed):
         database = parsed.database
@@ -52,23 +57,25 @@ def create_engine(
             options.setdefault("pool_size", 1)
             options.setdefault("max_overflow", 0)
             options.setdefault("pool_timeout", 60)
-        if "module" not in options and (one_hop := one_hop_dbapi()) is not None:
-            options["module"] = one_hop  # a statement is one trip to aiosqlite's thread, not four
         engine = create_async_engine(parsed, **options)
         event.listen(
-            engine.sync_engine, "connect", partial(_sqlite_pragmas, busy_ms=sqlite_busy_timeout_ms)
+            engine.sync_engine,
+            "connect",
+            partial(_sqlite_pragmas, busy_ms=sqlite_busy_timeout_ms, foreign_keys=foreign_keys),
         )
         return engine
     options.setdefault("pool_pre_ping", True)
     return create_async_engine(parsed, **options)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, busy_ms: int) -> None:
+def _sqlite_pragmas(
+    dbapi_connection: Any, _record: Any, *, busy_ms: int, foreign_keys: bool
+) -> None:
     # WAL lets the sender read while a handler writes; foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.close()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,21 +12,11 @@ from tickets.roles import Role
 
 
 class SqlMembers:
-    def __init__(
-        self,
-        session: AsyncSession,
-        clock: Clock,
-        known: tuple[frozenset[int], dict[tuple[int, int], ApprovedRoles]] | None = None,
-    ) -> None:
-        """`known`: the chats a shared run read every approved role of, and those roles (see
-        storage/shared_transaction.py)."""
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
-        self._known = known
 
     async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
-        if self._known is not None and chat_id in self._known[0]:
-            return self._known[1].get((chat_id, user_id), ApprovedRoles())
         # One query for both questions: every message asks them, to know who is speaking.
         rows = await self._session.execute(
             select(MemberRow.role, MemberRow.department).where(
@@ -85,9 +73,10 @@ class SqlMembers:
             await self._session.flush()
         return row
 
-    async def liaisons_in(self, chat_id: int, department: str) -> Sequence[MemberRow]:
+    async def liaisons_in(self, chat_id: int, department: str) -> list[int]:
+        """The department's approved liaisons in the group, in the order they were approved."""
         rows = await self._session.scalars(
-            select(MemberRow)
+            select(MemberRow.user_id)
             .where(
                 MemberRow.chat_id == chat_id,
                 MemberRow.department == department,
@@ -96,7 +85,7 @@ class SqlMembers:
             )
             .order_by(MemberRow.id)
         )
-        return list(rows)
+        return list(dict.fromkeys(rows))
 
     async def remember(
         self, chat_id: int, user_id: int, full_name: str, username: str | None

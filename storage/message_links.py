@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import BigInteger, String, bindparam, literal, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import BigInteger, String, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import upsert_into
 from storage.models import MessageLinkRow, TicketRow
-
-_LINKS = MessageLinkRow.__table__
-
-
-def _insert(dialect: str) -> Any:
-    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(_LINKS)
-
-
-# Linking a message to a ticket whose id is known: a prebuilt plain INSERT per dialect (the
-# sender's, once per message it sends), with no ticket to look up and nothing to read back.
-_ADD = {
-    dialect: _insert(dialect)
-    .values(
-        chat_id=bindparam("chat_id"),
-        message_id=bindparam("message_id"),
-        ticket_id=bindparam("ticket_id"),
-        kind=bindparam("kind"),
-    )
-    .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
-    for dialect in ("postgresql", "sqlite")
-}
 
 
 class SqlMessageLinks:
@@ -46,36 +22,23 @@ class SqlMessageLinks:
 
     async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None:
         """Link a message to a ticket; a message already linked keeps its first ticket.
-
-        One INSERT ... SELECT ... ON CONFLICT DO NOTHING: it was three statements (the ticket's
-        id, the existing link, the insert), a good part of what a report cost."""
-        insert = (
-            postgresql_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
-        )(MessageLinkRow)
+        LookupError if there is no such ticket."""
         source = select(
             literal(chat_id, BigInteger),
             literal(message_id, BigInteger),
             TicketRow.id,
             literal(kind, String(16)),
         ).where(TicketRow.number == ticket_number)
-        result = await self._session.execute(
-            insert.from_select(["chat_id", "message_id", "ticket_id", "kind"], source)
+        linked = await self._session.execute(
+            upsert_into(self._session, MessageLinkRow)
+            .from_select(["chat_id", "message_id", "ticket_id", "kind"], source)
             .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
             .returning(MessageLinkRow.ticket_id)
         )
-        if result.first() is None and not await self._session.scalar(
+        if linked.first() is None and not await self._session.scalar(
             select(TicketRow.id).where(TicketRow.number == ticket_number)
         ):
             raise LookupError(f"no ticket #{ticket_number} to link message {message_id} to")
-
-    async def add(self, chat_id: int, message_id: int, ticket_id: int, kind: str) -> None:
-        """`link` for a ticket the caller has read: its id is known, so one plain INSERT ... ON
-        CONFLICT DO NOTHING (a message already linked keeps its first ticket)."""
-        dialect = "postgresql" if self._session.bind.dialect.name == "postgresql" else "sqlite"
-        await self._session.execute(
-            _ADD[dialect],
-            {"chat_id": chat_id, "message_id": message_id, "ticket_id": ticket_id, "kind": kind},
-        )
 
     async def messages_of(self, ticket_number: int, kind: str) -> list[tuple[int, int]]:
         """(chat_id, message_id) of a ticket's messages of one kind, oldest first."""

@@ -131,6 +131,8 @@ class TicketRow(Base):
     chased_deadline: Mapped[str | None] = mapped_column(String(64))
     chase_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_reminded_at: Mapped[datetime | None]
+    # Bumped by every save; a save over a stale copy is refused (storage/tickets.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     events: Mapped[list[EventRow]] = relationship(
         back_populates="ticket", order_by="EventRow.seq", cascade="all, delete-orphan"

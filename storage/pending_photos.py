@@ -12,11 +12,8 @@ from tickets.model import Photo, PhotoKind
 
 
 class SqlPendingPhotos:
-    def __init__(self, session: AsyncSession, holders: set[tuple[int, int]] | None = None) -> None:
-        """`holders`: everyone with held photos in the chats a shared run read them for (see
-        storage/shared_transaction.py); take() asks the database only about them."""
+    def __init__(self, session: AsyncSession) -> None:
         self._session = session
-        self._holders = holders
 
     async def hold(
         self,
@@ -38,14 +35,10 @@ class SqlPendingPhotos:
                 at=at,
             )
         )
-        if self._holders is not None:
-            self._holders.add((chat_id, user_id))
         await self._session.flush()
 
     async def take(self, chat_id: int, user_id: int, since: datetime) -> list[tuple[int, Photo]]:
         """The sender's photos held since `since`, as (message id, photo); they are let go."""
-        if self._holders is not None and (chat_id, user_id) not in self._holders:
-            return []  # every report asked, and almost nobody holds photos
         rows = list(
             await self._session.scalars(
                 select(PendingPhotoRow)

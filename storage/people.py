@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import upsert_into
 from storage.models import PersonRow
 from tickets.clock import Clock
 
@@ -17,23 +18,38 @@ class SqlPeople:
         self._clock = clock
 
     async def remember(self, user_id: int, full_name: str, username: str | None) -> None:
-        row = await self._session.get(PersonRow, user_id)
-        if row is None:
-            self._session.add(
-                PersonRow(
-                    user_id=user_id,
-                    full_name=full_name,
-                    username=username,
-                    updated_at=self._clock.now(),
-                )
+        """Keep a person's current name: one upsert, so two transactions naming the same new
+        person at once both succeed (the second waits for the first and updates its row)."""
+        insert = upsert_into(self._session, PersonRow)
+        await self._session.execute(
+            insert.values(
+                user_id=user_id,
+                full_name=full_name,
+                username=username,
+                updated_at=self._clock.now(),
+            ).on_conflict_do_update(
+                index_elements=["user_id"],
+                set_={
+                    "full_name": insert.excluded.full_name,
+                    "username": insert.excluded.username,
+                    "updated_at": insert.excluded.updated_at,
+                },
+                # A name already current is not rewritten: no write for most messages.
+                where=or_(
+                    PersonRow.full_name.is_distinct_from(insert.excluded.full_name),
+                    PersonRow.username.is_distinct_from(insert.excluded.username),
+                ),
             )
-        elif (row.full_name, row.username) != (full_name, username):
-            row.full_name, row.username, row.updated_at = full_name, username, self._clock.now()
+        )
 
     async def names(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
         """user id -> (full name, username) for those the bot has seen."""
         ids = sorted(set(user_ids))
         if not ids:
             return {}
-        rows = await self._session.scalars(select(PersonRow).where(PersonRow.user_id.in_(ids)))
-        return {row.user_id: (row.full_name, row.username) for row in rows}
+        rows = await self._session.execute(
+            select(PersonRow.user_id, PersonRow.full_name, PersonRow.username).where(
+                PersonRow.user_id.in_(ids)
+            )
+        )
+        return {user_id: (full_name, username) for user_id, full_name, username in rows}

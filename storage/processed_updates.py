@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import upsert_into
 from storage.models import ProcessedUpdateRow
 from tickets.clock import Clock
 
@@ -16,14 +15,11 @@ class SqlProcessedUpdates:
         self._clock = clock
 
     async def first_time(self, update_id: int) -> bool:
-        # One statement: insert unless present. It was a SELECT and a flush, the dearest part
-        # of handling a chatter message. A second worker racing on the same id waits on the
-        # row lock (PostgreSQL) or the write lock (SQLite) and then finds it there.
-        insert = (
-            postgresql_insert if self._session.bind.dialect.name == "postgresql" else sqlite_insert
-        )(ProcessedUpdateRow)
+        """Record `update_id`; False if it was handled before. A second worker racing on the
+        same id waits on the row lock (PostgreSQL) or the write lock (SQLite), then finds it."""
         result = await self._session.execute(
-            insert.values(update_id=update_id, processed_at=self._clock.now())
+            upsert_into(self._session, ProcessedUpdateRow)
+            .values(update_id=update_id, processed_at=self._clock.now())
             .on_conflict_do_nothing(index_elements=["update_id"])
             .returning(ProcessedUpdateRow.update_id)
         )

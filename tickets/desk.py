@@ -351,9 +351,12 @@ class Desk:
         async with self._uow() as uow:
             actor = await self.actor(uow, road, chat_id, sender)
             open_tickets = await uow.tickets.open_on_road(road.name)
-        if actor.departments:
-            return [t for t in open_tickets if t.is_active and t.department in actor.departments]
-        return [t for t in open_tickets if actor.user_id in reporters_of(t)]
+            if actor.departments:
+                return [
+                    t for t in open_tickets if t.is_active and t.department in actor.departments
+                ]
+            stored = [await uow.tickets.get(t.number) for t in open_tickets]
+        return [t for t in stored if t is not None and actor.user_id in reporters_of(t)]
 
     async def ticket(self, number: int) -> Ticket | None:
         async with self._uow() as uow:
@@ -439,7 +442,9 @@ class Desk:
                 return Outcome(OutcomeKind.ASKED_WHICH, action=action, reading=reading)
             if len(candidates) != 1:
                 return Outcome(OutcomeKind.IGNORED, reading=reading)
-            target = candidates[0]
+            target = await uow.tickets.get(candidates[0].number)  # with its history, to move
+            if target is None:
+                return Outcome(OutcomeKind.IGNORED, reading=reading)
         move = Move(action, note=message.text, photos=message.photos)
         return await self._move(uow, message, target, actor, move, reading)
 
@@ -585,18 +590,8 @@ class Desk:
     async def _recent_ticket_of(
         self, uow: UnitOfWork, road: Road, user_id: int, now: datetime
     ) -> Ticket | None:
-        since = now - self._photo_window
-        latest: tuple[datetime, Ticket] | None = None
-        for ticket in await uow.tickets.open_on_road(road.name):
-            for event in ticket.events:
-                recent = (
-                    event.by == user_id
-                    and event.at >= since
-                    and (event.kind in (Action.REPORT, Note.ALSO_REPORTED, Note.PHOTO_ADDED))
-                )
-                if recent and (latest is None or event.at > latest[0]):
-                    latest = (event.at, ticket)
-        return latest[1] if latest else None
+        number = await uow.tickets.latest_report_by(road.name, user_id, now - self._photo_window)
+        return None if number is None else await uow.tickets.get(number)
 
     async def _replied_ticket(self, uow: UnitOfWork, message: GroupMessage) -> Ticket | None:
         if message.reply_to is None:
@@ -611,7 +606,9 @@ class Desk:
         open_tickets = [t for t in await uow.tickets.open_on_road(road.name) if t.state in states]
         if action in (Action.ACKNOWLEDGE, Action.RESOLVE):
             return [t for t in open_tickets if t.department in actor.departments]
-        return [t for t in open_tickets if actor.user_id in reporters_of(t)]
+        # Whose report it is needs the history (repeat reporters count too).
+        stored = [await uow.tickets.get(t.number) for t in open_tickets]
+        return [t for t in stored if t is not None and actor.user_id in reporters_of(t)]
 
     # --- an edited message ------------------------------------------------------------------
 

@@ -93,6 +93,9 @@ class Ticket:
     photos: list[Photo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     id: int | None = None  # the database's key, once stored
+    # Bumped by every save: a save over a copy that someone else saved since is refused, so
+    # two processes (or the clock and a reply) never undo each other's move.
+    version: int = 0
     # events before this index are already stored; the repository writes the rest
     stored_events: int = 0
 

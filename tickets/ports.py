@@ -27,11 +27,13 @@ class TicketRepository(Protocol):
         """Write the ticket's fields and the events it gained since it was read."""
         ...
 
-    async def open_on_road(
-        self, road: str, category: str | None = None, *, with_history: bool = True
-    ) -> Sequence[Ticket]:
-        """Open tickets (active or awaiting confirmation) of a road, oldest first; without
-        their history they can be compared and shown, not moved."""
+    async def open_on_road(self, road: str, category: str | None = None) -> Sequence[Ticket]:
+        """Open tickets (active or awaiting confirmation) of a road, oldest first, without their
+        history: they can be compared and shown; get() one to move it."""
+        ...
+
+    async def latest_report_by(self, road: str, user_id: int, since: datetime) -> int | None:
+        """The open ticket `user_id` reported (again) or added a photo to most recently."""
         ...
 
     async def due_for_chase(

@@ -116,7 +116,7 @@ class TicketService:
         self._taxonomy.category(category)
         now = self._clock.now()
         before = tuple(Photo(p.file_id, PhotoKind.BEFORE, p.file_unique_id) for p in photos)
-        candidates = await uow.tickets.open_on_road(road, category, with_history=False)
+        candidates = await uow.tickets.open_on_road(road, category)
         same = find_same_problem(list(candidates), category, location)
         if same is not None:
             same = await uow.tickets.get(same.number)  # with its history, to record the repeat

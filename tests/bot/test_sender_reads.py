@@ -1,10 +1,6 @@
-"""What the sender reads per message, against the Bot API emulator and a real database.
-
-The sender reads each row with its ticket as plain rows in few statements (storage/outbox.py)
-instead of through the ORM; these tests hold those reads to what the repositories give, and the
-sender's guarantees to what they were: a row sent meanwhile is not sent again, a superseded card
-update is skipped, replies to what was sent find their ticket.
-"""
+"""The sender's guarantees against the Bot API emulator and a real database: a row sent
+meanwhile is not sent again, a superseded card update is skipped, an update of a card not yet out
+is not sent, replies to what was sent find their ticket."""
 
 from __future__ import annotations
 
@@ -15,7 +11,7 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from bot.database import Database
 from bot.pacing import Limits, Pacer
@@ -124,68 +120,6 @@ async def row_ids(database: Database, clock: FakeClock) -> list[int]:
     """The queued rows, as the sender loads them."""
     async with database.unit_of_work() as uow:
         return [row.id for row in await uow.outbox.queued(clock.now(), limit=1000)]
-
-
-async def test_a_ticket_read_for_sending_is_the_ticket_the_repository_reads(
-    database: Database, service: TicketService, clock: FakeClock
-) -> None:
-    # Photos on two events, a second reporter, a move by a liaison: every part of a history.
-    number = await report(service, photos=2)
-    await report(service, reporter=Actor(43, "李老板"))  # the same lamp: a second reporter
-    await service.acknowledge(number, LIAISON)
-    await service.resolve(number, LIAISON, photos=(Photo("after-1"),))
-    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
-
-    (row_id,) = await row_ids(database, clock)
-    async with database.unit_of_work() as uow:
-        with_history = await uow.outbox.to_send(row_id, history_of={"card"})
-        without = await uow.outbox.to_send(row_id, history_of={"card_update"})
-        assert without is not None and without.ticket is not None
-        assert without.ticket.events == [] and without.ticket.stored_events == -1
-        await uow.outbox.read_history(without.ticket)
-        stored = await uow.tickets.get(number)
-    assert stored is not None
-    assert len(stored.events) >= 4 and len(stored.photos) == 3
-    assert with_history is not None
-    assert with_history.ticket == stored  # read with the row, in the same statement
-    assert without.ticket == stored  # read afterwards
-
-
-async def test_names_and_liaisons_are_those_the_members_and_people_give(
-    database: Database, clock: FakeClock
-) -> None:
-    async with database.unit_of_work() as uow:
-        for user_id, chat_id, role, department, approved in (
-            (7001, ROAD_CHAT, Role.LIAISON, "lighting", True),
-            (7002, ROAD_CHAT, Role.LIAISON, "lighting", False),  # not approved yet
-            (7003, ROAD_CHAT, Role.LIAISON, "sanitation", True),  # another department
-            (7004, OTHER_CHAT, Role.LIAISON, "lighting", True),  # another group
-            (7005, ROAD_CHAT, Role.CHIEF, None, True),  # not a liaison
-            (7006, ROAD_CHAT, Role.LIAISON, "lighting", True),  # no name known
-            (7000, ROAD_CHAT, Role.LIAISON, "lighting", True),  # approved after 7001
-        ):
-            member = await uow.members.request(chat_id, user_id, role, department, "", None)
-            if approved:
-                await uow.members.confirm(member.id, by=9001)
-        for user_id in (7000, 7001, 7002, 42, 43):
-            await uow.people.remember(
-                user_id, f"人{user_id}", f"u{user_id}" if user_id > 50 else None
-            )
-        await uow.commit()
-
-    async with database.unit_of_work() as uow:
-        named = await uow.outbox.named([42, 44, 7002], liaisons_in=(ROAD_CHAT, "lighting"))
-        members = await uow.members.liaisons_in(ROAD_CHAT, "lighting")
-        names = await uow.people.names([42, 44, 7002, *(m.user_id for m in members)])
-        just_names = await uow.outbox.named([43, 7001])
-        nobody = await uow.outbox.named([])
-    assert named.liaisons == [m.user_id for m in members] == [7001, 7006, 7000]
-    assert named.names == names
-    assert just_names.liaisons == [] and just_names.names == {
-        43: ("人43", None),
-        7001: ("人7001", "u7001"),
-    }
-    assert nobody.liaisons == [] and nobody.names == {}
 
 
 async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticket(
@@ -302,32 +236,3 @@ async def test_a_row_another_sender_sent_meanwhile_is_not_sent_again(
     held.holding.set()
     await asyncio.wait_for(late.wait_idle(), timeout=10)
     assert len(emulator.sent_messages(ROAD_CHAT)) == 1  # read again before sending: done
-
-
-async def test_a_card_costs_four_statements(
-    database: Database,
-    service: TicketService,
-    sender: Sender,
-) -> None:
-    # Each statement is about half a millisecond of the bot's one busy core (bench/
-    # bench_sender.py): the row with its ticket and history, the liaisons with every name,
-    # marking it sent, linking the card. Plus the load that queued it.
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("counted on SQLite, the deployment's database")
-    async with database.unit_of_work() as uow:
-        await uow.people.remember(LIGHTING_LIAISON, "路灯所小李", None)  # no lookup to count
-        await uow.commit()
-    number = await report(service, photos=1)
-    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
-    statements: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", seen)
-    try:
-        assert await sender.load_due() == 1
-        await asyncio.wait_for(sender.wait_idle(), timeout=10)
-    finally:
-        event.remove(database.engine.sync_engine, "before_cursor_execute", seen)
-    assert len(statements) == 1 + 4, "\n\n".join(statements)

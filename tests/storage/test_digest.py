@@ -154,8 +154,10 @@ async def test_the_weekly_summary_is_posted_with_its_chart(
     )
     assert await publisher.weekly(date(2026, 11, 16), date(2026, 11, 23)) == 2
     async with database.unit_of_work() as uow:
-        rows = list(await uow.outbox.due(local("2026-12-01 00:00")))
+        queued = await uow.outbox.queued(local("2026-12-01 00:00"), limit=100)
+        rows = [await uow.outbox.to_send(row.id) for row in queued]
     text, photo = rows[-2], rows[-1]
+    assert text is not None and photo is not None
     assert (text.kind, photo.kind) == ("text", "photo")
     assert "周报" in text.payload["html"]
     png = base64.b64decode(photo.payload["base64"])

@@ -156,6 +156,5 @@ async def test_a_naive_datetime_is_refused_rather_than_guessed(database: Databas
     ticket = a_report(1)
     ticket.created_at = T0.astimezone(UTC).replace(tzinfo=None)
     async with database.unit_of_work() as uow:
-        await uow.tickets.add(ticket)  # written with the commit, and refused there
         with pytest.raises(Exception, match="naive datetime"):
-            await uow.commit()
+            await uow.tickets.add(ticket)
