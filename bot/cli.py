@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import click
 
 from bot.config_summary import summary
-from bot.database import open_database
 from bot.logs import configure_logging
 from bot.parse_command import parse_lines
+from bot.services import open_services
 from bot.settings import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
 from bot.system_clock import SystemClock
 from reports.ledger_listing import as_json_lines, as_table
@@ -65,7 +65,8 @@ def demo(keep: Path | None) -> None:
 def run(config_path: Path | None) -> None:
     """Run the bot against telegram.api_base (polling or webhook, as configured)."""
     # aiogram's types take over a second to import; only this command needs them.
-    from bot import app
+    from bot.running import run as run_bot
+    from bot.startup import StartupError
 
     settings = _load(config_path)
     configure_logging(
@@ -75,8 +76,8 @@ def run(config_path: Path | None) -> None:
         ]
     )
     try:
-        asyncio.run(app.run(settings, SystemClock()))
-    except app.StartupError as error:
+        asyncio.run(run_bot(settings, SystemClock()))
+    except StartupError as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
         pass
@@ -95,9 +96,9 @@ def run(config_path: Path | None) -> None:
 @click.option("--send", is_flag=True, help="Also send it, as the morning job would.")
 def digest(config_path: Path | None, road: str | None, day: datetime | None, send: bool) -> None:
     """Print each road's daily digest; with --send, deliver it through Telegram too."""
-    from bot.app import StartupError
     from bot.digest_command import run_digest
     from bot.publishing import RoadsFailed
+    from bot.startup import StartupError
 
     settings = _load(config_path)
     try:
@@ -230,9 +231,8 @@ def tickets_command(
 
 
 async def _list_tickets(settings: Settings, state: State | None, road: str | None) -> list:
-    database = await open_database(settings.database_url(), SystemClock())
-    try:
-        async with database.unit_of_work() as uow:
-            return list(await uow.tickets.list(state=state, road=road))
-    finally:
-        await database.close()
+    async with (
+        open_services(settings, SystemClock()) as services,
+        services.database.unit_of_work() as uow,
+    ):
+        return list(await uow.tickets.list(state=state, road=road))

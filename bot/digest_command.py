@@ -12,13 +12,10 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.app import App, build_app
-from bot.database import open_database
-from bot.publishing import Publisher, RoadsFailed
-from bot.rendering import renderer_for
+from bot.publishing import RoadsFailed
+from bot.services import open_services
 from bot.settings import Settings
 from tickets.clock import Clock
-from tickets.digest import Digests
-from tickets.roads import RoadDirectory
 
 SEND_TIMEOUT = 120.0
 
@@ -35,43 +32,22 @@ async def run_digest(
     day = day or clock.now().astimezone(zone).date() - timedelta(days=1)
     if send:
         return await _send(settings, clock, road, day)
-    database = await open_database(settings.database_url(), clock)
-    try:
-        taxonomy = settings.taxonomy()
-        roads = RoadDirectory(taxonomy.roads)
-        async with database.unit_of_work() as uow:
-            roads.bound(await uow.roads.bindings())
-        digests = Digests(
-            unit_of_work=database.unit_of_work,
-            taxonomy=taxonomy,
-            calendar=settings.calendar(),
-            stale_after=settings.escalation.stale_after.around_the_clock(),
-        )
-        renderer = renderer_for(settings, taxonomy)
-        publisher = Publisher(
-            unit_of_work=database.unit_of_work,
-            digests=digests,
-            roads=roads,
-            renderer=renderer,
-            clock=clock,
-            private=settings.digest.private,
-        )
-        chosen = publisher.roads(road)
+    async with open_services(settings, clock) as services:
+        chosen = await services.publisher.roads(road)
         if not chosen:
             raise LookupError(f"no bound road {road!r}" if road else "no road is bound to a group")
-        texts = [as_plain_text(await publisher.render_daily(r, day)) for r in chosen]
+        texts = [as_plain_text(await services.publisher.render_daily(r, day)) for r in chosen]
         return "\n\n".join(texts) + "\n"
-    finally:
-        await database.close()
 
 
 async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -> str:
     async with build_app(settings, clock) as app:
-        if not app.publisher.roads(road):
+        publisher = app.services.publisher
+        if not await publisher.roads(road):
             raise LookupError(f"no bound road {road!r}" if road else "no road is bound")
         failure: RoadsFailed | None = None
         try:
-            written = await app.publisher.daily(day, road)
+            written = await publisher.daily(day, road)
         except RoadsFailed as error:  # the other roads' digests still go out, then it is said
             written, failure = error.written, error
         if not written:

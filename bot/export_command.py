@@ -8,12 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.database import open_database
+from bot.services import open_services
 from bot.settings import Settings
-from bot.texts import Texts
 from reports.export import write_csv, write_jsonl
-from reports.ledger_files import LedgerFiles
-from tickets.assessment import Assessment, days_window
+from tickets.assessment import days_window
 from tickets.clock import Clock
 
 EARLIEST = date(2000, 1, 1)  # "from the beginning": before any deployment
@@ -35,28 +33,19 @@ async def run_export(
     first, last = first or EARLIEST, last or today
     if last < first:
         raise ValueError(f"--to {last} is before --from {first}")
-    database = await open_database(settings.database_url(), clock)
-    try:
-        calendar = settings.calendar()
-        taxonomy = settings.taxonomy()
-        files = LedgerFiles(
-            assessment=Assessment(
-                unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar
-            ),
-            taxonomy=taxonomy,
-            zone=zone,
-            language=settings.language,
-            words=Texts(settings.language).get,
-        )
-        window = days_window(first, last + timedelta(days=1), calendar)
+    async with open_services(settings, clock) as services:
+        files = services.ledger_files
+        window = days_window(first, last + timedelta(days=1), services.calendar)
         roads = [road] if road else None
         if fmt == "xlsx":
             scope = road or "StreetDesk"
-            export = await files.xlsx(roads, window, scope)
+            async with services.database.unit_of_work() as uow:
+                export = await files.xlsx(uow, roads, window, scope)
             target = output or Path(export.filename)
             target.write_bytes(export.content)
             return f"wrote {export.count} tickets to {target}\n"
-        rows, _ = await files.rows(roads, window)
+        async with services.database.unit_of_work() as uow:
+            rows, _ = await files.rows(uow, roads, window)
         writer = write_csv if fmt == "csv" else write_jsonl
         if output is None:
             writer(rows, sys.stdout)
@@ -67,5 +56,3 @@ async def run_export(
         ) as stream:
             writer(rows, stream)
         return f"wrote {len(rows)} tickets to {output}\n"
-    finally:
-        await database.close()

@@ -16,11 +16,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.figure_texts import FigureTexts
 from bot.rendering import Renderer, escape
 from reports.charts import weekly_chart
 from storage.availability import is_unavailable, log_failure
@@ -28,7 +28,7 @@ from tickets.clock import Clock
 from tickets.digest import Digests, WeeklySummary
 from tickets.notices import Notice, NoticeKind
 from tickets.ports import UnitOfWork
-from tickets.roads import RoadDirectory
+from tickets.roads import Roads
 from tickets.taxonomy import Road
 
 log = logging.getLogger("streetdesk.publishing")
@@ -49,46 +49,34 @@ class RoadsFailed(Exception):
         self.written = written
 
 
-class DigestPublications(Protocol):
-    async def published(self, kind: str, day: date) -> set[str]: ...
-
-    async def claim(self, kind: str, road: str, day: date, messages: int) -> bool:
-        """Record the road's digest as published; False if it already was."""
-        ...
-
-
-class PublishingUnitOfWork(UnitOfWork, Protocol):
-    digest_publications: DigestPublications
-
-
 class Publisher:
     def __init__(
         self,
         *,
-        unit_of_work: Callable[[], PublishingUnitOfWork],
+        unit_of_work: Callable[[], UnitOfWork],
         digests: Digests,
-        roads: RoadDirectory,
+        roads: Mapping[str, Road],
         renderer: Renderer,
         clock: Clock,
         private: bool,
     ) -> None:
         self._uow = unit_of_work
         self._digests = digests
-        self._roads = roads
+        self._configured = roads
         self._renderer = renderer
+        self._figures = FigureTexts(renderer)
         self._clock = clock
         self._private = private
         self._zone: ZoneInfo = digests.timezone
 
-    def roads(self, name: str | None = None) -> list[Road]:
-        return [
-            r
-            for r in self._roads.all()
-            if r.chat_id is not None and (name is None or r.name == name)
-        ]
+    async def roads(self, name: str | None = None) -> list[Road]:
+        """The roads with a group (the file's and those bound in chat), or the one named."""
+        async with self._uow() as uow:
+            bound = await Roads(uow, self._configured).bound()
+        return [road for road in bound if name is None or road.name == name]
 
     async def render_daily(self, road: Road, day: date) -> str:
-        return self._renderer.digest(await self._digests.daily(road, day, self._clock.now()))
+        return self._figures.digest(await self._digests.daily(road, day, self._clock.now()))
 
     async def daily(self, day: date, road_name: str | None = None) -> int:
         """Write each road's digest for `day` to the outbox unless it was published already;
@@ -106,7 +94,7 @@ class Publisher:
 
         async def publish(road: Road) -> int:
             summary = await self._digests.weekly(road, start, end)
-            notices = self._texts(road, self._renderer.weekly(summary))
+            notices = self._texts(road, self._figures.weekly(summary))
             notices += await self._chart(road, summary)
             return await self._publish(WEEKLY, road, start, notices)
 
@@ -138,7 +126,12 @@ class Publisher:
         # _publish is what makes it exactly once (another process may be publishing meanwhile).
         async with self._uow() as uow:
             done = await uow.digest_publications.published(kind, day)
-        return [road for road in self.roads(road_name) if road.name not in done]
+            bound = await Roads(uow, self._configured).bound()
+        return [
+            road
+            for road in bound
+            if road.name not in done and (road_name is None or road.name == road_name)
+        ]
 
     async def _publish(self, kind: str, road: Road, day: date, notices: list[Notice]) -> int:
         async with self._uow() as uow:

@@ -8,33 +8,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import ButtonAction, ExtendButton, TicketButton
 from bot.settings import Settings
 from bot.texts import Texts
-from tickets.assessment import Assessed, Period
-from tickets.digest import Digest, WeeklySummary
-from tickets.figures import ranking
 from tickets.lifecycle import Action, Note, State
 from tickets.model import Ticket
+from tickets.requests import Person
 from tickets.taxonomy import Taxonomy
 
 # Telegram's limit is 4096 characters; a card quotes the report, which may be long.
 MAX_QUOTED_REPORT = 600
 MAX_SUMMARY_LINES = 15  # a catch-up summary lists this many tickets, then "and N more"
 MAX_MENTIONS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    user_id: int
-    name: str = ""
-    username: str | None = None
 
 
 def escape(text: str) -> str:
@@ -87,6 +74,24 @@ class Renderer:
 
     def place(self, ticket: Ticket) -> str:
         return escape(ticket.location or ticket.road)
+
+    def say(self, key: str, args: Mapping[str, object]) -> str:
+        """A sentence the desk chose (a notice's key and values): department and category keys
+        are shown by their names, a state in words, every other text escaped."""
+        values: dict[str, object] = {}
+        for name, value in args.items():
+            if name == "department":
+                value = escape(self.department_name(str(value)))
+            elif name == "category":
+                value = escape(self.category_name(str(value)))
+            elif name == "state":
+                value = self.t(f"state.{value}")
+            elif name == "road" and value == "":
+                value = self.t("stats.all_roads")
+            elif isinstance(value, str):
+                value = escape(value)
+            values[name] = value
+        return self.t(key, **values)
 
     # --- the card -----------------------------------------------------------------------
 
@@ -198,53 +203,6 @@ class Renderer:
                 return escape(person.name or str(event.by))
         return ""
 
-    def card_keyboard(self, ticket: Ticket) -> InlineKeyboardMarkup | None:
-        t = self.t
-        number = ticket.number
-
-        def button(label: str, action: ButtonAction) -> InlineKeyboardButton:
-            data = TicketButton(action=action, number=number).pack()
-            return InlineKeyboardButton(text=t(label), callback_data=data)
-
-        if ticket.state in (State.DISPATCHED, State.REOPENED):
-            rows = [
-                [
-                    button("button.acknowledge", ButtonAction.ACKNOWLEDGE),
-                    button("button.resolve", ButtonAction.RESOLVE),
-                ],
-                [button("button.transfer", ButtonAction.TRANSFER)],
-            ]
-        elif ticket.state is State.ACKNOWLEDGED:
-            rows = [
-                [
-                    button("button.resolve", ButtonAction.RESOLVE),
-                    button("button.transfer", ButtonAction.TRANSFER),
-                ]
-            ]
-        elif ticket.state is State.RESOLVED:
-            rows = [
-                [
-                    button("button.confirm", ButtonAction.CONFIRM),
-                    button("button.reopen", ButtonAction.REOPEN),
-                ]
-            ]
-        else:
-            return None
-        return InlineKeyboardMarkup(inline_keyboard=rows)
-
-    def transfer_keyboard(self, ticket: Ticket) -> InlineKeyboardMarkup:
-        rows = []
-        for key in self._taxonomy.departments:
-            if key == ticket.department:
-                continue
-            data = TicketButton(
-                action=ButtonAction.TRANSFER_TO, number=ticket.number, department=key
-            ).pack()
-            rows.append([InlineKeyboardButton(text=self.department_name(key), callback_data=data)])
-        back = TicketButton(action=ButtonAction.BACK, number=ticket.number).pack()
-        rows.append([InlineKeyboardButton(text=self.t("button.back"), callback_data=back)])
-        return InlineKeyboardMarkup(inline_keyboard=rows)
-
     # --- the short messages ------------------------------------------------------------------
 
     def moved(self, ticket: Ticket, action: Action, who: Person, liaisons: Sequence[Person]) -> str:
@@ -328,99 +286,6 @@ class Renderer:
             "category": escape(self.category_name(ticket.category)),
         }
 
-    def age(self, age: timedelta) -> str:
-        if age >= timedelta(days=1):
-            return self.t("age.days", days=age.days)
-        return self.t("age.hours", hours=max(0, int(age.total_seconds() // 3600)))
-
-    def digest(self, digest: Digest) -> str:
-        t = self.t
-        lines = [
-            t("digest.title", road=escape(digest.road), day=digest.day.isoformat()),
-            t(
-                "digest.counts",
-                new=digest.new,
-                acknowledged=digest.acknowledged,
-                resolved=digest.resolved,
-                closed=digest.closed,
-            ),
-            t("digest.open", open=digest.open, overdue=digest.overdue)
-            if digest.open
-            else t("digest.none_open"),
-        ]
-        for item in digest.items:
-            lines.append(
-                t(
-                    "digest.item",
-                    number=item.number,
-                    category=escape(self.category_name(item.category)),
-                    place=escape(item.place),
-                    department=escape(self.department_name(item.department)),
-                    age=self.age(item.age),
-                    overdue=" ⚠️" if item.overdue else "",
-                )
-            )
-        if digest.more:
-            lines.append(t("digest.more", count=digest.more))
-        if digest.most_behind:
-            lines.append(
-                t(
-                    "digest.behind",
-                    department=escape(self.department_name(digest.most_behind)),
-                    count=digest.most_behind_overdue,
-                )
-            )
-        if digest.stale:
-            lines.append(t("digest.stale", numbers=" ".join(f"#{n}" for n in digest.stale)))
-        return "\n".join(lines)
-
-    def rate(self, value: float | None) -> str:
-        return self.t("rate.none") if value is None else f"{value:.0%}"
-
-    def duration(self, value: timedelta | None) -> str:
-        if value is None:
-            return self.t("rate.none")
-        hours = value.total_seconds() / 3600
-        return f"{hours:.1f}h" if hours < 48 else f"{hours / 24:.1f}d"
-
-    def weekly(self, summary: WeeklySummary) -> str:
-        t = self.t
-        lines = [
-            t(
-                "weekly.title",
-                road=escape(summary.road),
-                start=summary.start.isoformat(),
-                end=(summary.end - timedelta(days=1)).isoformat(),
-            )
-        ]
-        if not summary.overall.tickets and not summary.per_department:
-            lines.append(t("weekly.empty"))
-            return "\n".join(lines)
-        for department, f in ranking(summary.per_department):
-            lines.append(
-                t(
-                    "weekly.line",
-                    department=escape(self.department_name(department)),
-                    tickets=f.tickets,
-                    closure=self.rate(f.closure_rate),
-                    on_time=self.rate(f.on_time_closure_rate),
-                    ack=self.rate(f.on_time_ack_rate),
-                    rework=self.rate(f.rework_rate),
-                    mttr=self.duration(f.mean_time_to_resolve),
-                )
-            )
-        o = summary.overall
-        lines.append(
-            t(
-                "weekly.overall",
-                tickets=o.tickets,
-                closure=self.rate(o.closure_rate),
-                on_time=self.rate(o.on_time_closure_rate),
-                overdue=o.overdue_now,
-            )
-        )
-        return "\n".join(lines)
-
     def extension_request(
         self, ticket: Ticket, due: datetime, reason: str, name: str, chiefs: Sequence[Person]
     ) -> str:
@@ -433,63 +298,6 @@ class Renderer:
             reason=escape(reason),
             chiefs=" ".join(mention(p) for p in chiefs),
         ).rstrip()
-
-    def extension_keyboard(self, ticket: Ticket, due: datetime) -> InlineKeyboardMarkup:
-        data = ExtendButton(number=ticket.number, due=int(due.timestamp())).pack()
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [InlineKeyboardButton(text=self.t("extension.approve"), callback_data=data)]
-            ]
-        )
-
-    def stats(self, assessed: Assessed, period: Period, scope: str) -> str:
-        f, w = assessed.overall, assessed.window
-        t = self.t
-        return "\n".join(
-            [
-                t(
-                    "stats.title",
-                    scope=escape(scope),
-                    period=t(f"period.{period.value}"),
-                    first=w.first_day.isoformat(),
-                    last=w.last_day.isoformat(),
-                ),
-                t(
-                    "stats.volume",
-                    tickets=f.tickets,
-                    closure=self.rate(f.closure_rate),
-                    on_time=self.rate(f.on_time_closure_rate),
-                    ack=self.rate(f.on_time_ack_rate),
-                ),
-                t(
-                    "stats.quality",
-                    rework=self.rate(f.rework_rate),
-                    dispatch=self.rate(f.accurate_dispatch_rate),
-                    mtta=self.duration(f.mean_time_to_ack),
-                    mttr=self.duration(f.mean_time_to_resolve),
-                ),
-                t("stats.overdue", overdue=f.overdue_now),
-            ]
-        )
-
-    def rank(self, assessed: Assessed, period: Period, scope: str) -> str:
-        t = self.t
-        lines = [t("rank.title", scope=escape(scope), period=t(f"period.{period.value}"))]
-        if not assessed.per_department:
-            lines.append(t("rank.none"))
-        for place, (department, f) in enumerate(ranking(assessed.per_department), start=1):
-            lines.append(
-                t(
-                    "rank.line",
-                    place=place,
-                    department=escape(self.department_name(department)),
-                    on_time=self.rate(f.on_time_closure_rate),
-                    rework=self.rate(f.rework_rate),
-                    mttr=self.duration(f.mean_time_to_resolve),
-                    tickets=f.tickets,
-                )
-            )
-        return "\n".join(lines)
 
     def already_open(self, ticket: Ticket, reporter: Person) -> str:
         return self.t(

@@ -9,34 +9,33 @@ from aiogram import Router
 from handlers import buttons, commands, group_messages, group_setup, private_chat
 from handlers.filters import in_group, in_private_chat, pressed_in_group
 from handlers.middlewares import RoadMiddleware
-from tickets.roads import RoadDirectory
 
 
-def build_router(roads: RoadDirectory) -> Router:
+def build_router() -> Router:
     root = Router(name="streetdesk")
-    root.include_routers(_groups(roads), _private())
+    root.include_routers(_groups(), _private())
     return root
 
 
 def _private() -> Router:
     private = Router(name="private")
     private.message.filter(in_private_chat)
-    private.include_router(private_chat.router)
+    private.include_router(private_chat.router())
     return private
 
 
-def _groups(roads: RoadDirectory) -> Router:
+def _groups() -> Router:
     groups = Router(name="groups")
     groups.message.filter(in_group)
     groups.edited_message.filter(in_group)
     groups.callback_query.filter(pressed_in_group)
-    middleware = RoadMiddleware(roads)
+    middleware = RoadMiddleware()
     groups.message.outer_middleware(middleware)
     groups.edited_message.outer_middleware(middleware)
     groups.callback_query.outer_middleware(middleware)
     # Ordinary messages first: they are nearly every update, and each router passed on the
     # way costs a propagation. Their filter leaves commands to the command routers.
     groups.include_routers(
-        group_messages.router, group_setup.router, commands.router, buttons.router
+        group_messages.router(), group_setup.router(), commands.router(), buttons.router()
     )
     return groups

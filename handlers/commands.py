@@ -1,208 +1,67 @@
-"""Commands in a road's group: /report, /help, /status, /ticket, /mine."""
+"""Commands in a road's group: /report, /help, /status, /ticket, /mine, /stats, /rank, /extend."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message, Update
+from aiogram.types import Message
 
-from bot.rendering import Person, Renderer
-from bot.sender import Sender
 from handlers.filters import is_command
-from handlers.messages_in import group_message, sender_of
-from tickets.assessment import Assessment, Period, window_of
-from tickets.desk import Desk, OutcomeKind
-from tickets.durations import Duration
-from tickets.model import Ticket
+from handlers.messages_in import group_message, person, place_of
+from tickets.desk import Desk
 from tickets.taxonomy import Road
 
-Now = Callable[[], datetime]
-router = Router(name="commands")
-router.message.filter(is_command)  # only commands here: one test, not one per handler
-STATUS_LIMIT = 15
 
-
-async def _answer(
-    message: Message, update: Update | None, desk: Desk, sender: Sender, html: str
-) -> None:
-    """Answer through the outbox; `update` None: a move already recorded this update."""
-    await desk.say(
-        update_id=update.update_id if update else None,
-        chat_id=message.chat.id,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
-        html=html,
-        reply_to=message.message_id,
-    )
-    sender.wake()
-
-
-@router.message(Command("extend"))
-async def extend(
-    message: Message,
-    command: CommandObject,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-) -> None:
-    parts = (command.args or "").split(maxsplit=2)
-    try:
-        number, more, reason = int(parts[0].lstrip("#")), Duration.parse(parts[1]), parts[2]
-    except (IndexError, ValueError):
-        await _answer(message, event_update, desk, sender, renderer.t("extension.usage"))
+async def report(message: Message, command: CommandObject, road: Road, desk: Desk) -> None:
+    text = (command.args or "").strip()
+    if not text:
+        await desk.answers.say(place_of(message), "report.usage")
         return
-    if message.from_user is None:
-        return
-    outcome = await desk.request_extension(
-        update_id=event_update.update_id,
-        chat_id=message.chat.id,
-        sender=sender_of(message.from_user),
-        road=road,
-        number=number,
-        more=more,
-        reason=reason.strip(),
-    )
-    if outcome.kind is OutcomeKind.REFUSED:
-        await _answer(message, None, desk, sender, renderer.t("extension.refused"))
-    elif outcome.kind is OutcomeKind.NOT_NOW:
-        await _answer(message, None, desk, sender, renderer.t("extension.not_now", number=number))
-    elif outcome.kind is OutcomeKind.IGNORED:
-        await _answer(message, None, desk, sender, renderer.t("ticket.unknown", number=number))
-    sender.wake()
+    incoming = group_message(message, text=text, explicit_report=True)
+    if incoming is not None:
+        await desk.intake.message(incoming, road)
 
 
-def _listing(renderer: Renderer, header: str, tickets: list[Ticket], moment: datetime) -> str:
-    lines = [renderer.t(header, count=len(tickets))]
-    lines += [renderer.status_line(t, moment) for t in tickets[:STATUS_LIMIT]]
-    if len(tickets) > STATUS_LIMIT:
-        lines.append(renderer.t("status.more", count=len(tickets) - STATUS_LIMIT))
-    return "\n".join(lines)
+async def help_command(message: Message, desk: Desk) -> None:
+    await desk.answers.say(place_of(message), "help")
 
 
-@router.message(Command("report"))
-async def report(
-    message: Message,
-    command: CommandObject,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-) -> None:
-    if not (command.args or "").strip():
-        await _answer(message, event_update, desk, sender, renderer.t("report.usage"))
-        return
-    incoming = group_message(
-        message, update_id=event_update.update_id, text=command.args or "", explicit_report=True
-    )
-    await desk.handle(incoming, road)
-    sender.wake()
+async def status(message: Message, road: Road, desk: Desk) -> None:
+    await desk.answers.status(place_of(message), road)
 
 
-@router.message(Command("help", "start"))
-async def help_command(
-    message: Message, event_update: Update, desk: Desk, sender: Sender, renderer: Renderer
-) -> None:
-    await _answer(message, event_update, desk, sender, renderer.t("help"))
+async def ticket(message: Message, command: CommandObject, road: Road, desk: Desk) -> None:
+    await desk.answers.ticket(place_of(message), road, command.args)
 
 
-@router.message(Command("status"))
-async def status(
-    message: Message,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-    now: Now,
-) -> None:
-    tickets = await desk.open_tickets(road)
-    if not tickets:
-        await _answer(message, event_update, desk, sender, renderer.t("status.none"))
-        return
-    html = _listing(renderer, "status.header", tickets, now())
-    await _answer(message, event_update, desk, sender, html)
+async def mine(message: Message, road: Road, desk: Desk) -> None:
+    if message.from_user is not None:
+        await desk.answers.mine(place_of(message), road, person(message.from_user))
 
 
-@router.message(Command("ticket"))
-async def ticket(
-    message: Message,
-    command: CommandObject,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-    now: Now,
-) -> None:
-    arg = (command.args or "").strip().lstrip("#")
-    if not arg.isdigit():
-        await _answer(message, event_update, desk, sender, renderer.t("ticket.usage"))
-        return
-    found = await desk.ticket(int(arg))
-    if found is None or found.road != road.name:
-        await _answer(
-            message, event_update, desk, sender, renderer.t("ticket.unknown", number=int(arg))
-        )
-        return
-    ids = [e.by for e in found.events if e.by is not None]
-    people = {i: Person(i, *n) for i, n in (await desk.names(ids)).items()}
-    lines = [
-        renderer.card(found, [], people, now()),
-        "",
-        renderer.t("ticket.history"),
-        *renderer.history(found, people),
-    ]
-    await _answer(message, event_update, desk, sender, "\n".join(lines))
-
-
-@router.message(Command("mine"))
-async def mine(
-    message: Message,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-    now: Now,
-) -> None:
-    if message.from_user is None:
-        return
-    me = sender_of(message.from_user)
-    tickets = await desk.tickets_for(road, message.chat.id, me)
-    if not tickets:
-        await _answer(message, event_update, desk, sender, renderer.t("mine.none"))
-        return
-    html = _listing(renderer, "mine.header", tickets, now())
-    await _answer(message, event_update, desk, sender, html)
-
-
-def _period(command: CommandObject) -> Period | None:
-    word = (command.args or "week").strip().lower()
-    return Period(word) if word in Period._value2member_map_ else None
-
-
-@router.message(Command("stats", "rank"))
-async def stats_or_rank(
-    message: Message,
-    command: CommandObject,
-    event_update: Update,
-    road: Road,
-    desk: Desk,
-    sender: Sender,
-    renderer: Renderer,
-    assessment: Assessment,
-    now: Now,
-) -> None:
+async def stats_or_rank(message: Message, command: CommandObject, road: Road, desk: Desk) -> None:
     """This road's figures (/stats) or its departments ranked (/rank) for a period."""
-    period = _period(command)
-    if period is None:
-        await _answer(message, event_update, desk, sender, renderer.t("stats.usage"))
-        return
-    assessed = await assessment.assess(window_of(period, now(), assessment.calendar), [road.name])
-    show = renderer.stats if command.command == "stats" else renderer.rank
-    await _answer(message, event_update, desk, sender, show(assessed, period, road.name))
+    await desk.answers.figures(
+        place_of(message), command.command, command.args, [road.name], road.name
+    )
+
+
+async def extend(message: Message, command: CommandObject, road: Road, desk: Desk) -> None:
+    if message.from_user is not None:
+        await desk.extensions.ask(
+            place_of(message), road, person(message.from_user), command.args or ""
+        )
+
+
+def router() -> Router:
+    """A new commands router: a process has one dispatcher, tests build several."""
+    built = Router(name="commands")
+    built.message.filter(is_command)  # only commands here: one test, not one per handler
+    built.message.register(report, Command("report"))
+    built.message.register(help_command, Command("help", "start"))
+    built.message.register(status, Command("status"))
+    built.message.register(ticket, Command("ticket"))
+    built.message.register(mine, Command("mine"))
+    built.message.register(stats_or_rank, Command("stats", "rank"))
+    built.message.register(extend, Command("extend"))
+    return built

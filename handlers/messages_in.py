@@ -1,15 +1,25 @@
-"""From aiogram's Message to the desk's GroupMessage: the only place that knows both shapes."""
+"""From aiogram's objects to the desk's plain values: the only place that knows both shapes."""
 
 from __future__ import annotations
 
-from aiogram.types import Message, User
+from aiogram.types import CallbackQuery, Message, User
 
-from tickets.desk import GroupMessage, Sender
 from tickets.model import Photo, PhotoKind
+from tickets.requests import ButtonPress, GroupMessage, Person, Place
 
 
-def sender_of(user: User) -> Sender:
-    return Sender(user_id=user.id, name=user.full_name, username=user.username)
+def person(user: User) -> Person:
+    return Person(user_id=user.id, name=user.full_name, username=user.username)
+
+
+def thread_of(message: Message) -> int | None:
+    """The forum topic a message is in (a reply thread in an ordinary group is not a topic)."""
+    return message.message_thread_id if message.is_topic_message else None
+
+
+def place_of(message: Message) -> Place:
+    """Answering `message`, in its chat and topic."""
+    return Place(message.chat.id, thread_of(message), message.message_id)
 
 
 def photos_of(message: Message) -> tuple[Photo, ...]:
@@ -41,24 +51,33 @@ def strip_bot_mention(text: str, bot_username: str | None) -> str:
 
 
 def group_message(
-    message: Message,
-    *,
-    update_id: int | None,
-    text: str | None = None,
-    explicit_report: bool = False,
-) -> GroupMessage:
-    if message.from_user is None:
-        raise ValueError("a group message without a sender (channel post) is not a report")
+    message: Message, *, text: str | None = None, explicit_report: bool = False
+) -> GroupMessage | None:
+    """The message as the desk reads it; None for one without a person behind it (a channel
+    posting in the group, another bot)."""
+    if message.from_user is None or message.from_user.is_bot:
+        return None
     return GroupMessage(
         chat_id=message.chat.id,
         message_id=message.message_id,
-        sender=sender_of(message.from_user),
+        sender=person(message.from_user),
         text=text if text is not None else (message.text or message.caption or ""),
         photos=photos_of(message),
-        thread_id=message.message_thread_id if message.is_topic_message else None,
+        thread_id=thread_of(message),
         reply_to=message.reply_to_message.message_id if message.reply_to_message else None,
         media_group_id=message.media_group_id,
-        update_id=update_id,
         explicit_report=explicit_report,
         forwarded=message.forward_origin is not None,
+    )
+
+
+def button_press(query: CallbackQuery) -> ButtonPress | None:
+    """The press as the desk reads it; None when its message is gone (too old to say where)."""
+    if not isinstance(query.message, Message):
+        return None
+    return ButtonPress(
+        query_id=query.id,
+        chat_id=query.message.chat.id,
+        thread_id=thread_of(query.message),
+        presser=person(query.from_user),
     )

@@ -1,5 +1,6 @@
-"""The group's road, looked up once per update and passed to handlers; unbound groups are ignored
-(except for /bind, which is how a group gets bound)."""
+"""The group's road, looked up once per update (from the config and the bindings in the
+database, so a /bind in another process counts at once) and passed to the handlers; groups bound
+to no road are ignored, except for /bind, which is how a group gets bound."""
 
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from handlers.filters import GROUP_CHATS
-from tickets.roads import RoadDirectory
+from handlers.messages_in import thread_of
+from tickets.desk import Desk
 
 
 class RoadMiddleware(BaseMiddleware):
-    def __init__(self, roads: RoadDirectory) -> None:
-        self._roads = roads
-
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -29,8 +28,8 @@ class RoadMiddleware(BaseMiddleware):
         # routers after this one (the private chat's).
         if not isinstance(message, Message) or message.chat.type not in GROUP_CHATS:
             return UNHANDLED
-        thread_id = message.message_thread_id if message.is_topic_message else None
-        road = self._roads.for_chat(message.chat.id, thread_id)
+        desk: Desk = data["desk"]
+        road = await desk.roads.at(message.chat.id, thread_of(message))
         if road is None:
             text = (message.text or "") if isinstance(event, Message) else ""
             if not text.startswith("/bind"):

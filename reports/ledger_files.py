@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from reports.export import Words, default_xlsx_name, write_xlsx
 from tickets.assessment import Assessed, Assessment, Window
 from tickets.ledger import ledger_rows
+from tickets.ports import UnitOfWork
 from tickets.taxonomy import Taxonomy
 
 
@@ -42,15 +43,18 @@ class LedgerFiles:
         self._words = words
 
     async def rows(
-        self, roads: Sequence[str] | None, window: Window
+        self, uow: UnitOfWork, roads: Sequence[str] | None, window: Window
     ) -> tuple[list[dict[str, object]], Assessed]:
-        """One row per ticket reported in the window, and the window's figures."""
-        assessed = await self._assessment.assess(window, roads)
+        """One row per ticket reported in the window, and the window's figures, read in the
+        caller's transaction."""
+        assessed = await self._assessment.assess(uow, window, roads)
         reported = [t for t in assessed.tickets if window.start <= t.created_at < window.end]
         return ledger_rows(reported, taxonomy=self._taxonomy, zone=self._zone), assessed
 
-    async def xlsx(self, roads: Sequence[str] | None, window: Window, scope: str) -> ExportFile:
-        rows, assessed = await self.rows(roads, window)
+    async def xlsx(
+        self, uow: UnitOfWork, roads: Sequence[str] | None, window: Window, scope: str
+    ) -> ExportFile:
+        rows, assessed = await self.rows(uow, roads, window)
         name = default_xlsx_name(window.first_day, window.last_day, window.last_day)
         label = f"{scope} {window.first_day.isoformat()} – {window.last_day.isoformat()}"
         with tempfile.TemporaryDirectory(prefix="streetdesk-export-") as folder:

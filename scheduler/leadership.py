@@ -9,7 +9,7 @@ import os
 import socket
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from storage.availability import log_failure
 from tickets.clock import Clock
@@ -31,12 +31,20 @@ class Leadership:
         self._uow = unit_of_work
         self._clock = clock
         self._lease_for = lease_for
-        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.holder = holder or new_holder()
         self._leading = False
+        self._held_until: datetime | None = None
 
     @property
     def leading(self) -> bool:
-        return self._leading
+        """Holding the lease now, as far as this process knows: the last renewal succeeded and
+        its term has not run out (a process paused past it, or cut off from the database, stops
+        leading when the term ends, before another may take over)."""
+        return (
+            self._leading
+            and self._held_until is not None
+            and self._clock.now() < self._held_until
+        )
 
     @property
     def renew_every(self) -> timedelta:
@@ -50,7 +58,7 @@ class Leadership:
                 held = await uow.leases.hold(LEASE, self.holder, now, now + self._lease_for)
                 if not held:
                     current = await uow.leases.holder(LEASE)
-                    if current is not None and _died_on_this_host(current):
+                    if current is not None and died_on_this_host(current):
                         # A crashed process on this machine cannot renew: no need to wait
                         # for its lease to run out before sending again.
                         held = await uow.leases.take_over(
@@ -64,6 +72,7 @@ class Leadership:
         if held != self._leading:
             log.info("leadership_changed", extra={"holder": self.holder, "leading": held})
         self._leading = held
+        self._held_until = now + self._lease_for if held else None
         return held
 
     async def resign_quietly(self) -> None:
@@ -79,9 +88,17 @@ class Leadership:
             await uow.leases.release(LEASE, self.holder)
             await uow.commit()
         self._leading = False
+        self._held_until = None
 
 
-def _died_on_this_host(holder: str) -> bool:
+def new_holder() -> str:
+    """This process among others on the same database: host, pid and a nonce (a pid is reused
+    after a restart; the nonce is not). The leader's lease, the outbox's claims and the chats'
+    claims all name their holder so."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def died_on_this_host(holder: str) -> bool:
     """Holders are "host:pid:nonce"; a pid on this host that no longer runs is dead."""
     host, _, rest = holder.partition(":")
     pid_text = rest.partition(":")[0]

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import upsert_into
 from storage.models import LeaseRow
 
 
@@ -31,6 +32,22 @@ class SqlLeases:
             .values(holder=holder, expires_at=until)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def claim(self, name: str, holder: str, now: datetime, until: datetime) -> bool:
+        """`hold` for a lease that may not exist yet (a chat's, say): created on first use."""
+        insert = upsert_into(self._session, LeaseRow)
+        result = await self._session.execute(
+            insert.values(name=name, holder=holder, expires_at=until)
+            .on_conflict_do_update(
+                index_elements=["name"],
+                set_={"holder": insert.excluded.holder, "expires_at": insert.excluded.expires_at},
+                where=or_(
+                    LeaseRow.holder == holder, LeaseRow.holder.is_(None), LeaseRow.expires_at < now
+                ),
+            )
+            .returning(LeaseRow.name)
+        )
+        return result.first() is not None
 
     async def holder(self, name: str) -> str | None:
         row = await self._session.get(LeaseRow, name)

@@ -66,9 +66,12 @@ class SqlMembers:
         await self._session.flush()
         return row
 
-    async def confirm(self, member_id: int, by: int) -> MemberRow | None:
+    async def confirm(self, member_id: int, by: int, chat_id: int) -> MemberRow | None:
+        """Approve a request made in `chat_id`; None if there is no such request there."""
         row = await self._session.get(MemberRow, member_id)
-        if row is not None and row.confirmed_by is None:
+        if row is None or row.chat_id != chat_id:
+            return None
+        if row.confirmed_by is None:
             row.confirmed_by = by
             await self._session.flush()
         return row

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -187,13 +188,40 @@ class PhotoRow(Base):
     ticket: Mapped[TicketRow] = relationship()
 
 
-class ProcessedUpdateRow(Base):
-    """Telegram update ids already handled, written in the same transaction as their effects."""
+class InboxRow(Base):
+    """An update as Telegram sent it, stored before Telegram is told it arrived, and marked
+    processed in the transaction of its effects (or set aside, with why, if it cannot be).
 
-    __tablename__ = "processed_updates"
+    It is known by the bot's id, the update id and a digest of its content: Telegram restarts
+    update ids (after a week without updates, and for a new bot), so an update id alone would
+    make a new update look like an old one. A repeat of the same update is the same row.
+    """
 
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime]
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("bot_id", "update_id", "digest", name="uq_inbox_update"),
+        # What the processor looks for: a chat's updates still waiting, in arrival order.
+        Index(
+            "ix_inbox_waiting",
+            "chat_id",
+            "id",
+            sqlite_where=text("processed_at IS NULL AND failed_at IS NULL"),
+            postgresql_where=text("processed_at IS NULL AND failed_at IS NULL"),
+        ),
+        Index("ix_inbox_received_at", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # None only for update ids recorded before the inbox, by the processed-updates table.
+    bot_id: Mapped[int | None] = mapped_column(BigInteger)
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    digest: Mapped[str] = mapped_column(String(64))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # processed in order per chat
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[datetime]
+    processed_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]  # set aside: its handler failed for a reason of its own
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class OutboxRow(Base):
@@ -214,8 +242,13 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None]
     message_id: Mapped[int | None] = mapped_column(BigInteger)  # what Telegram gave back
-    failed_at: Mapped[datetime | None]  # given up: Telegram refused it for good (e.g. 403)
+    # Given up: Telegram refused it for good (e.g. 403), or it could not be prepared (set aside).
+    failed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Who is sending it: claimed right before the call, by the leader only; once claimed, no
+    # other sender takes it until the claim is released or its holder is known to be gone.
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None]
 
 
 class MessageLinkRow(Base):

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxRow
+from storage.models import LeaseRow, OutboxRow
 from tickets.clock import Clock
 from tickets.notices import Notice
 
 _OUTBOX = OutboxRow.__table__
+_LEASES = LeaseRow.__table__
 _UNSENT = (_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None))
 
 
@@ -66,11 +67,16 @@ class SqlOutbox:
             )
         )
 
-    async def queued(self, now: datetime, limit: int) -> list[Queued]:
-        """Unsent rows whose time has come, oldest first (the order people said things in)."""
+    async def queued(self, now: datetime, limit: int, holder: str) -> list[Queued]:
+        """Unsent rows whose time has come and that nobody else has claimed, oldest first (the
+        order people said things in)."""
         rows = await self._session.execute(
             select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.kind)
-            .where(*_UNSENT, _OUTBOX.c.not_before <= now)
+            .where(
+                *_UNSENT,
+                _OUTBOX.c.not_before <= now,
+                or_(_OUTBOX.c.claimed_by.is_(None), _OUTBOX.c.claimed_by == holder),
+            )
             .order_by(_OUTBOX.c.id)
             .limit(limit)
         )
@@ -109,6 +115,52 @@ class SqlOutbox:
         )
         return newer is not None
 
+    async def claim(self, row_id: int, holder: str, lease: str, now: datetime) -> bool:
+        """Claim a row to send it now: only while `holder` holds the lease `lease` (a process
+        that lost it sends nothing more), only a row still unsent and claimed by nobody else.
+        Committed before the call, so no other sender takes it while it is on its way."""
+        leading = exists().where(
+            _LEASES.c.name == lease, _LEASES.c.holder == holder, _LEASES.c.expires_at > now
+        )
+        result = await self._session.execute(
+            update(_OUTBOX)
+            .where(
+                _OUTBOX.c.id == row_id,
+                *_UNSENT,
+                or_(_OUTBOX.c.claimed_by.is_(None), _OUTBOX.c.claimed_by == holder),
+                leading,
+            )
+            .values(claimed_by=holder, claimed_at=now)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    async def unclaim(self, row_id: int, holder: str) -> None:
+        """Give a claimed row back unsent (it was not sent after all)."""
+        await self._session.execute(
+            update(_OUTBOX)
+            .where(_OUTBOX.c.id == row_id, _OUTBOX.c.claimed_by == holder, *_UNSENT)
+            .values(claimed_by=None, claimed_at=None)
+        )
+
+    async def claimants(self) -> list[tuple[str, datetime]]:
+        """Who holds claims on unsent rows, and since when (the oldest of each's claims)."""
+        rows = await self._session.execute(
+            select(_OUTBOX.c.claimed_by, func.min(_OUTBOX.c.claimed_at))
+            .where(*_UNSENT, _OUTBOX.c.claimed_by.is_not(None))
+            .group_by(_OUTBOX.c.claimed_by)
+        )
+        return [(holder, since) for holder, since in rows]
+
+    async def release_claims_of(self, holder: str) -> int:
+        """A claimant that is gone (dead, or silent for too long) gives its unsent rows back.
+        What it sent but did not record may go out twice: the one case that can."""
+        result = await self._session.execute(
+            update(_OUTBOX)
+            .where(_OUTBOX.c.claimed_by == holder, *_UNSENT)
+            .values(claimed_by=None, claimed_at=None)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def pending_count(self) -> int:
         return int(
             await self._session.scalar(select(func.count()).select_from(_OUTBOX).where(*_UNSENT))
@@ -131,6 +183,7 @@ class SqlOutbox:
         )
 
     async def give_up(self, row_id: int, at: datetime, error: str) -> None:
+        """Never to be sent: Telegram refused it for good, or it could not be prepared."""
         await self._session.execute(
             update(_OUTBOX)
             .where(_OUTBOX.c.id == row_id)

@@ -10,13 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.digest_publications import SqlDigestPublications
 from storage.engine import close_whatever_happens
+from storage.inbox import SqlInbox
 from storage.leases import SqlLeases
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
 from storage.outbox import SqlOutbox
 from storage.pending_photos import SqlPendingPhotos
 from storage.people import SqlPeople
-from storage.processed_updates import SqlProcessedUpdates
 from storage.roads import SqlRoads
 from storage.tickets import SqlTickets
 from tickets.clock import Clock
@@ -25,7 +25,7 @@ from tickets.clock import Clock
 class SqlUnitOfWork:
     tickets: SqlTickets
     links: SqlMessageLinks
-    updates: SqlProcessedUpdates
+    inbox: SqlInbox
     outbox: SqlOutbox
     members: SqlMembers
     pending_photos: SqlPendingPhotos
@@ -50,12 +50,12 @@ class SqlUnitOfWork:
         clock = self._clock
         self.tickets = SqlTickets(session)
         self.links = SqlMessageLinks(session)
-        self.updates = SqlProcessedUpdates(session, clock)
+        self.inbox = SqlInbox(session)
         self.outbox = SqlOutbox(session, clock)
         self.members = SqlMembers(session, clock)
         self.pending_photos = SqlPendingPhotos(session)
         self.people = SqlPeople(session, clock)
-        self.roads = SqlRoads(session)
+        self.roads = SqlRoads(session, clock)
         self.leases = SqlLeases(session)
         self.digest_publications = SqlDigestPublications(session, clock)
         return self

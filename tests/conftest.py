@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,11 +19,12 @@ from sqlalchemy import text
 from bot.database import Database, open_database
 from bot.settings import Settings, load_settings
 from storage.engine import create_engine
+from tests.clerk import Clerk
 from tickets.calendar import Calendar
 from tickets.chasing import ChasePolicy, Chaser
 from tickets.clock import FakeClock
 from tickets.desk import Desk
-from tickets.service import TicketService
+from tickets.office import Office
 from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
 from tickets.understanding import Understanding
@@ -84,23 +86,41 @@ async def database(database_url: str, clock: FakeClock) -> AsyncIterator[Databas
 
 
 @pytest.fixture
-def service(
-    database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock
-) -> TicketService:
-    return TicketService(
-        unit_of_work=database.unit_of_work, taxonomy=taxonomy, calendar=calendar, clock=clock
+def office(taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Office:
+    return Office(
+        taxonomy=taxonomy,
+        calendar=calendar,
+        clock=clock,
+        understanding=Understanding(taxonomy.categories.values()),
+        admin_ids=frozenset({9999}),
     )
+
+
+class Transactions:
+    """What the processor does for an update, for tests that call the desk directly: a unit of
+    work opened, a desk on it, committed when the block ends without an error."""
+
+    def __init__(self, database: Database, office: Office) -> None:
+        self.database = database
+        self.office = office
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[Desk]:
+        async with self.database.unit_of_work() as uow:
+            yield Desk.open(uow, self.office)
+            await uow.commit()
 
 
 @pytest.fixture
-def desk(database: Database, service: TicketService, taxonomy: Taxonomy, clock: FakeClock) -> Desk:
-    return Desk(
-        unit_of_work=database.unit_of_work,
-        service=service,
-        understanding=Understanding(taxonomy.categories.values()),
-        taxonomy=taxonomy,
-        clock=clock,
-    )
+def service(database: Database, office: Office) -> Clerk:
+    """The moves as one-line calls, each committed on its own (tests/clerk.py)."""
+    return Clerk(database, office)
+
+
+@pytest.fixture
+def desk(database: Database, office: Office) -> Transactions:
+    """`async with desk() as d: await d.intake.message(...)`: one committed transaction."""
+    return Transactions(database, office)
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.database import open_database
+from bot.services import office_for
 from bot.settings import load_settings
 from storage.migrate import head_revision
+from tests.clerk import Clerk
 from tests.conftest import EXAMPLE_CONFIG, local
 from tickets.clock import FakeClock
 from tickets.permissions import Actor
 from tickets.roles import Role
-from tickets.service import TicketService
 
 EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")
 
@@ -63,12 +64,8 @@ async def _fill_ledger(config: Path) -> None:
     settings = load_settings(config)
     clock = FakeClock(local("2026-11-18 10:00"))
     database = await open_database(settings.database_url(), clock)
-    service = TicketService(
-        unit_of_work=database.unit_of_work,
-        taxonomy=settings.taxonomy(),
-        calendar=settings.calendar(),
-        clock=clock,
-    )
+    office = office_for(settings, settings.taxonomy(), settings.calendar(), clock)
+    service = Clerk(database, office)
     shopkeeper = Actor(42, "王老板")
     light = await service.report(
         road="胜利路",

@@ -4,7 +4,7 @@ period and the tickets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -64,10 +64,7 @@ def days_window(first: date, end: date, calendar: Calendar) -> Window:
 
 
 class Assessment:
-    def __init__(
-        self, *, unit_of_work: Callable[[], UnitOfWork], taxonomy: Taxonomy, calendar: Calendar
-    ) -> None:
-        self._uow = unit_of_work
+    def __init__(self, *, taxonomy: Taxonomy, calendar: Calendar) -> None:
         self._taxonomy = taxonomy
         self._calendar = calendar
 
@@ -75,10 +72,12 @@ class Assessment:
     def calendar(self) -> Calendar:
         return self._calendar
 
-    async def assess(self, window: Window, roads: Sequence[str] | None = None) -> Assessed:
-        """Figures per department, per road and overall; all roads when `roads` is None."""
-        async with self._uow() as uow:
-            tickets = await uow.tickets.for_figures(roads, window.start, window.end)
+    async def assess(
+        self, uow: UnitOfWork, window: Window, roads: Sequence[str] | None = None
+    ) -> Assessed:
+        """Figures per department, per road and overall, read in the caller's transaction; all
+        roads when `roads` is None."""
+        tickets = await uow.tickets.for_figures(roads, window.start, window.end)
 
         def of(group: Sequence[Ticket]) -> Figures:
             return figures(

@@ -141,12 +141,11 @@ class Digests:
 
     async def weekly(self, road: Road | None, start: date, end: date) -> WeeklySummary:
         """Figures per department for [start, end) (local dates); all roads when road is None."""
-        assessment = Assessment(
-            unit_of_work=self._uow, taxonomy=self._taxonomy, calendar=self._calendar
-        )
-        assessed = await assessment.assess(
-            days_window(start, end, self._calendar), [road.name] if road else None
-        )
+        assessment = Assessment(taxonomy=self._taxonomy, calendar=self._calendar)
+        async with self._uow() as uow:
+            assessed = await assessment.assess(
+                uow, days_window(start, end, self._calendar), [road.name] if road else None
+            )
         return WeeklySummary(
             road.name if road else "",
             start,

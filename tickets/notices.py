@@ -24,9 +24,17 @@ class NoticeKind(StrEnum):
     ESCALATION = "escalation"  # still missed: the department head, then the street chief
     CHASE_SUMMARY = "chase_summary"  # many at once (after downtime): one message for the group
     EXTENSION_REQUEST = "extension_request"  # to the chief, with a button to approve
-    DOCUMENT = "document"  # a file (the ledger export), carried in the row itself
+    DOCUMENT = "document"  # a file, carried in the row itself
     PHOTO = "photo"  # an image (the weekly chart), carried in the row itself
-    TEXT = "text"  # pre-rendered text: command answers, digests
+    TEXT = "text"  # pre-rendered text: digests
+    # Answers to commands and buttons: what to say, in the catalogue's words at send time.
+    SAY = "say"  # {"key": catalogue key, "args": {name: value}}
+    BUTTON_ANSWER = "button_answer"  # {"query_id", "key", "args", "alert"}; chat_id = presser
+    LISTING = "listing"  # {"header": key, "numbers": [...]}: /status, /mine
+    TICKET_DETAIL = "ticket_detail"  # the ticket's card and history: /ticket N
+    FIGURES = "figures"  # {"show": "stats"|"rank", "period", "roads", "scope", "at"}
+    EXPORT = "export"  # {"period", "roads", "scope", "at"}: the XLSX ledger, made at send time
+    JOIN_REQUEST = "join_request"  # {"member_id", "name", "department"}: with an approve button
 
 
 @dataclass(frozen=True, slots=True)

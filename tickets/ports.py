@@ -1,17 +1,21 @@
-"""What the domain needs from storage, as protocols; storage/ implements them."""
+"""What the domain needs from storage, as protocols; storage/ implements them, and the tests'
+fakes (tests/fakes.py) implement them in memory."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from tickets.lifecycle import State
 from tickets.model import Photo, Ticket
 from tickets.notices import Notice
 from tickets.roles import Role
+
+if TYPE_CHECKING:
+    from tickets.roads import Binding
 
 
 class TicketRepository(Protocol):
@@ -21,10 +25,13 @@ class TicketRepository(Protocol):
 
     async def add(self, ticket: Ticket) -> None: ...
 
-    async def get(self, number: int) -> Ticket | None: ...
+    async def get(self, number: int) -> Ticket | None:
+        """The ticket with its whole history: it can be moved and saved."""
+        ...
 
     async def save(self, ticket: Ticket) -> None:
-        """Write the ticket's fields and the events it gained since it was read."""
+        """Write the ticket's fields and the events it gained since it was read; refused when
+        someone else saved it meanwhile (the transaction is then done again)."""
         ...
 
     async def open_on_road(self, road: str, category: str | None = None) -> Sequence[Ticket]:
@@ -55,9 +62,13 @@ class TicketRepository(Protocol):
     ) -> list[Ticket]: ...
 
     async def list(
-        self, *, state: State | None = None, road: str | None = None
+        self,
+        *,
+        state: State | None = None,
+        road: str | None = None,
+        numbers: Sequence[int] | None = None,
     ) -> Sequence[Ticket]:
-        """Tickets by number, optionally of one state or road."""
+        """Tickets by number, to show (without their history)."""
         ...
 
 
@@ -68,11 +79,7 @@ class MessageLinks(Protocol):
 
     async def link(self, chat_id: int, message_id: int, ticket_number: int, kind: str) -> None: ...
 
-
-class ProcessedUpdates(Protocol):
-    async def first_time(self, update_id: int) -> bool:
-        """Record `update_id`; False if it was handled before (a redelivery changes nothing)."""
-        ...
+    async def messages_of(self, ticket_number: int, kind: str) -> list[tuple[int, int]]: ...
 
 
 class Outbox(Protocol):
@@ -81,6 +88,7 @@ class Outbox(Protocol):
 
 class MemberRecord(Protocol):
     id: int
+    chat_id: int
     user_id: int
     full_name: str
     department: str | None
@@ -109,7 +117,11 @@ class Members(Protocol):
         username: str | None,
     ) -> MemberRecord: ...
 
-    async def confirm(self, member_id: int, by: int) -> MemberRecord | None: ...
+    async def confirm(self, member_id: int, by: int, chat_id: int) -> MemberRecord | None:
+        """Approve a request made in `chat_id`; None if there is none such there."""
+        ...
+
+    async def liaisons_in(self, chat_id: int, department: str) -> list[int]: ...
 
 
 class PendingPhotos(Protocol):
@@ -134,12 +146,12 @@ class People(Protocol):
     async def names(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]: ...
 
 
-class Roads(Protocol):
-    async def bindings(self) -> list[tuple[str, int, int | None]]: ...
+class RoadBindings(Protocol):
+    async def bindings(self) -> list[Binding]: ...
 
-    async def bind(
-        self, name: str, chat_id: int, thread_id: int | None, by: int, at: datetime
-    ) -> None: ...
+    async def bindings_near(self, chat_id: int, names: Sequence[str]) -> list[Binding]: ...
+
+    async def bind(self, name: str, chat_id: int, thread_id: int | None, by: int) -> None: ...
 
 
 class Leases(Protocol):
@@ -154,18 +166,27 @@ class Leases(Protocol):
     async def release(self, name: str, holder: str) -> None: ...
 
 
+class DigestPublications(Protocol):
+    async def published(self, kind: str, day: date) -> set[str]: ...
+
+    async def claim(self, kind: str, road: str, day: date, messages: int) -> bool:
+        """Record the road's digest as published; False if it already was."""
+        ...
+
+
 class UnitOfWork(Protocol):
-    """One transaction: everything a message causes is committed together or not at all."""
+    """One transaction: everything an update causes is committed together or not at all, by
+    whoever opened it."""
 
     tickets: TicketRepository
     links: MessageLinks
-    updates: ProcessedUpdates
     outbox: Outbox
     members: Members
     pending_photos: PendingPhotos
     people: People
-    roads: Roads
+    roads: RoadBindings
     leases: Leases
+    digest_publications: DigestPublications
 
     async def commit(self) -> None: ...
 

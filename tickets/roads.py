@@ -1,11 +1,24 @@
-"""Which road a group (or a forum topic) belongs to: the config file's roads plus /bind in chat."""
+"""Which road a group (or a forum topic) serves: the config file's roads, and the bindings made
+in chat with /bind, which win over the file for the places and roads they name.
+
+Bindings are read from the database for each update, so a group bound in one process is known
+to every other at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from tickets.ports import UnitOfWork
 from tickets.taxonomy import Road
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    road: str
+    chat_id: int
+    thread_id: int | None
 
 
 class RoadTaken(Exception):
@@ -14,46 +27,57 @@ class RoadTaken(Exception):
         self.road = road
 
 
-class RoadDirectory:
-    def __init__(self, configured: Mapping[str, Road]) -> None:
-        self._roads: dict[str, Road] = dict(configured)
+def effective(configured: Mapping[str, Road], bindings: Iterable[Binding]) -> dict[str, Road]:
+    """The roads with their groups: the file's, then each binding in the order it was made (a
+    place serves one road: a binding takes it from whichever road had it)."""
+    roads = dict(configured)
+    for binding in bindings:
+        place = (binding.chat_id, binding.thread_id)
+        for other in list(roads.values()):
+            if other.name != binding.road and (other.chat_id, other.thread_id) == place:
+                roads[other.name] = replace(other, chat_id=None, thread_id=None)
+        # A configured road keeps its chief, overrides and liaisons; only its group is new.
+        known = roads.get(binding.road) or Road(name=binding.road)
+        roads[binding.road] = replace(known, chat_id=binding.chat_id, thread_id=binding.thread_id)
+    return roads
 
-    def bound(self, bindings: Iterable[tuple[str, int, int | None]]) -> None:
-        """Apply bindings made in chat earlier (name, chat id, thread id), e.g. at start-up."""
-        for name, chat_id, thread_id in bindings:
-            self._apply(name, chat_id, thread_id)
 
-    def bind(self, name: str, chat_id: int, thread_id: int | None) -> Road:
-        current = self._roads.get(name)
+def road_at(roads: Iterable[Road], chat_id: int, thread_id: int | None) -> Road | None:
+    """The road of a forum topic, else of the whole group."""
+    whole_group = None
+    for road in roads:
+        if road.chat_id != chat_id:
+            continue
+        if road.thread_id is not None and road.thread_id == thread_id:
+            return road
+        if road.thread_id is None:
+            whole_group = road
+    return whole_group
+
+
+class Roads:
+    """The roads as one transaction sees them."""
+
+    def __init__(self, uow: UnitOfWork, configured: Mapping[str, Road]) -> None:
+        self._uow = uow
+        self._configured = configured
+
+    async def at(self, chat_id: int, thread_id: int | None) -> Road | None:
+        names = [road.name for road in self._configured.values() if road.chat_id == chat_id]
+        bindings = await self._uow.roads.bindings_near(chat_id, names)
+        return road_at(effective(self._configured, bindings).values(), chat_id, thread_id)
+
+    async def all(self) -> list[Road]:
+        return list(effective(self._configured, await self._uow.roads.bindings()).values())
+
+    async def bound(self) -> list[Road]:
+        """The roads that have a group."""
+        return [road for road in await self.all() if road.chat_id is not None]
+
+    async def bind(self, name: str, chat_id: int, thread_id: int | None, by: int) -> Road:
+        """Bind the road to this group (or topic). RoadTaken when it has another group."""
+        current = next((road for road in await self.all() if road.name == name), None)
         if current is not None and current.chat_id not in (None, chat_id):
             raise RoadTaken(name)
-        return self._apply(name, chat_id, thread_id)
-
-    def for_chat(self, chat_id: int, thread_id: int | None = None) -> Road | None:
-        whole_group = None
-        for road in self._roads.values():
-            if road.chat_id != chat_id:
-                continue
-            if road.thread_id is not None and road.thread_id == thread_id:
-                return road
-            if road.thread_id is None:
-                whole_group = road
-        return whole_group
-
-    def get(self, name: str) -> Road | None:
-        return self._roads.get(name)
-
-    def all(self) -> list[Road]:
-        return list(self._roads.values())
-
-    def _apply(self, name: str, chat_id: int, thread_id: int | None) -> Road:
-        # A configured road keeps its chief, overrides and liaisons; only its group is new.
-        road = replace(
-            self._roads.get(name) or Road(name=name), chat_id=chat_id, thread_id=thread_id
-        )
-        # One group (or topic) serves one road: an earlier binding of this place is undone.
-        for other in list(self._roads.values()):
-            if other.name != name and (other.chat_id, other.thread_id) == (chat_id, thread_id):
-                self._roads[other.name] = replace(other, chat_id=None, thread_id=None)
-        self._roads[name] = road
-        return road
+        await self._uow.roads.bind(name, chat_id, thread_id, by)
+        return replace(current or Road(name=name), chat_id=chat_id, thread_id=thread_id)

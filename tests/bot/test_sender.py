@@ -7,32 +7,26 @@ for real time; the fake Telegram answers when the test lets it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.exceptions import ClientDecodeError, TelegramBadRequest, TelegramRetryAfter
 from aiogram.methods import GetChatMember, SendMessage, SendPhoto
-from aiogram.methods.base import Response, TelegramMethod
+from aiogram.methods.base import TelegramMethod
 from aiogram.types import Chat, Message
-from sqlalchemy import event
 
 from bot.database import Database
-from bot.pacing import Limits, Pacer
-from bot.rendering import Renderer
-from bot.sender import BUSY_BACKLOG, Sender, _keep_response_type
-from bot.texts import Texts
+from bot.outbox_worker import OutboxWorker
+from bot.pacing import Limits
+from bot.settings import Settings
+from tests.bot.sending import leading_sender
+from tests.clerk import Clerk
 from tickets.clock import FakeClock
 from tickets.notices import Notice, NoticeKind
 from tickets.permissions import Actor
-from tickets.service import TicketService
-from tickets.taxonomy import Taxonomy
 
 FIRST_CHAT = -1003000000000
 ROAD_CHAT = -1001000000001  # 胜利路's group in the example config
@@ -118,25 +112,15 @@ class FakeSleep:
         await asyncio.sleep(0)  # a real sleep lets the others run, even when it is not held
 
 
-def make_sender(
-    database: Database,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
-    limits: Limits,
-) -> tuple[Sender, FakeTelegram, FakeSleep, Progress]:
+async def make_sender(
+    database: Database, settings: Settings, clock: FakeClock, limits: Limits
+) -> tuple[OutboxWorker, FakeTelegram, FakeSleep, Progress]:
     time = FakeMonotonic()
     progress = Progress()
     telegram = FakeTelegram(time, progress)
     sleep = FakeSleep(time, progress)
-    renderer = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24))
-    sender = Sender(
-        database=database,
-        bot=telegram,  # type: ignore[arg-type]  # only called, as aiogram's Bot is
-        renderer=renderer,
-        taxonomy=taxonomy,
-        clock=clock,
-        pacer=Pacer(limits, time),
-        sleep=sleep,
+    sender, _ = await leading_sender(
+        database, telegram, settings, clock, limits=limits, monotonic=time, sleep=sleep
     )
     return sender, telegram, sleep, progress
 
@@ -148,25 +132,13 @@ async def queue_texts(database: Database, chats: list[int]) -> None:
         await uow.commit()
 
 
-def test_the_model_that_reads_an_answer_survives_garbage_collection() -> None:
-    # pydantic holds Response[...] classes weakly; rebuilding one costs milliseconds per send.
-    def answer_model() -> weakref.ref[type]:
-        return weakref.ref(Response[SendPhoto.__returning__])
-
-    _keep_response_type(SendPhoto(chat_id=1, photo="file-id"))
-    model = answer_model()
-    gc.collect()
-    assert model() is not None
-    assert answer_model()() is model()
-
-
 async def test_workers_of_many_groups_never_take_more_than_the_seconds_slots(
-    database: Database, taxonomy: Taxonomy, clock: FakeClock
+    database: Database, settings: Settings, clock: FakeClock
 ) -> None:
     # Five groups' workers all find the second free, then read the database: only three of
     # them may call; the other two wait, though none of the three has been answered yet.
-    sender, telegram, sleep, progress = make_sender(
-        database, taxonomy, clock, Limits(per_chat_interval=0.0, global_per_second=3)
+    sender, telegram, sleep, progress = await make_sender(
+        database, settings, clock, Limits(per_chat_interval=0.0, global_per_second=3)
     )
     sleep.holding.clear()
     await queue_texts(database, [FIRST_CHAT - g for g in range(5)])
@@ -185,13 +157,13 @@ async def test_workers_of_many_groups_never_take_more_than_the_seconds_slots(
 
 
 async def test_the_group_with_most_left_takes_the_next_place_in_the_rate(
-    database: Database, taxonomy: Taxonomy, clock: FakeClock
+    database: Database, settings: Settings, clock: FakeClock
 ) -> None:
     # One message a second overall. A group with three waiting goes before a group with one,
     # though that one asked first: its messages are a chain a second apart, and a burst that
     # leaves a chain to the end ends late.
-    sender, telegram, sleep, _ = make_sender(
-        database, taxonomy, clock, Limits(per_chat_interval=0.0, global_per_second=1)
+    sender, telegram, sleep, _ = await make_sender(
+        database, settings, clock, Limits(per_chat_interval=0.0, global_per_second=1)
     )
     telegram.answering.set()
     sleep.holding.clear()
@@ -211,9 +183,9 @@ async def test_the_group_with_most_left_takes_the_next_place_in_the_rate(
 
 
 async def test_a_429_holds_the_group_for_retry_after_and_the_message_still_goes(
-    database: Database, taxonomy: Taxonomy, clock: FakeClock
+    database: Database, settings: Settings, clock: FakeClock
 ) -> None:
-    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits())
+    sender, telegram, _, _ = await make_sender(database, settings, clock, Limits())
     telegram.answering.set()
     first = SendPhoto(chat_id=FIRST_CHAT, photo="x")
     telegram.refuse.append(TelegramRetryAfter(first, "Too Many Requests", retry_after=7))
@@ -227,28 +199,25 @@ async def test_a_429_holds_the_group_for_retry_after_and_the_message_still_goes(
     assert next_at >= retried_at + 1.0
 
 
-async def queue_streetlight_card(service: TicketService, database: Database, place: str) -> None:
+async def queue_streetlight_card(service: Clerk, database: Database, place: str) -> None:
     """A lighting report on 胜利路 and its card waiting in the outbox."""
-    outcome = await service.report(
+    await service.report(
         road="胜利路",
         category="streetlight",
         text=f"{place}路灯不亮",
         location=place,
         reporter=Actor(42, "王老板"),
         chat_id=ROAD_CHAT,
-    )
-    async with database.unit_of_work() as uow:
-        await uow.outbox.add(
-            Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=outcome.ticket.number)
-        )
-        await uow.commit()
+    )  # its card is queued with it
 
 
 async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_the_database(
-    database: Database, taxonomy: Taxonomy, clock: FakeClock, service: TicketService
+    database: Database, settings: Settings, clock: FakeClock, service: Clerk
 ) -> None:
     # The config names lighting's liaison by id only; Telegram does not know them in the group.
-    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits(per_chat_interval=0.0))
+    sender, telegram, _, _ = await make_sender(
+        database, settings, clock, Limits(per_chat_interval=0.0)
+    )
     telegram.answering.set()
 
     async def not_a_member(method: GetChatMember) -> Any:
@@ -273,15 +242,17 @@ async def test_a_liaison_telegram_does_not_know_is_asked_for_once_and_not_over_t
 
 async def test_a_bad_gateway_page_on_a_lookup_still_sends_the_card(
     database: Database,
-    taxonomy: Taxonomy,
+    settings: Settings,
     clock: FakeClock,
-    service: TicketService,
+    service: Clerk,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # Found by the crash drill: a 502 from Telegram's front end is an HTML page, which aiogram
     # raises as ClientDecodeError, not as an API error; the lookup let it through and the card
     # waited a minute, logged as our bug.
-    sender, telegram, _, _ = make_sender(database, taxonomy, clock, Limits(per_chat_interval=0.0))
+    sender, telegram, _, _ = await make_sender(
+        database, settings, clock, Limits(per_chat_interval=0.0)
+    )
     telegram.answering.set()
 
     async def bad_gateway(method: GetChatMember) -> Any:
@@ -296,42 +267,3 @@ async def test_a_bad_gateway_page_on_a_lookup_still_sends_the_card(
     assert f"tg://user?id={LIGHTING_LIAISON}" in card.text
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert "member_lookup_failed" in [r.getMessage() for r in caplog.records]
-
-
-async def test_with_a_backlog_wake_ups_are_gathered_into_fewer_loads(
-    database: Database, taxonomy: Taxonomy, clock: FakeClock
-) -> None:
-    # A load reads every unsent row; with a backlog, reading it all again for each new row was
-    # a fifth of the sender's database time in a burst.
-    limits = Limits(per_chat_per_minute=1, per_chat_interval=0.0)  # one group's rows stay queued
-    sender, telegram, sleep, progress = make_sender(database, taxonomy, clock, limits)
-    telegram.answering.set()
-    sleep.holding.clear()
-    loads = 0
-
-    def count_loads(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        nonlocal loads
-        if "FROM outbox" in statement and "ORDER BY outbox.id" in statement:
-            loads += 1
-            progress.notify()
-
-    event.listen(database.engine.sync_engine, "before_cursor_execute", count_loads)
-    await queue_texts(database, [FIRST_CHAT] * (BUSY_BACKLOG + 1))
-    loop = asyncio.create_task(sender.run(), name="outbox-loop")
-    try:
-        await progress.until(lambda: loads == 1 and len(telegram.calls) == 1)
-        await queue_texts(database, [FIRST_CHAT - 1])
-        sender.wake()
-        await progress.until(lambda: loads == 2 or "outbox-loop" in sleep.sleepers)
-        assert loads == 1  # the wake-up waits for the next load, which gathers what came
-
-        sleep.holding.set()
-        await progress.until(lambda: loads == 2)
-        await progress.until(lambda: any(m.chat_id == FIRST_CHAT - 1 for _, m in telegram.calls))
-    finally:
-        sleep.holding.set()
-        await sender.stop()  # each worker ends after its current message
-        loop.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await loop
-        event.remove(database.engine.sync_engine, "before_cursor_execute", count_loads)

@@ -5,29 +5,27 @@ is not sent, replies to what was sent find their ticket."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from aiogram import Bot
 from sqlalchemy import func, select
 
 from bot.database import Database
+from bot.outbox_worker import OutboxWorker
 from bot.pacing import Limits, Pacer
-from bot.rendering import renderer_for
-from bot.sender import Sender
 from bot.settings import Settings
 from emulator import Emulator
 from storage.models import MessageLinkRow
+from tests.bot.sending import deliver, leading_sender
 from tests.bot.test_sender import FakeMonotonic, FakeSleep, Progress
+from tests.clerk import Clerk
 from tests.emulator.conftest import TOKEN, make_bot
 from tickets.clock import FakeClock
 from tickets.model import Photo
 from tickets.notices import Notice, NoticeKind
 from tickets.permissions import Actor
 from tickets.roles import Role
-from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
 
 ROAD_CHAT = -1001000000001  # 胜利路's group in the example config
@@ -55,44 +53,20 @@ async def bot(emulator: Emulator) -> AsyncIterator[Bot]:
     await telegram.session.close()
 
 
-def make_sender(
-    database: Database,
-    bot: Bot,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    clock: FakeClock,
-    pacer: Pacer | None = None,
-    sleep: Any = asyncio.sleep,
-) -> Sender:
-    return Sender(
-        database=database,
-        bot=bot,
-        renderer=renderer_for(settings, taxonomy),
-        taxonomy=taxonomy,
-        clock=clock,
-        pacer=pacer or Pacer(NO_PACING, time.monotonic),
-        sleep=sleep,
-    )
-
-
 @pytest.fixture
-def sender(
-    database: Database, bot: Bot, settings: Settings, taxonomy: Taxonomy, clock: FakeClock
-) -> Sender:
+async def sender(
+    database: Database, bot: Bot, settings: Settings, clock: FakeClock
+) -> OutboxWorker:
     """The sender with pacing off, on the emulator."""
-    return make_sender(database, bot, settings, taxonomy, clock)
-
-
-async def deliver(sender: Sender) -> None:
-    while await sender.load_due():
-        await asyncio.wait_for(sender.wait_idle(), timeout=10)
+    worker, _ = await leading_sender(database, bot, settings, clock)
+    return worker
 
 
 SHOPKEEPER = Actor(42, "王老板")
 
 
 async def report(
-    service: TicketService,
+    service: Clerk,
     place: str = "胜利路1号",
     photos: int = 0,
     reporter: Actor = SHOPKEEPER,
@@ -124,15 +98,16 @@ async def row_ids(database: Database, clock: FakeClock) -> list[int]:
 
 async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticket(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     emulator: Emulator,
-    sender: Sender,
+    sender: OutboxWorker,
 ) -> None:
-    number = await report(service, photos=2)
-    await report(service, reporter=Actor(43, "李老板"))  # the same lamp: a second reporter
-    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+    number = await report(service, photos=2)  # its card is queued with it
     await deliver(sender)
-    (card,) = emulator.sent_messages(ROAD_CHAT)
+    await report(service, reporter=Actor(43, "李老板"))  # the same lamp: a second reporter
+    await deliver(sender)
+    card, already_open = emulator.sent_messages(ROAD_CHAT)
+    assert f"#{number}" in already_open.text
     assert f"#{number}" in card.text
     assert "📷 2 张照片" in card.text  # the photos of its history are counted
     assert "路灯所小李" in card.text  # the liaison, named by Telegram once
@@ -152,8 +127,9 @@ async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticke
         links_before = await uow.session.scalar(select(func.count()).select_from(MessageLinkRow))
     await deliver(sender)
 
-    (edit,) = emulator.calls("editMessageText")
-    assert int(edit.params["message_id"]) == card.message_id
+    edits = emulator.calls("editMessageText")
+    assert {int(edit.params["message_id"]) for edit in edits} == {card.message_id}
+    assert "📷 2 张照片" in edits[-1].params["text"]
     moved = emulator.sent_messages(ROAD_CHAT)[-1]
     assert moved.message_id != card.message_id
     async with database.unit_of_work() as uow:
@@ -166,17 +142,12 @@ async def test_a_card_goes_out_with_its_history_and_replies_to_it_find_the_ticke
 
 async def test_only_the_last_waiting_update_of_a_card_is_sent(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     emulator: Emulator,
-    sender: Sender,
+    sender: OutboxWorker,
 ) -> None:
     number = await report(service)
     other = await report(service, place="胜利路9号")
-    await queue(
-        database,
-        Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number),
-        Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=other),
-    )
     await deliver(sender)
     first_card, other_card = emulator.sent_messages(ROAD_CHAT)
 
@@ -197,11 +168,16 @@ async def test_only_the_last_waiting_update_of_a_card_is_sent(
 
 async def test_an_update_of_a_card_not_yet_out_is_not_sent(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     emulator: Emulator,
-    sender: Sender,
+    sender: OutboxWorker,
+    clock: FakeClock,
 ) -> None:
     number = await report(service)
+    async with database.unit_of_work() as uow:  # its card was given up (the group was gone)
+        [card] = await uow.outbox.queued(clock.now(), 10, "someone")
+        await uow.outbox.give_up(card.id, clock.now(), "Forbidden: bot was kicked")
+        await uow.commit()
     await queue(database, Notice(NoticeKind.CARD_UPDATE, ROAD_CHAT, ticket_number=number))
     await deliver(sender)
     assert emulator.calls("editMessageText") == []
@@ -211,26 +187,26 @@ async def test_an_update_of_a_card_not_yet_out_is_not_sent(
 
 async def test_a_row_another_sender_sent_meanwhile_is_not_sent_again(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     emulator: Emulator,
     bot: Bot,
     settings: Settings,
     taxonomy: Taxonomy,
     clock: FakeClock,
 ) -> None:
-    number = await report(service)
-    await queue(database, Notice(NoticeKind.CARD, ROAD_CHAT, ticket_number=number))
+    await report(service)  # its card is queued with it
     # The late sender has queued the row, but its pacing holds the group until the test lets go.
     time_source, progress = FakeMonotonic(), Progress()
     held = FakeSleep(time_source, progress)
     held.holding.clear()
     late_pacer = Pacer(NO_PACING, time_source)
-    late = make_sender(database, bot, settings, taxonomy, clock, late_pacer, held)
+    late, _ = await leading_sender(database, bot, settings, clock, pacer=late_pacer, sleep=held)
     late_pacer.pause(ROAD_CHAT, 1.0)
     assert await late.load_due() == 1
     await progress.until(lambda: held.waiting == 1)
 
-    await deliver(make_sender(database, bot, settings, taxonomy, clock))
+    first, _ = await leading_sender(database, bot, settings, clock)
+    await deliver(first)
     assert len(emulator.sent_messages(ROAD_CHAT)) == 1
 
     held.holding.set()

@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.callbacks import MAX_CALLBACK_BYTES, ButtonAction, TicketButton
-from bot.rendering import Person, Renderer, mention
+from bot.keyboards import Keyboards
+from bot.rendering import Renderer, mention
 from bot.texts import CATALOGUES, Texts
+from handlers.callback_data import MAX_CALLBACK_BYTES, ButtonAction, TicketButton
 from tests.conftest import local
 from tests.unit.test_lifecycle import deadlines
 from tickets.lifecycle import State
 from tickets.model import Ticket
+from tickets.requests import Person
 from tickets.taxonomy import Taxonomy
 
 
@@ -93,7 +95,7 @@ def test_buttons_follow_the_state(taxonomy: Taxonomy) -> None:
     ticket = a_ticket()
 
     def actions() -> list[ButtonAction]:
-        markup = r.card_keyboard(ticket)
+        markup = Keyboards(r).card(ticket)
         if markup is None:
             return []
         return [
@@ -116,7 +118,7 @@ def test_callback_data_fits_telegrams_64_bytes(taxonomy: Taxonomy, number: int) 
     assert len(data.encode()) <= MAX_CALLBACK_BYTES
     ticket = a_ticket()
     ticket.number = number
-    for row in renderer(taxonomy).transfer_keyboard(ticket).inline_keyboard:
+    for row in Keyboards(renderer(taxonomy)).transfer(ticket).inline_keyboard:
         for button in row:
             assert len(button.callback_data.encode()) <= MAX_CALLBACK_BYTES
 

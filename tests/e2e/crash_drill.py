@@ -41,7 +41,16 @@ REPORTS = (
 LIAISONS = (5001, 5002, 5003)
 CHATTER = ("各位老板早上好", "今天天气不错", "谢谢大家", "哈哈", "有人知道快递站在哪吗")
 # Kinds of outbox rows that send a new message (the rest edit one or answer a button).
-SENDING_KINDS = ("card", "moved", "ask_confirm", "refused", "which_ticket", "text", "reminder")
+SENDING_KINDS = (
+    "card",
+    "moved",
+    "ask_confirm",
+    "refused",
+    "which_ticket",
+    "text",
+    "say",
+    "reminder",
+)
 
 
 @dataclass
@@ -131,6 +140,14 @@ async def _post_burst(emu: Emulator, rng: random.Random, messages: int, groups: 
     return posted
 
 
+def _unprocessed(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM inbox WHERE processed_at IS NULL AND failed_at IS NULL"
+        ).fetchone()
+    return int(count)
+
+
 def _undelivered(database: Path) -> int:
     with sqlite3.connect(database) as db:
         (count,) = db.execute(
@@ -176,9 +193,10 @@ async def run_drill(
                 await bot.start(emu)
             posted = await posting
             await emu.wait_until(lambda: not emu.pending_updates(), timeout=timeout)
+            # Every update is stored now; each is processed with its notices. Wait for both,
+            # re-checking whenever the emulator sees a call (the sender's or getUpdates').
+            await emu.wait_until(lambda: _unprocessed(database) == 0, timeout=timeout)
             handled_at = time.perf_counter()
-            # Every update's notices are in the outbox now (they commit with it); wait for the
-            # sender, re-checking whenever the emulator sees a call.
             await emu.wait_until(lambda: _undelivered(database) == 0, timeout=timeout)
             delivered_at = time.perf_counter()
         finally:
@@ -215,9 +233,16 @@ def _check(
             if texts[text]:
                 problems.append(f"chatter {text!r} became {texts[text]} tickets")
 
-        report.updates_recorded = db.execute("SELECT count(*) FROM processed_updates").fetchone()[0]
+        report.updates_recorded = db.execute(
+            "SELECT count(*) FROM inbox WHERE processed_at IS NOT NULL"
+        ).fetchone()[0]
         if report.updates_recorded != posted.count:
-            problems.append(f"{report.updates_recorded} update ids recorded, {posted.count} posted")
+            problems.append(f"{report.updates_recorded} updates processed, {posted.count} posted")
+        (set_aside,) = db.execute(
+            "SELECT count(*) FROM inbox WHERE failed_at IS NOT NULL"
+        ).fetchone()
+        if set_aside:
+            problems.append(f"{set_aside} updates set aside")
 
         _check_histories(db, problems)
 

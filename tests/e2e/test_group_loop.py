@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from bot.callbacks import ButtonAction, TicketButton
 from emulator import Emulator
 from emulator.world import ChatMessage
+from handlers.callback_data import ButtonAction, TicketButton
 from tests.e2e.conftest import (
     CHAT,
     CHIEF,

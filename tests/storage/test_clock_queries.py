@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import event
 
 from bot.database import Database
+from tests.clerk import Clerk
 from tests.conftest import local
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
@@ -26,7 +27,6 @@ from tickets.digest import Digests
 from tickets.lifecycle import State
 from tickets.model import Photo, PhotoKind
 from tickets.permissions import Actor
-from tickets.service import TicketService
 from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
 
@@ -74,7 +74,7 @@ def scans_of_large_tables(planned: list[tuple[str, list[str]]]) -> list[tuple[st
     return [(sql, step) for sql, steps in planned for step in steps if LARGE.match(step)]
 
 
-async def report(service: TicketService, category: str, place: str, photo: bool = False) -> int:
+async def report(service: Clerk, category: str, place: str, photo: bool = False) -> int:
     outcome = await service.report(
         road="胜利路",
         category=category,
@@ -98,7 +98,7 @@ def digests(database: Database, taxonomy: Taxonomy, calendar: Calendar) -> Diges
 
 
 async def test_a_catch_up_finds_its_groups_and_their_tickets_through_the_sweeps_index(
-    database: Database, service: TicketService, sweep: Sweep, clock: FakeClock
+    database: Database, service: Clerk, sweep: Sweep, clock: FakeClock
 ) -> None:
     sqlite_only(database)
     clock.set(local("2026-11-18 09:00"))
@@ -122,7 +122,7 @@ async def test_a_catch_up_finds_its_groups_and_their_tickets_through_the_sweeps_
 
 async def test_the_digest_reads_history_only_of_the_tickets_touched_that_day(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     digests: Digests,
     clock: FakeClock,
     taxonomy: Taxonomy,
@@ -150,7 +150,7 @@ async def test_the_digest_reads_history_only_of_the_tickets_touched_that_day(
 
 async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_large_table(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     digests: Digests,
     clock: FakeClock,
     taxonomy: Taxonomy,
@@ -176,7 +176,7 @@ async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_lar
 
 
 async def a_reworked_lamp(
-    service: TicketService, clock: FakeClock, after: tuple[Photo, ...] = ()
+    service: Clerk, clock: FakeClock, after: tuple[Photo, ...] = ()
 ) -> int:
     """A lamp reported with a photo on Monday 10:00, acknowledged, resolved an hour later (with
     `after` photos) and reopened: a ticket with every kind of history."""
@@ -190,7 +190,7 @@ async def a_reworked_lamp(
 
 
 async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history(
-    database: Database, service: TicketService, clock: FakeClock
+    database: Database, service: Clerk, clock: FakeClock
 ) -> None:
     number = await a_reworked_lamp(service, clock)
     full = await service.get(number)
@@ -206,7 +206,7 @@ async def test_a_listed_ticket_carries_every_field_of_the_ticket_but_its_history
 
 
 async def test_tickets_read_in_bulk_are_the_tickets_get_gives_with_history_and_photos(
-    database: Database, service: TicketService, clock: FakeClock
+    database: Database, service: Clerk, clock: FakeClock
 ) -> None:
     after = (Photo("after-1", PhotoKind.AFTER, "a-1"), Photo("after-2", PhotoKind.AFTER, "a-2"))
     moved = await a_reworked_lamp(service, clock, after)

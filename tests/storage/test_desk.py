@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from bot.database import Database
 from storage.models import OutboxRow
+from tests.conftest import Transactions
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
-from tickets.desk import Desk, GroupMessage, OutcomeKind, Sender
 from tickets.durations import Duration
 from tickets.lifecycle import Action, State
 from tickets.model import Photo
 from tickets.notices import NoticeKind
 from tickets.permissions import Refusal
+from tickets.requests import ButtonPress, GroupMessage, OutcomeKind, Person, Place
 from tickets.taxonomy import ClockKind, Road, Taxonomy
 
 CHAT = -1001000000001
-SHOPKEEPER = Sender(42, "王老板")
-NEIGHBOUR = Sender(43, "李老板")
-LIGHTING = Sender(5001, "路灯所小李", "lighting_li")  # a liaison of lighting in the config
-SANITATION = Sender(5003, "环卫小张")
-CHIEF = Sender(9001, "张街长")
+SHOPKEEPER = Person(42, "王老板")
+NEIGHBOUR = Person(43, "李老板")
+LIGHTING = Person(5001, "路灯所小李", "lighting_li")  # a liaison of lighting in the config
+SANITATION = Person(5003, "环卫小张")
+CHIEF = Person(9001, "张街长")
 
 
 @pytest.fixture
@@ -33,27 +35,23 @@ def road(taxonomy: Taxonomy) -> Road:
 
 
 class Group:
-    """A liaison group as the desk sees it: numbered messages and update ids."""
+    """A liaison group as the desk sees it: numbered messages, each in its own transaction."""
 
-    def __init__(self, desk: Desk, road: Road) -> None:
+    def __init__(self, desk: Transactions, road: Road) -> None:
         self.desk, self.road = desk, road
         self.next_message = 100
-        self.next_update = 1
 
     async def say(
         self,
-        who: Sender,
+        who: Person,
         text: str = "",
         *,
         reply_to: int | None = None,
         photo: str | None = None,
-        update_id: int | None = None,
         edit_of: int | None = None,
-    ) -> tuple[int, object]:
+    ) -> tuple[int, Any]:
         message_id = edit_of or self.next_message
         self.next_message += 0 if edit_of else 1
-        update = update_id if update_id is not None else self.next_update
-        self.next_update += 1
         message = GroupMessage(
             CHAT,
             message_id,
@@ -61,11 +59,11 @@ class Group:
             text,
             (Photo(photo),) if photo else (),
             reply_to=reply_to,
-            update_id=update,
         )
-        if edit_of:
-            return message_id, await self.desk.edit(message, self.road)
-        return message_id, await self.desk.handle(message, self.road)
+        async with self.desk() as desk:
+            if edit_of:
+                return message_id, await desk.intake.edit(message, self.road)
+            return message_id, await desk.intake.message(message, self.road)
 
 
 async def notices(database: Database) -> list[OutboxRow]:
@@ -82,7 +80,7 @@ async def card_of(database: Database, number: int, message_id: int = 900) -> int
 
 
 async def test_a_report_becomes_a_ticket_with_a_card_answering_it(
-    desk: Desk, road: Road, database: Database
+    desk: Transactions, road: Road, database: Database
 ) -> None:
     group = Group(desk, road)
     message_id, outcome = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮", photo="p1")
@@ -93,7 +91,7 @@ async def test_a_report_becomes_a_ticket_with_a_card_answering_it(
     assert (card.kind, card.reply_to, card.ticket_number) == ("card", message_id, 1)
 
 
-async def test_chatter_is_left_alone(desk: Desk, road: Road, database: Database) -> None:
+async def test_chatter_is_left_alone(desk: Transactions, road: Road, database: Database) -> None:
     group = Group(desk, road)
     for text in ("各位老板晚上好", "路灯换成LED的了，好亮啊", "哈哈，谢谢"):
         _, outcome = await group.say(SHOPKEEPER, text)
@@ -101,18 +99,8 @@ async def test_chatter_is_left_alone(desk: Desk, road: Road, database: Database)
     assert await notices(database) == []
 
 
-async def test_a_redelivered_update_changes_nothing(
-    desk: Desk, road: Road, database: Database
-) -> None:
-    group = Group(desk, road)
-    await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮", update_id=77)
-    _, again = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮", update_id=77)
-    assert again.kind is OutcomeKind.ALREADY_HANDLED
-    assert len(await notices(database)) == 1
-
-
 async def test_the_loop_in_replies_people_already_write(
-    desk: Desk, road: Road, database: Database, clock: FakeClock
+    desk: Transactions, road: Road, database: Database, clock: FakeClock
 ) -> None:
     group = Group(desk, road)
     _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -134,7 +122,7 @@ async def test_the_loop_in_replies_people_already_write(
 
 
 async def test_a_liaison_need_not_reply_when_only_one_ticket_is_theirs(
-    desk: Desk, road: Road
+    desk: Transactions, road: Road
 ) -> None:
     group = Group(desk, road)
     await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -144,7 +132,7 @@ async def test_a_liaison_need_not_reply_when_only_one_ticket_is_theirs(
 
 
 async def test_with_several_open_tickets_the_liaison_is_asked_to_reply_to_the_card(
-    desk: Desk, road: Road, database: Database
+    desk: Transactions, road: Road, database: Database
 ) -> None:
     group = Group(desk, road)
     await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -155,7 +143,7 @@ async def test_with_several_open_tickets_the_liaison_is_asked_to_reply_to_the_ca
 
 
 async def test_someone_without_the_role_is_answered_politely_and_nothing_changes(
-    desk: Desk, road: Road, database: Database
+    desk: Transactions, road: Road, database: Database
 ) -> None:
     group = Group(desk, road)
     _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -168,7 +156,9 @@ async def test_someone_without_the_role_is_answered_politely_and_nothing_changes
         assert (await uow.tickets.get(1)).state is State.DISPATCHED
 
 
-async def test_still_broken_reopens_as_rework(desk: Desk, road: Road, database: Database) -> None:
+async def test_still_broken_reopens_as_rework(
+    desk: Transactions, road: Road, database: Database
+) -> None:
     group = Group(desk, road)
     _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
     card = await card_of(database, created.ticket.number)
@@ -178,7 +168,7 @@ async def test_still_broken_reopens_as_rework(desk: Desk, road: Road, database: 
 
 
 async def test_a_repeat_report_joins_the_open_ticket(
-    desk: Desk, road: Road, database: Database
+    desk: Transactions, road: Road, database: Database
 ) -> None:
     group = Group(desk, road)
     await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
@@ -188,7 +178,7 @@ async def test_a_repeat_report_joins_the_open_ticket(
 
 
 async def test_a_photo_then_its_words_make_one_ticket(
-    desk: Desk, road: Road, clock: FakeClock
+    desk: Transactions, road: Road, clock: FakeClock
 ) -> None:
     group = Group(desk, road)
     _, held = await group.say(SHOPKEEPER, photo="photo-first")
@@ -199,7 +189,9 @@ async def test_a_photo_then_its_words_make_one_ticket(
     assert [p.file_id for p in created.ticket.photos] == ["photo-first"]
 
 
-async def test_words_then_a_photo_make_one_ticket(desk: Desk, road: Road, clock: FakeClock) -> None:
+async def test_words_then_a_photo_make_one_ticket(
+    desk: Transactions, road: Road, clock: FakeClock
+) -> None:
     group = Group(desk, road)
     _, created = await group.say(SHOPKEEPER, "路灯坏了好几天了")
     clock.advance(timedelta(seconds=5))
@@ -208,7 +200,7 @@ async def test_words_then_a_photo_make_one_ticket(desk: Desk, road: Road, clock:
 
 
 async def test_a_photo_long_after_is_not_glued_to_an_old_report(
-    desk: Desk, road: Road, clock: FakeClock
+    desk: Transactions, road: Road, clock: FakeClock
 ) -> None:
     group = Group(desk, road)
     await group.say(SHOPKEEPER, "路灯坏了好几天了")
@@ -217,7 +209,7 @@ async def test_a_photo_long_after_is_not_glued_to_an_old_report(
     assert held.kind is OutcomeKind.PHOTO_HELD
 
 
-async def test_an_edit_rereads_a_report_still_waiting(desk: Desk, road: Road) -> None:
+async def test_an_edit_rereads_a_report_still_waiting(desk: Transactions, road: Road) -> None:
     group = Group(desk, road)
     message_id, _ = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
     _, edited = await group.say(SHOPKEEPER, "胜利路8号门口井盖丢了", edit_of=message_id)
@@ -225,7 +217,9 @@ async def test_an_edit_rereads_a_report_still_waiting(desk: Desk, road: Road) ->
     assert (edited.ticket.category, edited.ticket.department) == ("manhole", "municipal")
 
 
-async def test_an_edit_after_acknowledgement_changes_nothing(desk: Desk, road: Road) -> None:
+async def test_an_edit_after_acknowledgement_changes_nothing(
+    desk: Transactions, road: Road
+) -> None:
     group = Group(desk, road)
     message_id, _ = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
     await group.say(LIGHTING, "收到")
@@ -234,68 +228,47 @@ async def test_an_edit_after_acknowledgement_changes_nothing(desk: Desk, road: R
     assert edited.ticket.category == "streetlight"
 
 
-async def test_an_explicit_report_is_registered_even_when_unclear(desk: Desk, road: Road) -> None:
-    message = GroupMessage(
-        CHAT, 500, SHOPKEEPER, "这里有点问题", update_id=999, explicit_report=True
-    )
-    outcome = await desk.handle(message, road)
+async def test_an_explicit_report_is_registered_even_when_unclear(
+    desk: Transactions, road: Road
+) -> None:
+    message = GroupMessage(CHAT, 500, SHOPKEEPER, "这里有点问题", explicit_report=True)
+    async with desk() as d:
+        outcome = await d.intake.message(message, road)
     assert (outcome.kind, outcome.ticket.category) == (OutcomeKind.CREATED, "other")
     assert outcome.ticket.department == "street_office"
 
 
 async def test_a_liaison_asks_for_more_time_and_only_the_chief_grants_it(
-    desk: Desk, road: Road, database: Database, calendar: Calendar
+    desk: Transactions, road: Road, database: Database, calendar: Calendar
 ) -> None:
     group = Group(desk, road)
     _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
     number = created.ticket.number
-    asked_too_early = await desk.request_extension(
-        update_id=None,
-        chat_id=CHAT,
-        sender=LIGHTING,
-        road=road,
-        number=number,
-        more=Duration(days=2),
-        reason="等灯杆配件",
-    )
+    place = Place(CHAT, None, 700)
+
+    async def ask(who: Person, arguments: str) -> Any:
+        async with desk() as d:
+            return await d.extensions.ask(place, road, who, arguments)
+
+    async def approve(who: Person, due: datetime) -> Any:
+        async with desk() as d:
+            press = ButtonPress("query-1", CHAT, None, who)
+            return await d.presses.approve_extension(press, road, number, due)
+
+    asked_too_early = await ask(LIGHTING, f"{number} 2d 等灯杆配件")
     assert asked_too_early.kind is OutcomeKind.NOT_NOW  # not acknowledged yet
     await group.say(LIGHTING, "收到")
-    by_shopkeeper = await desk.request_extension(
-        update_id=None,
-        chat_id=CHAT,
-        sender=SHOPKEEPER,
-        road=road,
-        number=number,
-        more=Duration(days=2),
-        reason="我也想",
-    )
+    by_shopkeeper = await ask(SHOPKEEPER, f"#{number} 2d 我也想")
     assert by_shopkeeper.kind is OutcomeKind.REFUSED
-    asked = await desk.request_extension(
-        update_id=None,
-        chat_id=CHAT,
-        sender=LIGHTING,
-        road=road,
-        number=number,
-        more=Duration(days=2),
-        reason="等灯杆配件",
-    )
+    asked = await ask(LIGHTING, f"{number} 2d 等灯杆配件")
     assert asked.kind is OutcomeKind.MOVED
     [request] = [n for n in await notices(database) if n.kind == "extension_request"]
     due = datetime.fromisoformat(request.payload["to_due"])
     assert due == calendar.deadline(created.ticket.resolve_due, Duration(days=2), ClockKind.WORKING)
 
-    refused = await desk.approve_extension(
-        update_id=None, chat_id=CHAT, sender=LIGHTING, road=road, number=number, due=due
-    )
+    refused = await approve(LIGHTING, due)
     assert refused.kind is OutcomeKind.REFUSED  # a liaison cannot grant their own request
-    granted = await desk.approve_extension(
-        update_id=None,
-        chat_id=CHAT,
-        sender=CHIEF,
-        road=road,
-        number=number,
-        due=due.replace(microsecond=0),
-    )
+    granted = await approve(CHIEF, due.replace(microsecond=0))
     assert granted.kind is OutcomeKind.MOVED
     assert (granted.ticket.resolve_due, granted.ticket.extension_count) == (due, 1)
     assert granted.ticket.events[-1].note == "等灯杆配件"

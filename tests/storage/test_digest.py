@@ -7,16 +7,16 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.database import Database
+from bot.figure_texts import FigureTexts
 from bot.publishing import Publisher
 from bot.rendering import Renderer
 from bot.texts import Texts
+from tests.clerk import Clerk
 from tests.conftest import local
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
 from tickets.digest import MAX_ITEMS, Digests
 from tickets.permissions import Actor
-from tickets.roads import RoadDirectory
-from tickets.service import TicketService
 from tickets.taxonomy import Taxonomy
 
 SHOPKEEPER = Actor(42, "王老板")
@@ -25,7 +25,7 @@ LIGHTING = Actor(5001, "小李", departments=frozenset({"lighting"}))
 
 async def test_yesterday_in_counts_then_what_is_open_overdue_first(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     taxonomy: Taxonomy,
     calendar: Calendar,
     clock: FakeClock,
@@ -67,9 +67,8 @@ async def test_yesterday_in_counts_then_what_is_open_overdue_first(
     assert digest.most_behind in {"enforcement", "sanitation"}
     assert len(digest.items) <= MAX_ITEMS
 
-    text = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24)).digest(
-        digest
-    )
+    renderer = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24))
+    text = FigureTexts(renderer).digest(digest)
     lines = text.splitlines()
     assert "胜利路 · 2026-11-17 日报" in lines[0]
     assert lines[1] == "新增 2 · 签收 1 · 处置 0 · 结案 0"  # counts first
@@ -78,7 +77,7 @@ async def test_yesterday_in_counts_then_what_is_open_overdue_first(
 
 async def test_the_weekly_summary_ranks_departments_with_their_figures(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     taxonomy: Taxonomy,
     calendar: Calendar,
     clock: FakeClock,
@@ -109,9 +108,8 @@ async def test_the_weekly_summary_ranks_departments_with_their_figures(
     assert set(summary.per_department) == {"lighting", "sanitation"}
     assert summary.per_department["sanitation"].closure_rate == 0.0
     assert summary.overall.tickets == 2
-    text = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24)).weekly(
-        summary
-    )
+    renderer = Renderer(taxonomy, Texts("zh"), ZoneInfo("Asia/Shanghai"), timedelta(hours=24))
+    text = FigureTexts(renderer).weekly(summary)
     lines = text.splitlines()
     assert "2026-11-16 至 2026-11-22" in lines[0]
     # Ranked: sanitation has a figure (0 % on time); lighting's ticket is not due until next
@@ -123,7 +121,7 @@ async def test_the_weekly_summary_ranks_departments_with_their_figures(
 
 async def test_the_weekly_summary_is_posted_with_its_chart(
     database: Database,
-    service: TicketService,
+    service: Clerk,
     taxonomy: Taxonomy,
     calendar: Calendar,
     clock: FakeClock,
@@ -147,14 +145,14 @@ async def test_the_weekly_summary_is_posted_with_its_chart(
     publisher = Publisher(
         unit_of_work=database.unit_of_work,
         digests=digests,
-        roads=RoadDirectory(taxonomy.roads),
+        roads=taxonomy.roads,
         renderer=renderer,
         clock=clock,
         private=False,
     )
     assert await publisher.weekly(date(2026, 11, 16), date(2026, 11, 23)) == 2
     async with database.unit_of_work() as uow:
-        queued = await uow.outbox.queued(local("2026-12-01 00:00"), limit=100)
+        queued = await uow.outbox.queued(local("2026-12-01 00:00"), 100, "anyone")
         rows = [await uow.outbox.to_send(row.id) for row in queued]
     text, photo = rows[-2], rows[-1]
     assert text is not None and photo is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -35,9 +36,8 @@ from tickets.calendar import Calendar
 from tickets.chasing import Chaser
 from tickets.clock import FakeClock
 from tickets.digest import Digests
-from tickets.roads import RoadDirectory
 from tickets.sweep import Sweep
-from tickets.taxonomy import Taxonomy
+from tickets.taxonomy import Road, Taxonomy
 
 # 胜利路 is bound in config.example.toml; the other two are bound as /bind would.
 ROADS = {"胜利路": -1001000000001, "解放路": -1001000000002, "人民路": -1001000000003}
@@ -93,11 +93,14 @@ async def outage(
     await engine.dispose()
 
 
-def roads(taxonomy: Taxonomy, names: list[str]) -> RoadDirectory:
-    directory = RoadDirectory({name: taxonomy.road(name) for name in taxonomy.roads})
-    for name in names:
-        directory.bind(name, ROADS[name], None)
-    return directory
+def roads(taxonomy: Taxonomy, names: list[str]) -> dict[str, Road]:
+    """The roads of the file, those named in `names` in their group (ROADS), the others in none."""
+    return {
+        name: replace(
+            taxonomy.roads.get(name) or Road(name), chat_id=ROADS[name] if name in names else None
+        )
+        for name in ROADS
+    }
 
 
 def publisher(

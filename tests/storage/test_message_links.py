@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bot.database import Database
+from tests.clerk import Clerk
 from tickets.permissions import Actor
-from tickets.service import TicketService
 
 CHAT = -1001000000001
 
 
-async def two_tickets(service: TicketService) -> tuple[int, int]:
+async def two_tickets(service: Clerk) -> tuple[int, int]:
     shopkeeper = Actor(42, "王老板")
     numbers = []
     for text, place in (("胜利路8号路灯不亮", "胜利路8号"), ("胜利路9号路灯不亮", "胜利路9号")):
@@ -24,7 +24,7 @@ async def two_tickets(service: TicketService) -> tuple[int, int]:
 
 
 async def test_a_message_keeps_the_ticket_it_was_first_linked_to(
-    database: Database, service: TicketService
+    database: Database, service: Clerk
 ) -> None:
     first, second = await two_tickets(service)
     async with database.unit_of_work() as uow:

@@ -5,8 +5,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from bot.database import Database
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.inbox import Incoming
+from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.models import Base
+from tests.clerk import Clerk
+from tickets.clock import FakeClock
+from tickets.model import Photo
+from tickets.permissions import Actor
 
 
 async def test_migrations_and_models_agree(database: Database, database_url: str) -> None:
@@ -33,3 +38,58 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database) -> 
     async with database.engine.connect() as connection:
         assert (await connection.execute(text("PRAGMA journal_mode"))).scalar_one() == "wal"
         assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+
+
+async def _fresh(database_url: str, revision: str) -> None:
+    """The database as a deployment of `revision` left it."""
+    await downgrade(database_url, "base")
+    await upgrade(database_url, revision)
+
+
+async def test_update_ids_handled_before_the_inbox_still_count_as_handled(
+    database: Database, database_url: str, clock: FakeClock
+) -> None:
+    await _fresh(database_url, "0005")
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            text("INSERT INTO processed_updates (update_id, processed_at) VALUES (77, :at)"),
+            {"at": clock.now().replace(tzinfo=None)},
+        )
+    await upgrade(database_url)
+    redelivered = Incoming(77, -1001, {"update_id": 77, "message": {"text": "路灯坏了"}})
+    later = Incoming(78, -1001, {"update_id": 78, "message": {"text": "井盖丢了"}})
+    async with database.unit_of_work() as uow:
+        await uow.inbox.store(7000000001, [redelivered, later], clock.now())
+        await uow.commit()
+    async with database.unit_of_work() as uow:
+        waiting = await uow.inbox.waiting_in(-1001, limit=10)
+    assert [stored.update_id for stored in waiting] == [78]  # 77 was handled before the upgrade
+
+
+async def test_a_downgrade_keeps_every_event_photo_and_link(
+    database: Database, database_url: str, service: Clerk
+) -> None:
+    shopkeeper = Actor(42, "王老板")
+    reported = await service.report(
+        category="streetlight",
+        text="胜利路8号门口路灯不亮",
+        location="胜利路8号",
+        reporter=shopkeeper,
+        photos=(Photo("before-1"),),
+    )
+    async with database.unit_of_work() as uow:
+        await uow.links.link(-1001000000001, 500, reported.ticket.number, "report")
+        await uow.commit()
+
+    async def counts() -> list[int]:
+        async with database.engine.connect() as connection:
+            return [
+                (await connection.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()
+                for table in ("ticket_events", "photos", "message_links")
+            ]
+
+    assert await counts() == [1, 1, 1]
+    await downgrade(database_url, "0001")  # tables rebuilt on SQLite: nothing may cascade away
+    assert await counts() == [1, 1, 1]
+    await upgrade(database_url)
+    assert await counts() == [1, 1, 1]

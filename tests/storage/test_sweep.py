@@ -10,17 +10,17 @@ from bot.database import Database
 from storage.engine import create_engine
 from storage.migrate import upgrade
 from storage.models import OutboxRow
+from tests.clerk import Clerk
 from tests.conftest import local
 from tickets.clock import FakeClock
 from tickets.lifecycle import Note, State
 from tickets.permissions import Actor
-from tickets.service import TicketService
 from tickets.sweep import Sweep
 
 SHOPKEEPER = Actor(42, "王老板")
 
 
-async def report(service: TicketService, text: str, category: str, place: str) -> int:
+async def report(service: Clerk, text: str, category: str, place: str) -> int:
     outcome = await service.report(
         road="胜利路",
         category=category,
@@ -38,7 +38,7 @@ async def notices(database: Database) -> list[OutboxRow]:
 
 
 async def test_a_missed_deadline_is_reminded_once_and_recorded(
-    service: TicketService, sweep: Sweep, clock: FakeClock, database: Database
+    service: Clerk, sweep: Sweep, clock: FakeClock, database: Database
 ) -> None:
     clock.set(local("2026-11-18 10:00"))
     number = await report(service, "路灯不亮", "streetlight", "胜利路8号")
@@ -58,7 +58,7 @@ async def test_a_missed_deadline_is_reminded_once_and_recorded(
 
 
 async def test_after_downtime_a_group_gets_one_summary_not_a_flood(
-    service: TicketService, sweep: Sweep, clock: FakeClock, database: Database
+    service: Clerk, sweep: Sweep, clock: FakeClock, database: Database
 ) -> None:
     clock.set(local("2026-11-18 09:00"))
     for i in range(5):
@@ -75,7 +75,7 @@ async def test_after_downtime_a_group_gets_one_summary_not_a_flood(
 
 
 async def test_silence_closes_a_resolved_ticket_and_says_so(
-    service: TicketService, sweep: Sweep, clock: FakeClock, database: Database
+    service: Clerk, sweep: Sweep, clock: FakeClock, database: Database
 ) -> None:
     clock.set(local("2026-11-18 10:00"))
     number = await report(service, "路灯不亮", "streetlight", "胜利路8号")

@@ -6,7 +6,7 @@ from tests.conftest import local
 from tests.unit.test_lifecycle import new_ticket
 from tickets.calendar import Calendar
 from tickets.duplicates import find_same_problem, same_place
-from tickets.roads import RoadDirectory, RoadTaken
+from tickets.roads import Binding, effective, road_at
 from tickets.routing import deadlines_for, responsible_department
 from tickets.taxonomy import Taxonomy, UnknownKeyError
 
@@ -44,20 +44,27 @@ def test_liaisons_of_a_department_include_the_roads_own(taxonomy: Taxonomy) -> N
 
 
 def test_a_road_is_found_by_its_group_or_topic(taxonomy: Taxonomy) -> None:
-    roads = RoadDirectory(taxonomy.roads)
-    road = roads.for_chat(-1001000000001)
+    roads = effective(taxonomy.roads, [Binding("建设路", -1001000000001, 7)])  # a forum topic
+    road = road_at(roads.values(), -1001000000001, None)
     assert road is not None and road.name == "胜利路"
-    assert roads.for_chat(-1009999) is None
-    topic = roads.bind("建设路", -1001000000001, thread_id=7)  # a forum topic of the same group
-    assert roads.for_chat(-1001000000001, 7) == topic
-    assert roads.for_chat(-1001000000001, 8).name == "胜利路"  # other topics: the whole group
+    assert road_at(roads.values(), -1009999, None) is None
+    assert road_at(roads.values(), -1001000000001, 7) == roads["建设路"]
+    assert road_at(roads.values(), -1001000000001, 8).name == "胜利路"  # other topics: the group
 
 
-def test_a_road_bound_elsewhere_cannot_be_taken(taxonomy: Taxonomy) -> None:
-    roads = RoadDirectory(taxonomy.roads)
-    with pytest.raises(RoadTaken):
-        roads.bind("胜利路", -1002, None)
-    assert roads.bind("建设路", -1002, None).chat_id == -1002
+def test_a_binding_takes_its_place_from_the_road_the_file_put_there(taxonomy: Taxonomy) -> None:
+    roads = effective(taxonomy.roads, [Binding("建设路", -1001000000001, None)])
+    assert road_at(roads.values(), -1001000000001, None).name == "建设路"
+    assert roads["胜利路"].chat_id is None  # unbound, its chief and overrides kept
+    assert roads["胜利路"].chief_ids == taxonomy.roads["胜利路"].chief_ids
+
+
+def test_a_road_bound_twice_serves_the_group_of_its_last_binding(taxonomy: Taxonomy) -> None:
+    roads = effective(
+        taxonomy.roads, [Binding("建设路", -1002, None), Binding("建设路", -1003, None)]
+    )
+    assert roads["建设路"].chat_id == -1003
+    assert road_at(roads.values(), -1002, None) is None
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,17 @@
-"""The ticket service end to end over a real database, with a FakeClock."""
+"""The moves end to end over a real database, with a FakeClock: each through permissions."""
 
 from datetime import timedelta
 
 import pytest
 
+from tests.clerk import Clerk
 from tests.conftest import local
 from tickets.clock import FakeClock
 from tickets.lifecycle import IllegalTransition, Note, State
 from tickets.model import CloseReason, Photo, PhotoKind
+from tickets.moves import TicketNotFound
 from tickets.permissions import Actor, NotAllowed
 from tickets.roles import Role
-from tickets.service import TicketNotFound, TicketService
 
 SHOPKEEPER = Actor(42, "王老板")
 NEIGHBOUR = Actor(43, "李老板")
@@ -19,7 +20,7 @@ SANITATION = Actor(5003, "环卫小张", Role.LIAISON, frozenset({"sanitation"})
 CHIEF = Actor(9001, "张街长", Role.CHIEF)
 
 
-async def report_light(service: TicketService, location: str | None = "胜利路8号"):
+async def report_light(service: Clerk, location: str | None = "胜利路8号"):
     return await service.report(
         road="胜利路",
         category="streetlight",
@@ -32,7 +33,7 @@ async def report_light(service: TicketService, location: str | None = "胜利路
 
 
 async def test_ack_deadline_counts_only_working_hours(
-    service: TicketService, clock: FakeClock
+    service: Clerk, clock: FakeClock
 ) -> None:
     clock.set(local("2026-11-20 17:30"))  # Friday
     outcome = await report_light(service)
@@ -41,7 +42,7 @@ async def test_ack_deadline_counts_only_working_hours(
     assert outcome.ticket.department == "lighting"
 
 
-async def test_the_closed_loop(service: TicketService, clock: FakeClock) -> None:
+async def test_the_closed_loop(service: Clerk, clock: FakeClock) -> None:
     ticket = (await report_light(service)).ticket
     clock.advance(timedelta(minutes=4))
     await service.acknowledge(ticket.number, LIGHTING)
@@ -58,7 +59,7 @@ async def test_the_closed_loop(service: TicketService, clock: FakeClock) -> None
     assert [p.kind for p in stored.photos] == [PhotoKind.BEFORE, PhotoKind.AFTER]
 
 
-async def test_a_repeated_report_joins_the_open_ticket(service: TicketService) -> None:
+async def test_a_repeated_report_joins_the_open_ticket(service: Clerk) -> None:
     first = await report_light(service)
     again = await service.report(
         road="胜利路",
@@ -78,14 +79,14 @@ async def test_a_repeated_report_joins_the_open_ticket(service: TicketService) -
     assert (reopened.state, reopened.rework_count) == (State.REOPENED, 1)
 
 
-async def test_a_different_place_is_a_new_ticket(service: TicketService) -> None:
+async def test_a_different_place_is_a_new_ticket(service: Clerk) -> None:
     first = await report_light(service)
     other = await report_light(service, location="胜利路18号")
     assert other.created
     assert other.ticket.number == first.ticket.number + 1
 
 
-async def test_another_department_cannot_touch_the_ticket(service: TicketService) -> None:
+async def test_another_department_cannot_touch_the_ticket(service: Clerk) -> None:
     ticket = (await report_light(service)).ticket
     with pytest.raises(NotAllowed):
         await service.acknowledge(ticket.number, SANITATION)
@@ -94,7 +95,7 @@ async def test_another_department_cannot_touch_the_ticket(service: TicketService
     assert (await service.get(ticket.number)).state is State.DISPATCHED
 
 
-async def test_an_illegal_move_changes_nothing(service: TicketService) -> None:
+async def test_an_illegal_move_changes_nothing(service: Clerk) -> None:
     ticket = (await report_light(service)).ticket
     with pytest.raises(IllegalTransition):
         await service.confirm(ticket.number, SHOPKEEPER)
@@ -104,7 +105,7 @@ async def test_an_illegal_move_changes_nothing(service: TicketService) -> None:
 
 
 async def test_a_transfer_goes_to_the_new_department_and_restarts_the_clock(
-    service: TicketService, clock: FakeClock
+    service: Clerk, clock: FakeClock
 ) -> None:
     ticket = (await report_light(service)).ticket
     clock.advance(timedelta(hours=1))
@@ -115,14 +116,14 @@ async def test_a_transfer_goes_to_the_new_department_and_restarts_the_clock(
         await service.acknowledge(ticket.number, LIGHTING)
 
 
-async def test_the_road_override_routes_the_report(service: TicketService) -> None:
+async def test_the_road_override_routes_the_report(service: Clerk) -> None:
     outcome = await service.report(
         road="胜利路", category="greenery", text="树枝断了", location=None, reporter=SHOPKEEPER
     )
     assert outcome.ticket.department == "street_office"
 
 
-async def test_the_chief_can_close_reject_and_mark_duplicates(service: TicketService) -> None:
+async def test_the_chief_can_close_reject_and_mark_duplicates(service: Clerk) -> None:
     first = (await report_light(service)).ticket
     second = (await report_light(service, location="建设路口")).ticket
     duplicate = await service.mark_duplicate(second.number, CHIEF, first.number)
@@ -134,7 +135,7 @@ async def test_the_chief_can_close_reject_and_mark_duplicates(service: TicketSer
 
 
 async def test_an_extension_moves_the_resolve_deadline(
-    service: TicketService, clock: FakeClock
+    service: Clerk, clock: FakeClock
 ) -> None:
     ticket = (await report_light(service)).ticket
     await service.acknowledge(ticket.number, LIGHTING)
@@ -143,6 +144,6 @@ async def test_an_extension_moves_the_resolve_deadline(
     assert (extended.resolve_due, extended.extension_count) == (new_due, 1)
 
 
-async def test_an_unknown_ticket_is_named(service: TicketService) -> None:
+async def test_an_unknown_ticket_is_named(service: Clerk) -> None:
     with pytest.raises(TicketNotFound, match="#404"):
         await service.acknowledge(404, LIGHTING)

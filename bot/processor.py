@@ -1,0 +1,200 @@
+"""The processor: the one owner of an update's transaction.
+
+It takes stored updates chat by chat, in the order they arrived, and feeds each to aiogram's
+dispatcher (its public `feed_update`) with a desk built on the transaction it opened; the
+handlers call the desk and never commit. A chat's waiting updates share one transaction: the
+moves, the updates marked processed and the notices are committed together, or none is. If one
+of them fails, the batch is done again one update at a time; an update whose handler fails for a
+reason of its own is set aside (logged with its traceback, kept with why) and its chat moves on.
+When the database is away, nothing is marked and the batch is tried again after a pause.
+
+With several processes on one database, a chat is processed by one of them at a time: it claims
+the chat (a lease row) before taking its updates, so their order holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+
+from bot.database import Database
+from scheduler.leadership import died_on_this_host
+from storage.availability import is_retryable, log_failure
+from storage.inbox import Stored
+from tickets.clock import Clock
+from tickets.desk import Desk
+from tickets.office import Office
+
+log = logging.getLogger("streetdesk.processor")
+
+BATCH = 20  # a chat's updates in one transaction: SQLite's one connection is held that long
+POLL_SECONDS = 1.0  # look for updates stored by other processes this often when idle
+CHAT_CLAIM = timedelta(seconds=30)
+FIRST_PAUSE, LONGEST_PAUSE = 0.5, 30.0
+
+
+class AlreadyProcessed(Exception):
+    """Another process processed the update meanwhile: this one's work on it is rolled back."""
+
+
+class Processor:
+    def __init__(
+        self,
+        *,
+        database: Database,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        office: Office,
+        clock: Clock,
+        committed: Callable[[], None],
+        holder: str,
+    ) -> None:
+        """`committed()` is called after each commit (it wakes the outbox sender)."""
+        self._database = database
+        self._dispatcher = dispatcher
+        self._bot = bot
+        self._office = office
+        self._clock = clock
+        self._committed = committed
+        self.holder = holder
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._claims: dict[int | None, datetime] = {}  # chat -> our claim holds until
+        self._idle = asyncio.Event()
+
+    def wake(self) -> None:
+        """Updates were stored: look now rather than at the next poll."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def release_claims(self) -> None:
+        """Let go of the chats this process claimed, so another takes them at once."""
+        chats, self._claims = list(self._claims), {}
+        async with self._database.unit_of_work() as uow:
+            for chat_id in chats:
+                await uow.leases.release(f"chat:{chat_id}", self.holder)
+            await uow.commit()
+
+    async def run(self) -> None:
+        pause = 0.0
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                worked = await self.process_waiting()
+            except Exception as error:  # the database is away: try again after a pause
+                log_failure(log, "inbox_unavailable", error)
+                pause = min(LONGEST_PAUSE, max(FIRST_PAUSE, pause * 2))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopped(), pause)
+                continue
+            pause = 0.0
+            if not worked:
+                self._idle.set()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+                self._idle.clear()
+
+    async def _stopped(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            await self._wake.wait()
+
+    async def process_waiting(self) -> int:
+        """Process what waits, a batch per chat in turn; how many updates were processed."""
+        async with self._database.unit_of_work() as uow:
+            chats = await uow.inbox.waiting_chats(limit=100)
+        done = 0
+        for chat_id in chats:
+            if self._stopping:
+                break
+            if await self._claim(chat_id):
+                done += await self._process_chat(chat_id)
+        return done
+
+    async def _claim(self, chat_id: int | None) -> bool:
+        now = self._clock.now()
+        held_until = self._claims.get(chat_id)
+        if held_until is not None and now < held_until - CHAT_CLAIM / 2:
+            return True
+        name, until = f"chat:{chat_id}", now + CHAT_CLAIM
+        async with self._database.unit_of_work() as uow:
+            claimed = await uow.leases.claim(name, self.holder, now, until)
+            if not claimed:
+                # A process that died on this host cannot let go: no need to wait out its claim.
+                current = await uow.leases.holder(name)
+                if current is not None and died_on_this_host(current):
+                    claimed = await uow.leases.take_over(name, current, self.holder, until)
+            await uow.commit()
+        if claimed:
+            self._claims[chat_id] = now + CHAT_CLAIM
+        else:
+            self._claims.pop(chat_id, None)
+        return claimed
+
+    async def _process_chat(self, chat_id: int | None) -> int:
+        waiting: list[Stored] = []
+        try:
+            async with self._database.unit_of_work() as uow:
+                waiting = await uow.inbox.waiting_in(chat_id, BATCH)
+                desk = Desk.open(uow, self._office)
+                for stored in waiting:
+                    await self._feed(stored, desk)
+                    if not await uow.inbox.processed(stored.id, self._clock.now()):
+                        raise AlreadyProcessed(stored.update_id)
+                await uow.commit()
+        except Exception as error:
+            if is_retryable(error) and not isinstance(error, AlreadyProcessed):
+                raise
+            if len(waiting) == 1 and not isinstance(error, AlreadyProcessed):
+                await self._set_aside(waiting[0], error)
+                return 1
+            return await self._one_by_one(waiting)
+        self._committed()
+        return len(waiting)
+
+    async def _one_by_one(self, waiting: list[Stored]) -> int:
+        """A batch failed: each update in its own transaction, so one that fails alone costs
+        its neighbours nothing."""
+        for stored in waiting:
+            try:
+                async with self._database.unit_of_work() as uow:
+                    await self._feed(stored, Desk.open(uow, self._office))
+                    if not await uow.inbox.processed(stored.id, self._clock.now()):
+                        continue  # another process did it; leaving rolls this one back
+                    await uow.commit()
+            except Exception as error:
+                if is_retryable(error):
+                    raise
+                await self._set_aside(stored, error)
+                continue
+            self._committed()
+        return len(waiting)
+
+    async def _feed(self, stored: Stored, desk: Desk) -> None:
+        update = Update.model_validate(stored.payload, context={"bot": self._bot})
+        await self._dispatcher.feed_update(self._bot, update, desk=desk)
+
+    async def _set_aside(self, stored: Stored, error: BaseException) -> None:
+        log.error(
+            "update_set_aside",
+            exc_info=error,
+            extra={"update": stored.update_id, "inbox_row": stored.id},
+        )
+        async with self._database.unit_of_work() as uow:
+            await uow.inbox.set_aside(
+                stored.id, self._clock.now(), f"{type(error).__name__}: {error}"
+            )
+            await uow.commit()
+
+    async def until_idle(self) -> None:
+        """Until nothing waits that this process can take (for the CLI, the demo, tests)."""
+        await self._idle.wait()

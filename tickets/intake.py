@@ -1,0 +1,223 @@
+"""The intake: what a group message means here, and the move it makes.
+
+Words alone rarely decide. Who wrote it (their role in this group), what it replies to (a card,
+a report) and what is open on the road decide as much: a liaison's "收到" under a card
+acknowledges that ticket; a shopkeeper's "收到" is chatter. The intake reads the message in that
+context and hands the move to `Moves`; it never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tickets.actors import actor_in
+from tickets.lifecycle import Action, IllegalTransition, Note, State
+from tickets.model import Photo, PhotoKind, Ticket
+from tickets.moves import Move, Moves
+from tickets.notices import Notice, NoticeKind
+from tickets.office import Office
+from tickets.permissions import Actor, NotAllowed, reporters_of
+from tickets.ports import UnitOfWork
+from tickets.requests import GroupMessage, Outcome, OutcomeKind
+from tickets.routing import responsible_department
+from tickets.taxonomy import Road
+from tickets.understanding import Intent, Reading
+
+_INTENT_MOVES = {
+    Intent.ACK: Action.ACKNOWLEDGE,
+    Intent.RESOLVED: Action.RESOLVE,
+    Intent.CONFIRM: Action.CONFIRM,
+    Intent.REOPEN: Action.REOPEN,
+}
+# Without a reply to point at it, a move is made only on the one ticket it can be about.
+_CANDIDATE_STATES = {
+    Action.ACKNOWLEDGE: {State.DISPATCHED, State.REOPENED},
+    Action.RESOLVE: {State.DISPATCHED, State.ACKNOWLEDGED, State.REOPENED},
+    Action.CONFIRM: {State.RESOLVED},
+    Action.REOPEN: {State.RESOLVED},
+}
+# The most tickets a "which one?" question lists.
+MAX_ASKED = 10
+
+
+class Intake:
+    def __init__(self, uow: UnitOfWork, office: Office, moves: Moves) -> None:
+        self._uow = uow
+        self._office = office
+        self._moves = moves
+
+    async def message(self, message: GroupMessage, road: Road) -> Outcome:
+        """A new message in a road's group."""
+        if message.forwarded:
+            return Outcome(OutcomeKind.IGNORED)  # somebody else's words, perhaps elsewhere
+        await self._uow.people.remember(
+            message.sender.user_id, message.sender.name, message.sender.username
+        )
+        actor = await actor_in(
+            self._uow, self._office.taxonomy, road, message.chat_id, message.sender
+        )
+        target = await self._replied_ticket(message, road)
+        if not message.text.strip() and message.photos and not message.explicit_report:
+            return await self._photo_only(message, road, target)
+        reading = self._office.understanding.read(
+            message.text,
+            role=actor.role,
+            has_photo=bool(message.photos),
+            replying_to_ticket=target is not None,
+        )
+        if message.explicit_report and reading.intent is not Intent.REPORT:
+            reading = Reading(
+                Intent.REPORT, self._office.taxonomy.fallback_category, reading.location
+            )
+        if reading.intent is Intent.REPORT:
+            return await self._report(message, road, actor, reading)
+        action = _INTENT_MOVES.get(reading.intent)
+        if action is None:
+            return Outcome(OutcomeKind.IGNORED, reading=reading)
+        if target is None:
+            candidates = await self._candidates(road, actor, action)
+            if len(candidates) > 1 and action in (Action.ACKNOWLEDGE, Action.RESOLVE):
+                await self._uow.outbox.add(
+                    Notice(
+                        NoticeKind.WHICH_TICKET,
+                        message.chat_id,
+                        message.thread_id,
+                        reply_to=message.message_id,
+                        data={"numbers": [t.number for t in candidates[:MAX_ASKED]]},
+                    )
+                )
+                return Outcome(OutcomeKind.ASKED_WHICH, action=action, reading=reading)
+            if len(candidates) != 1:
+                return Outcome(OutcomeKind.IGNORED, reading=reading)
+            target = candidates[0]
+        move = Move(action, note=message.text, photos=message.photos)
+        return await self._move(message, target, actor, move, reading)
+
+    async def edit(self, message: GroupMessage, road: Road) -> Outcome:
+        """An edited message: a report still waiting for its department is read again."""
+        number = await self._uow.links.ticket_number_for(message.chat_id, message.message_id)
+        ticket = None if number is None else await self._uow.tickets.get(number)
+        if ticket is None or ticket.reporter_id != message.sender.user_id:
+            return Outcome(OutcomeKind.IGNORED)
+        if ticket.road != road.name:  # the message moved to another road's group? not ours
+            return Outcome(OutcomeKind.IGNORED)
+        office = self._office
+        actor = await actor_in(self._uow, office.taxonomy, road, message.chat_id, message.sender)
+        reading = office.understanding.read(
+            message.text, role=actor.role, has_photo=bool(message.photos)
+        )
+        category = reading.category if reading.intent is Intent.REPORT else None
+        category = category or ticket.category
+        try:
+            ticket.edit_report(
+                by=actor.user_id,
+                at=office.clock.now(),
+                text=message.text,
+                location=reading.location or ticket.location,
+                category=category,
+                department=responsible_department(office.taxonomy, category, road.name),
+                deadlines=office.deadlines(category, ticket.dispatched_at or ticket.created_at),
+            )
+        except IllegalTransition:
+            return Outcome(OutcomeKind.NOT_NOW, ticket, Action.EDIT, reading)
+        await self._uow.tickets.save(ticket)
+        await self._moves.card_update(ticket)
+        return Outcome(OutcomeKind.MOVED, ticket, Action.EDIT, reading)
+
+    # --- a report ------------------------------------------------------------------------
+
+    async def _report(
+        self, message: GroupMessage, road: Road, actor: Actor, reading: Reading
+    ) -> Outcome:
+        since = self._office.clock.now() - self._office.photo_window
+        held = await self._uow.pending_photos.take(
+            message.chat_id, message.sender.user_id, since=since
+        )
+        ticket, created = await self._moves.report(
+            road=road.name,
+            category=reading.category or self._office.taxonomy.fallback_category,
+            text=message.text,
+            location=reading.location,
+            reporter=actor,
+            photos=message.photos + tuple(photo for _, photo in held),
+            place=message.place,
+            message_ids=[message.message_id, *(message_id for message_id, _ in held)],
+        )
+        kind = OutcomeKind.CREATED if created else OutcomeKind.JOINED
+        return Outcome(kind, ticket, reading=reading)
+
+    async def _photo_only(
+        self, message: GroupMessage, road: Road, target: Ticket | None
+    ) -> Outcome:
+        """A photo without words belongs to the sender's report of a moment ago, or the next one."""
+        now = self._office.clock.now()
+        user = message.sender.user_id
+        if target is None:
+            since = now - self._office.photo_window
+            number = await self._uow.tickets.latest_report_by(road.name, user, since)
+            target = None if number is None else await self._uow.tickets.get(number)
+        if target is None:
+            for photo in message.photos:
+                await self._uow.pending_photos.hold(
+                    message.chat_id, user, message.message_id, photo, message.media_group_id, now
+                )
+            return Outcome(OutcomeKind.PHOTO_HELD)
+        kind = PhotoKind.BEFORE if target.reporter_id == user else PhotoKind.AFTER
+        photos = tuple(Photo(p.file_id, kind, p.file_unique_id) for p in message.photos)
+        target.record(Note.PHOTO_ADDED, by=user, at=now, photos=photos)
+        await self._uow.tickets.save(target)
+        await self._uow.links.link(message.chat_id, message.message_id, target.number, "photo")
+        return Outcome(OutcomeKind.PHOTO_ADDED, target)
+
+    # --- a move in words -----------------------------------------------------------------
+
+    async def _move(
+        self, message: GroupMessage, ticket: Ticket, actor: Actor, move: Move, reading: Reading
+    ) -> Outcome:
+        try:
+            await self._moves.make(ticket, actor, move)
+        except NotAllowed as refused:
+            await self._uow.outbox.add(
+                Notice(
+                    NoticeKind.REFUSED,
+                    message.chat_id,
+                    message.thread_id,
+                    ticket.number,
+                    reply_to=message.message_id,
+                    data={
+                        "refusal": refused.refusal.value,
+                        "action": move.action.value,
+                        "name": actor.name,
+                    },
+                )
+            )
+            return Outcome(OutcomeKind.REFUSED, ticket, move.action, reading, refused.refusal)
+        except IllegalTransition:
+            return Outcome(OutcomeKind.NOT_NOW, ticket, move.action, reading)
+        await self._uow.links.link(message.chat_id, message.message_id, ticket.number, "reply")
+        await self._moves.announce(ticket, move.action, actor, reply_to=message.message_id)
+        return Outcome(OutcomeKind.MOVED, ticket, move.action, reading)
+
+    async def _replied_ticket(self, message: GroupMessage, road: Road) -> Ticket | None:
+        """The ticket of the message this one replies to, if it is this road's: a reply in one
+        road's group or topic never moves another road's ticket."""
+        if message.reply_to is None:
+            return None
+        number = await self._uow.links.ticket_number_for(message.chat_id, message.reply_to)
+        ticket = None if number is None else await self._uow.tickets.get(number)
+        return ticket if ticket is not None and ticket.road == road.name else None
+
+    async def _candidates(self, road: Road, actor: Actor, action: Action) -> Sequence[Ticket]:
+        """The tickets a move without a reply could be about, with their history: the actor's
+        department's (acknowledge, resolve), or those they reported (confirm, reopen)."""
+        states = _CANDIDATE_STATES[action]
+        listed = [t for t in await self._uow.tickets.open_on_road(road.name) if t.state in states]
+        if action in (Action.ACKNOWLEDGE, Action.RESOLVE):
+            listed = [t for t in listed if t.department in actor.departments]
+            if len(listed) != 1:
+                return listed  # asked which, or nothing: no need to read their histories
+        stored = [await self._uow.tickets.get(t.number) for t in listed]
+        tickets = [t for t in stored if t is not None]
+        if action in (Action.CONFIRM, Action.REOPEN):
+            tickets = [t for t in tickets if actor.user_id in reporters_of(t)]
+        return tickets
