@@ -123,9 +123,7 @@ async def introduce(
         log.warning("cannot_read_group", extra={"chat": road.chat_id, "road": road.name})
         async with unit_of_work() as uow:
             await uow.outbox.add(
-                Notice(
-                    NoticeKind.SAY, road.chat_id, road.thread_id, data={"key": "cannot_read"}
-                )
+                Notice(NoticeKind.SAY, road.chat_id, road.thread_id, data={"key": "cannot_read"})
             )
             await uow.commit()
     return me

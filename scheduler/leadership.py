@@ -41,9 +41,7 @@ class Leadership:
         its term has not run out (a process paused past it, or cut off from the database, stops
         leading when the term ends, before another may take over)."""
         return (
-            self._leading
-            and self._held_until is not None
-            and self._clock.now() < self._held_until
+            self._leading and self._held_until is not None and self._clock.now() < self._held_until
         )
 
     @property

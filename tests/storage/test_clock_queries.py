@@ -175,9 +175,7 @@ async def test_the_digests_and_a_tickets_photos_are_found_without_scanning_a_lar
     )
 
 
-async def a_reworked_lamp(
-    service: Clerk, clock: FakeClock, after: tuple[Photo, ...] = ()
-) -> int:
+async def a_reworked_lamp(service: Clerk, clock: FakeClock, after: tuple[Photo, ...] = ()) -> int:
     """A lamp reported with a photo on Monday 10:00, acknowledged, resolved an hour later (with
     `after` photos) and reopened: a ticket with every kind of history."""
     clock.set(local("2026-11-16 10:00"))

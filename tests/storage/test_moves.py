@@ -32,9 +32,7 @@ async def report_light(service: Clerk, location: str | None = "胜利路8号"):
     )
 
 
-async def test_ack_deadline_counts_only_working_hours(
-    service: Clerk, clock: FakeClock
-) -> None:
+async def test_ack_deadline_counts_only_working_hours(service: Clerk, clock: FakeClock) -> None:
     clock.set(local("2026-11-20 17:30"))  # Friday
     outcome = await report_light(service)
     assert outcome.created
@@ -134,9 +132,7 @@ async def test_the_chief_can_close_reject_and_mark_duplicates(service: Clerk) ->
         await service.mark_duplicate(first.number, CHIEF, 999)
 
 
-async def test_an_extension_moves_the_resolve_deadline(
-    service: Clerk, clock: FakeClock
-) -> None:
+async def test_an_extension_moves_the_resolve_deadline(service: Clerk, clock: FakeClock) -> None:
     ticket = (await report_light(service)).ticket
     await service.acknowledge(ticket.number, LIGHTING)
     new_due = ticket.resolve_due + timedelta(days=3)
