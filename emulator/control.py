@@ -17,8 +17,8 @@ from typing import Any
 from aiogram.types import TelegramObject
 from aiohttp import web
 
+from emulator.chats import ChatMessage
 from emulator.stage import Stage
-from emulator.world import ChatMessage
 
 # The control API drives the Stage (the in-process API), not the server that serves it, so this
 # module needs nothing of emulator.server and the server can add these routes to its app.

@@ -12,7 +12,8 @@ from typing import Any
 from aiogram.types import Message
 
 from emulator import actors
-from emulator.world import ChatMessage, World
+from emulator.chats import ChatMessage
+from emulator.world import World
 
 
 class Playing:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from emulator.accounts import BotAccount
 from emulator.api import invoke
 from emulator.backend import Backend
 from emulator.fault_controls import FaultControls
@@ -21,7 +22,7 @@ from emulator.playing import Playing
 from emulator.scene import Scene
 from emulator.watching import Watching
 from emulator.webhooks import Webhooks
-from emulator.world import BotAccount, World
+from emulator.world import World
 
 
 class Stage(Scene, Playing, Watching, FaultControls):

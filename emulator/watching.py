@@ -11,8 +11,9 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from emulator.chats import ChatMessage
 from emulator.journal import AnsweredCallback, ApiCall, Journal, Stats
-from emulator.world import ChatMessage, World
+from emulator.world import World
 
 T = TypeVar("T")
 
