@@ -12,7 +12,8 @@ from typing import Any
 from emulator.accounts import BotAccount
 from emulator.chats import CallbackQueryRecord, ChatMessage, ChatRecord, Topic
 from emulator.files import StoredFile
-from emulator.markup import FormattedText, explicit_entities, plain
+from emulator.markup import plain
+from emulator.message_entities import FormattedText, explicit_entities
 from emulator.world import World
 
 MAX_TEXT = 4096

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from emulator.chats import ChatMessage, ChatRecord
 from emulator.errors import WRONG_FILE_ID, bad_request, forbidden
 from emulator.files import StoredFile
-from emulator.markup import FormattedText, format_text
+from emulator.markup import format_text
+from emulator.message_entities import FormattedText
 from emulator.methods.registry import MethodContext, api_method
 from emulator.params import Params, Upload
 
