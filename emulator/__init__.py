@@ -5,8 +5,8 @@ It speaks the Bot API wire format on loopback, so the real bot (aiogram with
 has a control API to play the users, read what the bot sent and inject faults or flood limits.
 """
 
+from emulator.chats import ChatMessage, Revision
 from emulator.journal import AnsweredCallback, ApiCall, Stats
 from emulator.server import Emulator
-from emulator.world import ChatMessage, Revision
 
 __all__ = ["AnsweredCallback", "ApiCall", "ChatMessage", "Emulator", "Revision", "Stats"]

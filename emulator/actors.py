@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.accounts import BotAccount
+from emulator.chats import CallbackQueryRecord, ChatMessage, ChatRecord, Topic
 from emulator.files import StoredFile
-from emulator.markup import FormattedText, explicit_entities, plain
-from emulator.world import (
-    BotAccount,
-    CallbackQueryRecord,
-    ChatMessage,
-    ChatRecord,
-    Topic,
-    World,
-)
+from emulator.markup import plain
+from emulator.message_entities import FormattedText, explicit_entities
+from emulator.world import World
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

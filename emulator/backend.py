@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from emulator.accounts import TOKEN_PATTERN, BotAccount
 from emulator.faults import FaultPlan
 from emulator.journal import Journal
 from emulator.rate_limits import RateLimiter
-from emulator.world import TOKEN_PATTERN, BotAccount, World
+from emulator.world import World
 
 if TYPE_CHECKING:
     from emulator.webhooks import Webhooks

@@ -12,17 +12,17 @@ import base64
 import inspect
 import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiogram.types import TelegramObject
 from aiohttp import web
 
-from emulator.world import ChatMessage
+from emulator.chats import ChatMessage
+from emulator.stage import Stage
 
-if TYPE_CHECKING:
-    from emulator.server import Emulator
-
-EMULATOR: web.AppKey[Emulator] = web.AppKey("emulator")
+# The control API drives the Stage (the in-process API), not the server that serves it, so this
+# module needs nothing of emulator.server and the server can add these routes to its app.
+EMULATOR: web.AppKey[Stage] = web.AppKey("emulator")
 
 # Emulator methods callable as they are, keyword arguments straight from JSON.
 PASS_THROUGH = frozenset(
@@ -71,7 +71,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def message_record(emulator: Emulator, message: ChatMessage) -> dict[str, Any]:
+def message_record(emulator: Stage, message: ChatMessage) -> dict[str, Any]:
     """The message as Telegram shows it, plus what only the emulator knows."""
     return {
         **message.to_json(emulator.world),
@@ -108,7 +108,7 @@ def _matches(message: ChatMessage, wanted: dict[str, Any]) -> bool:
     return not ("message_id" in wanted and message.message_id != wanted["message_id"])
 
 
-async def _run(emulator: Emulator, action: str, args: dict[str, Any]) -> Any:
+async def _run(emulator: Stage, action: str, args: dict[str, Any]) -> Any:
     if action in PASS_THROUGH:
         result = getattr(emulator, action)(**_decode_media(args))
         return jsonable(await result if inspect.isawaitable(result) else result)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from emulator import Emulator
 from emulator.bot_process import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
-from emulator.world import ChatMessage
+from emulator.chats import ChatMessage
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 ZONE = ZoneInfo("Asia/Shanghai")

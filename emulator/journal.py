@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from emulator.chats import ChatMessage
 from emulator.wakeup import Signal
-from emulator.world import ChatMessage
 
 
 @dataclass

@@ -14,10 +14,11 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
+from emulator.accounts import BotAccount
 from emulator.errors import ApiError
 from emulator.params import Params, parse_body
 from emulator.wakeup import Signal
-from emulator.world import BotAccount, World
+from emulator.world import World
 
 ReplyExecutor = Callable[[BotAccount, str, Params], Awaitable[object]]
 FIRST_RETRY = 0.05

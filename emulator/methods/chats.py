@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.chats import ChatRecord
 from emulator.errors import bad_request
+from emulator.membership import Membership
 from emulator.methods.registry import MethodContext, api_method
 from emulator.params import Params
-from emulator.world import ChatRecord, Membership
 
 
 def _chat(ctx: MethodContext, params: Params) -> ChatRecord:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulator.chats import ChatMessage, ChatRecord
 from emulator.errors import MESSAGE_NOT_MODIFIED, bad_request
 from emulator.methods.registry import MethodContext, api_method
 from emulator.methods.sending import (
@@ -17,7 +18,6 @@ from emulator.methods.sending import (
     formatted_body,
 )
 from emulator.params import Params
-from emulator.world import ChatMessage, ChatRecord
 
 
 def _located(ctx: MethodContext, params: Params, missing: str) -> tuple[ChatRecord, ChatMessage]:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from emulator.params import Params
 
 if TYPE_CHECKING:
+    from emulator.accounts import BotAccount
     from emulator.backend import Backend
-    from emulator.world import BotAccount, World
+    from emulator.world import World
 
 
 @dataclass(frozen=True)

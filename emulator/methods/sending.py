@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from emulator.chats import ChatMessage, ChatRecord
 from emulator.errors import WRONG_FILE_ID, bad_request, forbidden
 from emulator.files import StoredFile
-from emulator.markup import FormattedText, format_text
+from emulator.markup import format_text
+from emulator.message_entities import FormattedText
 from emulator.methods.registry import MethodContext, api_method
 from emulator.params import Params, Upload
-from emulator.world import ChatMessage, ChatRecord
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
