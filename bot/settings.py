@@ -7,91 +7,41 @@ the reason, all problems at once, so that one edit fixes them: pydantic checks e
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     PrivateAttr,
     SecretStr,
     ValidationError,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from bot.config_errors import ConfigError, describe
+from bot.config_values import (
+    ConfigDuration,
+    ConfigInterval,
+    Key,
+    UserIds,
+    Weekday,
+    check_timezone,
+)
 from tickets.calendar import Calendar, WorkingHours
 from tickets.chasing import ChasePolicy
-from tickets.durations import Duration, DurationError
+from tickets.durations import Duration
 from tickets.taxonomy import Category, ClockKind, Department, Road, Taxonomy
 
 DEFAULT_CONFIG_PATH = Path("streetdesk.toml")
 PUBLIC_BOT_API = "https://api.telegram.org"
 ENV_PREFIX = "STREETDESK_"
-
-_WEEKDAY_NAMES = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
-
-
-def _read_duration(value: object) -> Duration:
-    if isinstance(value, Duration):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f'{value!r} is not a duration; write a string such as "30m" or "2h"')
-    try:
-        return Duration.parse(value)
-    except DurationError as error:
-        raise ValueError(str(error)) from None
-
-
-def _read_weekday(value: object) -> int:
-    if isinstance(value, str) and value.strip().lower()[:3] in _WEEKDAY_NAMES:
-        return _WEEKDAY_NAMES[value.strip().lower()[:3]]
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
-        return value
-    raise ValueError(f"{value!r} is not a weekday; use 1 (Monday) to 7 (Sunday) or mon ... sun")
-
-
-def _check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f'{name!r} is not an IANA timezone such as "Asia/Shanghai"') from None
-    return name
-
-
-def _check_key(value: str) -> str:
-    if not value or not value.replace("_", "").isascii() or not value.replace("_", "").isalnum():
-        raise ValueError(f"{value!r} is not a key; use lower-case letters, digits and _")
-    return value
-
-
-ConfigDuration = Annotated[
-    Duration, BeforeValidator(_read_duration), PlainSerializer(str, return_type=str)
-]
-
-
-def _read_interval(value: object) -> Duration:
-    """Like a duration, but zero is allowed: "no gap" is a valid pacing choice."""
-    if isinstance(value, str) and re.fullmatch(r"\s*0+\s*[smhd]\s*", value):
-        return Duration()
-    return _read_duration(value)
-
-
-ConfigInterval = Annotated[
-    Duration, BeforeValidator(_read_interval), PlainSerializer(str, return_type=str)
-]
-Weekday = Annotated[int, BeforeValidator(_read_weekday)]
-Key = Annotated[str, AfterValidator(_check_key)]
-UserIds = list[int]
-
 
 class _Section(BaseModel):
     # A misspelt key silently ignored would be worse than a refusal to start.
@@ -187,7 +137,7 @@ class Settings(BaseSettings):
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid", frozen=True
     )
 
-    timezone: Annotated[str, AfterValidator(_check_timezone)] = "Asia/Shanghai"
+    timezone: Annotated[str, AfterValidator(check_timezone)] = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
     admin_ids: UserIds = Field(default_factory=list)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
@@ -281,19 +231,6 @@ def _road(r: RoadSettings) -> Road:
     )
 
 
-class ConfigError(Exception):
-    """The configuration cannot be used. `problems` holds one (key, reason) per mistake."""
-
-    def __init__(self, source: str, problems: Sequence[tuple[str, str]]) -> None:
-        self.source = source
-        self.problems = list(problems)
-        lines = [
-            f"{source}: {key}: {reason}" if key else f"{source}: {reason}"
-            for key, reason in self.problems
-        ]
-        super().__init__("\n".join(lines))
-
-
 def load_settings(path: Path | str | None = None, *, required: bool = True) -> Settings:
     """Read the file at `path` (default ./streetdesk.toml), apply the environment, check it all.
 
@@ -317,7 +254,7 @@ def load_settings(path: Path | str | None = None, *, required: bool = True) -> S
     try:
         settings = Settings(**data)
     except ValidationError as error:
-        raise ConfigError(str(config_path), _describe(error, data)) from None
+        raise ConfigError(str(config_path), describe(error, data)) from None
     problems = list(_check_references(settings))
     if problems:
         raise ConfigError(str(config_path), problems)
@@ -337,39 +274,6 @@ def resolve_database_url(url: str, base: Path) -> str:
         return url
     path, mark, query = rest.partition("?")
     return f"{prefix}:///{(base / path).resolve()}{mark}{query}"
-
-
-def _describe(error: ValidationError, data: Mapping[str, Any]) -> list[tuple[str, str]]:
-    problems = []
-    for item in error.errors(include_url=False):
-        reason = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            reason = "unknown key (misspelt, or not a StreetDesk setting)"
-        elif item["type"] == "missing":
-            reason = "required, but missing"
-        problems.append((_key_path(item["loc"], data), reason))
-    return problems
-
-
-def _key_path(loc: Iterable[int | str], data: Mapping[str, Any]) -> str:
-    """("categories", 3, "department") -> 'categories[3] (key "garbage").department'."""
-    parts: list[str] = []
-    node: Any = data
-    for step in loc:
-        if isinstance(step, int):
-            label = f"[{step}]"
-            item = node[step] if isinstance(node, list) and step < len(node) else None
-            if isinstance(item, Mapping):
-                for name_key in ("key", "name"):
-                    if isinstance(item.get(name_key), str):
-                        label += f' ({name_key} "{item[name_key]}")'
-                        break
-            parts.append(label)
-            node = item
-        else:
-            parts.append(("." if parts else "") + str(step))
-            node = node.get(step) if isinstance(node, Mapping) else None
-    return "".join(parts)
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:

@@ -18,14 +18,11 @@ drawn as boxes with a "Glyph missing" warning. Warnings are avoided rather than 
 
 from __future__ import annotations
 
-import functools
-import re
 import textwrap
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from io import BytesIO
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
@@ -36,8 +33,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from reports.chart_fonts import Fonts, chart_fonts
+from reports.daily_states import BUCKETS, daily_states
 from tickets.figures import Figures, ranking
-from tickets.lifecycle import FINAL_STATES, State
 from tickets.model import Ticket
 
 # 8 × 9 inches at 110 dpi = 880 × 990 px: portrait like a phone screen, below the 1280 px that
@@ -46,16 +44,6 @@ FIGSIZE: Final = (8.0, 9.0)
 DPI: Final = 110
 TARGET_ON_TIME_CLOSURE: Final = 0.70  # lifecycle.md: 按期结案率 ≥ 70 % (published city rules)
 
-# The stacks of the daily bars, bottom to top: what still needs the department first, so that
-# the part that matters most stands on the axis and is read off it directly.
-BUCKETS: Final = ("open", "acknowledged", "resolved", "closed")
-_BUCKET_OF: Final[Mapping[State, str]] = {
-    State.DISPATCHED: "open",
-    State.REOPENED: "open",  # behaves like dispatched (lifecycle.md): waiting for an ack again
-    State.ACKNOWLEDGED: "acknowledged",
-    State.RESOLVED: "resolved",
-    State.CLOSED: "closed",
-}
 # Okabe-Ito colours: told apart with the common colour-vision deficiencies, unlike red/green.
 _COLOURS: Final[Mapping[str, str]] = {
     "open": "#D55E00",
@@ -107,166 +95,10 @@ _WORDS: Final[Mapping[Language, Mapping[str, str]]] = {
 }
 NO_FIGURE: Final = "—"  # as rendering.py shows a rate that has no denominator
 
-# Preferred families, best first: the Simplified Chinese cuts before the rest, since the groups
-# are Chinese; any other family whose name says CJK is tried after these.
-_CJK_FAMILIES: Final = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Noto Sans CJK TC",
-    "Noto Sans CJK JP",
-)
-# Characters any usable font must have; a font named "CJK" but cut for another script fails.
-_CJK_PROBE: Final = "街道环卫所按期结案率"
-# DejaVu Sans ships inside matplotlib, so it is always there: the Latin and symbol fallback.
-_LATIN_FAMILY: Final = "DejaVu Sans"
-
 # Matplotlib promises little about threads: separate figures mostly work, but the font and
 # text-layout caches they share were not written for concurrent draws. A weekly chart is rare
 # and takes a fraction of a second, so drawing one at a time costs nothing and rules that out.
 _DRAW_LOCK: Final = threading.Lock()
-
-
-# --- the data ------------------------------------------------------------------------------------
-
-
-def daily_states(
-    tickets: Sequence[Ticket], start: date, end: date, zone: ZoneInfo
-) -> list[tuple[date, dict[str, int]]]:
-    """For each local day in [start, end): how many tickets were in each bucket at its end.
-
-    A ticket counts on a day if it was created by the day's end and was in an open state at the
-    day's end (dispatched and reopened count as "open"), or was closed during that day. A ticket
-    closed on an earlier day is no longer counted (until it is reopened); duplicates, rejected
-    and cancelled tickets are left out from the day they became so. Every dict has all of
-    BUCKETS as keys, in that order.
-    """
-    days = [start + timedelta(days=offset) for offset in range((end - start).days)]
-    histories = [_history(ticket) for ticket in tickets]
-    rows: list[tuple[date, dict[str, int]]] = []
-    for day in days:
-        # Midnights in the configured zone, not UTC: a day is the street office's day.
-        day_start = datetime.combine(day, time(), tzinfo=zone)
-        day_end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
-        counts = dict.fromkeys(BUCKETS, 0)
-        for history in histories:
-            bucket = _bucket_on(history, day_start, day_end)
-            if bucket is not None:
-                counts[bucket] += 1
-        rows.append((day, counts))
-    return rows
-
-
-def _history(ticket: Ticket) -> list[tuple[datetime, State]]:
-    """The moments the ticket's state changed, and to what, oldest first."""
-    changes = [
-        (event.at, event.to_state)
-        for event in ticket.events
-        # Notes (from = to) and transfers (dispatched → dispatched) change no state; skipping
-        # them keeps "when did it become closed" the moment of the close itself.
-        if event.to_state is not None and event.to_state != event.from_state
-    ]
-    if not changes:
-        # No history loaded: the best there is, the state now, taken to hold since the report.
-        return [(ticket.created_at, ticket.state)]
-    # Stable: events of one moment keep the order they were written in.
-    return sorted(changes, key=lambda change: change[0])
-
-
-def _bucket_on(
-    history: list[tuple[datetime, State]], day_start: datetime, day_end: datetime
-) -> str | None:
-    entered: datetime | None = None
-    state: State | None = None
-    for at, to_state in history:
-        if at >= day_end:
-            break
-        entered, state = at, to_state
-    if state is None or entered is None:
-        return None  # not reported yet
-    if state in FINAL_STATES:
-        # Closed counts on the day it was closed, to show the day's work; after that it is done.
-        return "closed" if state is State.CLOSED and entered >= day_start else None
-    return _BUCKET_OF[state]
-
-
-# --- fonts -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Fonts:
-    families: tuple[str, ...]  # in fallback order, as matplotlib takes a family list
-    drawable: frozenset[int]  # code points that at least one of them has a glyph for
-    cjk: bool
-    # Several CJK fonts (WenQuanYi) have no bold face; asking for one anyway gets a regular face
-    # and a "Failed to find font weight" log line on every chart.
-    title_weight: str = "bold"
-
-    def readable(self, text: str) -> str | None:
-        """`text` as it can be drawn, or None if that would lose any of its words.
-
-        Characters that are not letters (an emoji, a symbol) are decoration: they are dropped when
-        missing. A missing letter (a Chinese character in a Latin font) makes the text unreadable.
-        """
-        kept: list[str] = []
-        for char in text:
-            if char == "\n" or ord(char) in self.drawable:
-                kept.append(char)
-            elif char.isalnum():
-                return None
-        # Where a dropped emoji stood between two words, one space is left, not two.
-        result = re.sub(r" {2,}", " ", "".join(kept)).strip()
-        return result or None
-
-
-def _charmap(family: str) -> frozenset[int] | None:
-    try:
-        path = font_manager.findfont(
-            font_manager.FontProperties(family=[family]), fallback_to_default=False
-        )
-        return frozenset(font_manager.get_font(path).get_charmap())
-    except (ValueError, OSError, RuntimeError):  # not installed, or a file FreeType rejects
-        return None
-
-
-def _has_bold(family: str) -> bool:
-    for entry in font_manager.fontManager.ttflist:
-        weight = entry.weight
-        if isinstance(weight, str):
-            weight = font_manager.weight_dict.get(weight, 400)
-        if entry.name == family and weight >= 600:
-            return True
-    return False
-
-
-@functools.cache
-def _fonts() -> _Fonts:
-    # Looked up once per process: scanning the fonts takes tens of milliseconds, and a font
-    # installed while the bot runs would not be in matplotlib's font list before a restart anyway.
-    latin = _charmap(_LATIN_FAMILY) or frozenset(range(0x20, 0x7F))
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    candidates = [family for family in _CJK_FAMILIES if family in installed]
-    candidates += sorted(
-        name for name in installed if "cjk" in name.lower() and name not in candidates
-    )
-    for family in candidates:
-        glyphs = _charmap(family)
-        if glyphs is not None and all(ord(char) in glyphs for char in _CJK_PROBE):
-            weight = "bold" if _has_bold(family) else "normal"
-            return _Fonts((family, _LATIN_FAMILY), glyphs | latin, cjk=True, title_weight=weight)
-    return _Fonts((_LATIN_FAMILY,), latin, cjk=False)
-
-
-def cjk_font_available() -> bool:
-    """Whether Chinese names and titles will be drawn as they are (else the fallbacks are)."""
-    return _fonts().cjk
 
 
 # --- the picture -------------------------------------------------------------------------------
@@ -331,7 +163,7 @@ def weekly_figure(
     title (no CJK font); without them a department shows its key and the title an English one.
     language: of the axis labels and legend; Chinese only where a CJK font can draw it.
     """
-    fonts = _fonts()
+    fonts = chart_fonts()
     words = _words(language, fonts)
     figure = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)  # attaches itself: the figure renders with Agg whatever the backend
@@ -362,7 +194,7 @@ def weekly_figure(
     return figure
 
 
-def _words(language: Language, fonts: _Fonts) -> Mapping[str, str]:
+def _words(language: Language, fonts: Fonts) -> Mapping[str, str]:
     wanted = _WORDS[language]
     if all(fonts.readable(text) == text for text in wanted.values()):
         return wanted
@@ -373,7 +205,7 @@ def _department_label(
     key: str,
     department_names: Mapping[str, str],
     fallback_names: Mapping[str, str] | None,
-    fonts: _Fonts,
+    fonts: Fonts,
 ) -> str:
     for candidate in (department_names.get(key), (fallback_names or {}).get(key), key):
         shown = fonts.readable(candidate) if candidate else None
@@ -396,7 +228,7 @@ def _wrap(name: str) -> str:
 
 
 def _draw_daily(
-    ax: Axes, rows: list[tuple[date, dict[str, int]]], words: Mapping[str, str], fonts: _Fonts
+    ax: Axes, rows: list[tuple[date, dict[str, int]]], words: Mapping[str, str], fonts: Fonts
 ) -> None:
     positions = list(range(len(rows)))
     totals = [sum(counts.values()) for _, counts in rows]
@@ -469,7 +301,7 @@ def _draw_on_time(
     ranked: list[tuple[str, Figures]],
     names: Mapping[str, str],
     words: Mapping[str, str],
-    fonts: _Fonts,
+    fonts: Fonts,
 ) -> None:
     positions = list(range(len(ranked)))
     rates = [f.on_time_closure_rate for _, f in ranked]

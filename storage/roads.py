@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import RoadRow
 from tickets.clock import Clock
-from tickets.roads import Binding
+from tickets.ports import Binding
 
 
 class SqlRoads:

@@ -93,9 +93,7 @@ class Ticket:
     photos: list[Photo] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     id: int | None = None  # the database's key, once stored
-    # Bumped by every save: a save over a copy that someone else saved since is refused, so
-    # two processes (or the clock and a reply) never undo each other's move.
-    version: int = 0
+    version: int = 0  # bumped by every save; a save over a stale copy is refused
     # events before this index are already stored; the repository writes the rest
     stored_events: int = 0
 

@@ -7,15 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import Protocol, Self
 
 from tickets.lifecycle import State
 from tickets.model import Photo, Ticket
 from tickets.notices import Notice
 from tickets.roles import Role
-
-if TYPE_CHECKING:
-    from tickets.roads import Binding
 
 
 class TicketRepository(Protocol):
@@ -144,6 +141,15 @@ class People(Protocol):
     async def remember(self, user_id: int, full_name: str, username: str | None) -> None: ...
 
     async def names(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A road bound to a group (or a forum topic of it) in chat, with /bind."""
+
+    road: str
+    chat_id: int
+    thread_id: int | None
 
 
 class RoadBindings(Protocol):

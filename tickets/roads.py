@@ -8,17 +8,10 @@ to every other at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from tickets.ports import UnitOfWork
+from tickets.ports import Binding, UnitOfWork
 from tickets.taxonomy import Road
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    road: str
-    chat_id: int
-    thread_id: int | None
 
 
 class RoadTaken(Exception):

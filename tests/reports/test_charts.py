@@ -16,15 +16,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from matplotlib.figure import Figure
 
+from reports.chart_fonts import cjk_font_available
 from reports.charts import (
     DPI,
     FIGSIZE,
     NO_FIGURE,
-    cjk_font_available,
-    daily_states,
     weekly_chart,
     weekly_figure,
 )
+from reports.daily_states import daily_states
 from tests.conftest import SHANGHAI, local
 from tickets.calendar import Calendar
 from tickets.figures import Figures, by, figures

@@ -6,7 +6,8 @@ from tests.conftest import local
 from tests.unit.test_lifecycle import new_ticket
 from tickets.calendar import Calendar
 from tickets.duplicates import find_same_problem, same_place
-from tickets.roads import Binding, effective, road_at
+from tickets.ports import Binding
+from tickets.roads import effective, road_at
 from tickets.routing import deadlines_for, responsible_department
 from tickets.taxonomy import Taxonomy, UnknownKeyError
 
