@@ -40,13 +40,14 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from bot.sender import Sender
 from sqlalchemy import event, func, select
+from tickets.service import Move
 
 from bot.app import build_desk
 from bot.database import Database, open_database
 from bot.pacing import Limits, Pacer
 from bot.rendering import renderer_for
-from bot.sender import Sender
 from bot.settings import load_settings
 from emulator.client import EmulatorClient
 from storage.models import OutboxRow
@@ -54,7 +55,6 @@ from tickets.clock import FakeClock
 from tickets.desk import Desk, GroupMessage
 from tickets.desk import Sender as Speaker
 from tickets.lifecycle import Action
-from tickets.service import Move
 from tickets.taxonomy import Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
