@@ -91,6 +91,7 @@ class Delivery:
     async def deliver(
         self, row_id: int, take_slot: TakeSlot, release_slot: ReleaseSlot, finished: ReleaseSlot
     ) -> Done | Retry:
+        unprepared: Exception | None = None
         try:
             async with self._database.unit_of_work() as uow:
                 row = await uow.outbox.to_send(row_id)
@@ -101,11 +102,13 @@ class Delivery:
                 except Exception as error:
                     if is_retryable(error):
                         raise
-                    await self._set_aside(row, error)
-                    return Done()
+                    unprepared = error
         except Exception as error:  # the database: keep the row, try again shortly
             log_failure(log, "outbox_read_failed", error, row=row_id)
             return Retry(DATABASE_RETRY_SECONDS)
+        if unprepared is not None:  # set aside in a transaction of its own, the read ended
+            await self._set_aside(row, unprepared)
+            return Done()
         if isinstance(plan, Skip):
             await self._record(lambda uow: uow.outbox.sent(row.id, self._clock.now(), None))
             return Done()

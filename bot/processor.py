@@ -93,8 +93,9 @@ class Processor:
             except Exception as error:  # the database is away: try again after a pause
                 log_failure(log, "inbox_unavailable", error)
                 pause = min(LONGEST_PAUSE, max(FIRST_PAUSE, pause * 2))
+                # A new update stored (the database is back, then) ends the pause early.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopped(), pause)
+                    await asyncio.wait_for(self._wake.wait(), pause)
                 continue
             pause = 0.0
             if not worked:
@@ -102,11 +103,6 @@ class Processor:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
                 self._idle.clear()
-
-    async def _stopped(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            await self._wake.wait()
 
     async def process_waiting(self) -> int:
         """Process what waits, a batch per chat in turn; how many updates were processed."""

@@ -43,6 +43,7 @@ DEFAULT_CONFIG_PATH = Path("streetdesk.toml")
 PUBLIC_BOT_API = "https://api.telegram.org"
 ENV_PREFIX = "STREETDESK_"
 
+
 class _Section(BaseModel):
     # A misspelt key silently ignored would be worse than a refusal to start.
     model_config = ConfigDict(extra="forbid", frozen=True)

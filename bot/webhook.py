@@ -59,6 +59,9 @@ def webhook_routes(
             return web.Response(status=400)
         try:
             await asyncio.wait_for(_store(update, raw), store_within)
+        except TimeoutError:  # the database stayed away: Telegram must deliver it again
+            log.warning("webhook_store_timed_out", extra={"update": update.update_id})
+            return web.Response(status=503)
         except Exception as error:  # not stored: Telegram must deliver it again
             log_failure(log, "webhook_store_failed", error, update=update.update_id)
             return web.Response(status=503)

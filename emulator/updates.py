@@ -28,6 +28,7 @@ class WebhookConfig:
     last_error_date: int | None = None
     last_error_message: str | None = None
     delivered: int = 0
+    refused: list[int] = field(default_factory=list)  # statuses of refused deliveries (0: none)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from emulator.chats import ChatMessage
 from emulator.journal import AnsweredCallback, ApiCall, Journal, Stats
+from emulator.updates import WebhookConfig
 from emulator.world import World
 
 T = TypeVar("T")
@@ -120,6 +121,10 @@ class Watching:
     def confirmed_offset(self, token: str | None = None) -> int:
         """The highest offset the bot has confirmed (via getUpdates, or a 2xx to a webhook)."""
         return self.world.find_bot(token).updates.confirmed_offset
+
+    def webhook(self, token: str | None = None) -> WebhookConfig | None:
+        """The bot's webhook as Telegram holds it: where, and the deliveries it refused."""
+        return self.world.find_bot(token).updates.webhook
 
     def pending_updates(self, token: str | None = None) -> list[dict[str, Any]]:
         return list(self.world.find_bot(token).updates.pending)

@@ -73,12 +73,16 @@ class Webhooks:
             except (aiohttp.ClientError, TimeoutError) as error:
                 webhook.last_error_date = self.world.now()
                 webhook.last_error_message = f"Connection failed: {type(error).__name__}"
+                webhook.refused.append(0)
+                self.changed.notify()
                 await asyncio.sleep(retry)  # back off before retrying, as Telegram does
                 retry = min(retry * 2, LAST_RETRY)
                 continue
             if not 200 <= status < 300:
                 webhook.last_error_date = self.world.now()
                 webhook.last_error_message = f"Wrong response from the webhook: {status} {reason}"
+                webhook.refused.append(status)
+                self.changed.notify()
                 await asyncio.sleep(retry)
                 retry = min(retry * 2, LAST_RETRY)
                 continue

@@ -20,6 +20,7 @@ from tickets.notices import Notice
 
 _OUTBOX = OutboxRow.__table__
 _LEASES = LeaseRow.__table__
+_CLAIMED = _OUTBOX.alias("claimed")
 _UNSENT = (_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None))
 
 
@@ -68,15 +69,21 @@ class SqlOutbox:
         )
 
     async def queued(self, now: datetime, limit: int, holder: str) -> list[Queued]:
-        """Unsent rows whose time has come and that nobody else has claimed, oldest first (the
-        order people said things in)."""
+        """Unsent rows whose time has come, oldest first (the order people said things in); not
+        those of a chat where another sender has a row on its way, so the chat's order holds."""
+        elsewhere = (
+            select(_CLAIMED.c.chat_id)
+            .where(
+                _CLAIMED.c.sent_at.is_(None),
+                _CLAIMED.c.failed_at.is_(None),
+                _CLAIMED.c.claimed_by.is_not(None),
+                _CLAIMED.c.claimed_by != holder,
+            )
+            .distinct()
+        )
         rows = await self._session.execute(
             select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.kind)
-            .where(
-                *_UNSENT,
-                _OUTBOX.c.not_before <= now,
-                or_(_OUTBOX.c.claimed_by.is_(None), _OUTBOX.c.claimed_by == holder),
-            )
+            .where(*_UNSENT, _OUTBOX.c.not_before <= now, _OUTBOX.c.chat_id.not_in(elsewhere))
             .order_by(_OUTBOX.c.id)
             .limit(limit)
         )
