@@ -20,10 +20,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES  # noqa: E402
+from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES, compose_chatter  # noqa: E402
 from corpus.places import Place, place  # noqa: E402
 from corpus.problems_facilities import FACILITY_CATEGORIES  # noqa: E402
 from corpus.problems_order import ORDER_CATEGORIES  # noqa: E402
+from corpus.problems_parts import PARTS  # noqa: E402
 from corpus.replies import (  # noqa: E402
     ACK,
     ACK_EN,
@@ -38,6 +39,7 @@ from corpus.replies import (  # noqa: E402
 
 from tickets.roles import Role  # noqa: E402
 from tickets.understanding.acts import Act, intent_of  # noqa: E402
+from tickets.understanding.reading import Intent  # noqa: E402
 from tickets.understanding.corpus import CorpusRow, write_corpus  # noqa: E402
 
 OUT = ROOT / "tickets" / "understanding" / "data" / "corpus.tsv"
@@ -101,6 +103,37 @@ def report_rows(rng: random.Random) -> list[CorpusRow]:
                     role = Role.CHIEF
                     text += rng.choice(("，请城管尽快处理", "，请相关部门处理", "，请尽快落实", ""))
                 rows.append(_report(role, category, where, text, f"report_{kind}"))
+    return rows
+
+
+def parts_rows(rng: random.Random, per_category: int = 60) -> list[CorpusRow]:
+    """Reports combined from a category's parts: thing + defect (+ effect), effect alone,
+    another category's thing as a landmark, and English pairs."""
+    rows = []
+    for category, parts in PARTS.items():
+        things, defects = parts["things"].split(), parts["defects"].split()
+        effects = parts["effects"].split()
+        en_things, en_defects = (side.split("|") for side in parts["en"].split(";"))
+        others = [key for key in PARTS if key != category]
+        for _ in range(per_category):
+            roll = rng.random()
+            if roll < 0.55:
+                phrase = rng.choice(things) + rng.choice(("", "", "又", "都", "一直")) + rng.choice(defects)
+                if rng.random() < 0.3:
+                    phrase += "，" + rng.choice(effects)
+                kind, english = "report_plain", False
+            elif roll < 0.7:
+                phrase, kind, english = rng.choice(effects), "report_described", False
+            elif roll < 0.82:
+                landmark = rng.choice(PARTS[rng.choice(others)]["things"].split())
+                side = rng.choice(("旁边的", "边上的", "下面的", "对面的", "后面那个"))
+                phrase = landmark + side + rng.choice(things) + rng.choice(defects)
+                kind, english = "report_mention", False
+            else:
+                phrase = f"{rng.choice(en_things)} {rng.choice(en_defects)}"
+                kind, english = "report_english", True
+            text, where = compose_report(rng, phrase, english=english)
+            rows.append(_report(Role.PUBLIC, category, where, text, kind))
     return rows
 
 
@@ -193,6 +226,44 @@ def reply_rows(rng: random.Random) -> list[CorpusRow]:
     return rows
 
 
+def work_reply_rows(rng: random.Random, count: int = 500) -> list[CorpusRow]:
+    """Replies that name the thing: a plan with a time, the result of the work, the reporter
+    seeing it fixed or still broken in their own words."""
+    rows = []
+    times = ("明天上午", "今天下午", "下午三点前", "今晚", "周五之前", "两小时内", "马上", "等会儿", "明早")
+    plans = ("派人去处理", "安排师傅过去", "过去看看", "安排维修", "安排清运", "到现场", "去修", "去换",
+             "联系施工方", "通知商户整改")
+    done = ("已经修好了", "已经处理了", "已经清理了", "换好了", "弄好了", "处理完了", "修复了", "搞定了",
+            "恢复正常了", "已更换", "已清运")
+    seen = ("好了", "正常了", "修好了", "弄好了", "没问题了", "清走了")
+    still = ("还是", "又", "依然", "到现在还")
+    for _ in range(count):
+        parts = PARTS[rng.choice(list(PARTS))]
+        thing = rng.choice(parts["things"].split())
+        defect = rng.choice(parts["defects"].split())
+        roll = rng.random()
+        if roll < 0.3:
+            act, role = Act.ACK, rng.choice((Role.LIAISON, Role.LIAISON, Role.CHIEF))
+            text = rng.choice(("收到，", "好的，", "", "明白，")) + rng.choice(times) + rng.choice(plans)
+            if rng.random() < 0.4:
+                text = f"{thing}的事" + text
+        elif roll < 0.55:
+            act, role = Act.DONE, rng.choice((Role.LIAISON, Role.LIAISON, Role.CHIEF))
+            text = thing + rng.choice(done) + rng.choice(("", "，请查看", "[图片]", "，谢谢反馈"))
+        elif roll < 0.77:
+            act, role = Act.CONFIRM, rng.choice((Role.PUBLIC, Role.PUBLIC, Role.CHIEF))
+            text = (rng.choice(("刚看了，", "", "今天路过，", "嗯，")) + thing + rng.choice(seen)
+                    + rng.choice(("，谢谢", "，辛苦了", "，感谢", "，谢谢师傅")))
+        else:
+            act, role = Act.REOPEN, rng.choice((Role.PUBLIC, Role.PUBLIC, Role.CHIEF))
+            text = rng.choice(("", "你们说处理了，", "去看了，", "怎么回事，")) + thing + rng.choice(still) + defect
+        replying = rng.random() < 0.7
+        kind = {Act.ACK: "reply_ack", Act.DONE: "reply_done"}.get(act, act.value)
+        intent = intent_of(act, role, replying=replying)
+        rows.append(CorpusRow(role, intent, None, None, "card" if replying else "-", act, kind, text))
+    return rows
+
+
 def chatter_rows(rng: random.Random) -> list[CorpusRow]:
     rows = []
     sets = (
@@ -217,6 +288,10 @@ def chatter_rows(rng: random.Random) -> list[CorpusRow]:
                         variant,
                     )
                 )
+    for _ in range(700):
+        role = rng.choice((Role.PUBLIC,) * 8 + (Role.LIAISON, Role.CHIEF))
+        text = compose_chatter(rng)
+        rows.append(CorpusRow(role, Intent.NONE, None, None, "-", Act.NONE, "chatter", text))
     return rows
 
 
@@ -242,7 +317,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    rows = report_rows(rng) + several_rows(rng) + reply_rows(rng) + chatter_rows(rng)
+    rows = (
+        report_rows(rng)
+        + parts_rows(rng)
+        + several_rows(rng)
+        + reply_rows(rng)
+        + work_reply_rows(rng)
+        + chatter_rows(rng)
+    )
     unique: dict[tuple[str, str, str], CorpusRow] = {}
     for row in rows:
         unique.setdefault((row.role, row.context, row.text), row)

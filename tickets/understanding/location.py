@@ -141,3 +141,20 @@ def find_location(text: str, not_places: Iterable[tuple[int, int]] = ()) -> tupl
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
     return best
+
+
+_SHAPES = (
+    ("crossing", re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}"), 0.9),
+    ("road and number", re.compile(rf"{_ROAD}{_NUMBER}"), 0.9),
+    ("landmark with a side", re.compile(rf"(?:{_LANDMARK}|{_NAME}{{2,6}}).*{_SIDE}$"), 0.8),
+    ("landmark", re.compile(_LANDMARK), 0.75),
+    ("road", re.compile(_ROAD), 0.7),
+)
+
+
+def place_shape(location: str) -> tuple[str, float]:
+    """The shape of a place phrase the extractor found, and how sure a place of that shape is."""
+    for name, pattern, confidence in _SHAPES:
+        if pattern.search(location):
+            return name, confidence
+    return "named place", 0.6

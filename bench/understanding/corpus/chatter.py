@@ -4,6 +4,8 @@ stories that use problem words without reporting anything.
 
 from __future__ import annotations
 
+import random
+
 # fmt: off
 CHATTER = """各位老板早上好
 大家晚上好
@@ -232,3 +234,44 @@ NOTICES = """提醒：明天上午道路清扫，请勿在路边停车
 请各位把门头招牌的加固情况拍照发群里
 reminder: street cleaning tomorrow morning, please move your cars""".splitlines()
 # fmt: on
+
+# Parts of everyday talk, combined freely: the model must learn that a group is mostly this.
+# fmt: off
+GOODS = "水果 海鲜 秋装 冬装 童装 大米 鸡蛋 蔬菜 月饼 粽子 茶叶 白酒 奶茶 蛋糕 面包 鲜花 手机壳 文具 玩具 保健品".split()
+PROMOS = ("全场八折", "买一送一", "满一百减二十", "新品上市", "清仓甩卖", "开业大酬宾", "会员日打折",
+          "第二杯半价", "今天特价", "免费试吃")
+SERVICES = ("社区医院", "派出所", "居委会", "社保局", "营业厅", "邮局", "菜鸟驿站", "银行", "药店",
+            "打印店", "修鞋的", "配钥匙的", "开锁的", "家政", "搬家公司", "快递点", "充电桩", "核酸点")
+PRIVATE_THINGS = ("手机", "空调", "冰箱", "热水器", "电脑", "洗衣机", "电视", "车", "电动车", "收银机",
+                  "打印机", "路由器", "门锁", "水龙头", "灯泡", "冰柜", "卷帘门遥控器")
+PRIVATE_TROUBLE = ("坏了", "又坏了", "不好使了", "出问题了", "用不了了", "罢工了", "死机了")
+GREETINGS = ("早上好", "中午好", "晚上好", "大家好", "各位好", "早", "早安", "晚安", "周末愉快", "新年好")
+NAMES = ("王姐", "李哥", "老张", "小刘", "陈老板", "赵阿姨", "孙师傅", "周哥", "吴姐", "郑老板")
+WEATHER = ("好热", "好冷", "下大雨了", "风好大", "出太阳了", "雾霾好重", "降温了", "好闷", "下雪了")
+FESTIVALS = ("中秋", "国庆", "春节", "端午", "元宵", "劳动节", "元旦", "七夕")
+# fmt: on
+
+
+def compose_chatter(rng: random.Random) -> str:  # noqa: PLR0911 - one template per branch
+    roll = rng.randrange(10)
+    name = rng.choice(NAMES)
+    if roll == 0:
+        return f"{rng.choice(GREETINGS)}{rng.choice(('', '各位', '大家', '老板们'))}{rng.choice(('', '！', '～', '☀️'))}"
+    if roll == 1:
+        return f"新到一批{rng.choice(GOODS)}，{rng.choice(PROMOS)}，欢迎{rng.choice(('选购', '来看看', '私聊'))}"
+    if roll == 2:
+        return f"{rng.choice(('有没有人知道', '请问', '谁知道', '问一下'))}附近{rng.choice(SERVICES)}在哪{rng.choice(('', '？', '啊'))}"
+    if roll == 3:
+        ask = rng.choice(("谁认识会修的师傅", "有没有推荐的师傅", "谁有维修电话", "气死了", "今天真倒霉"))
+        return f"我家{rng.choice(PRIVATE_THINGS)}{rng.choice(PRIVATE_TROUBLE)}，{ask}"
+    if roll == 4:
+        return f"今天{rng.choice(WEATHER)}，{rng.choice(('大家注意身体', '生意不好做', '出门带伞', '多喝水', '没什么客人'))}"
+    if roll == 5:
+        return f"@{name} {rng.choice(('你的快递到了，在我这', '晚上一起吃饭吗', '钥匙落我店里了', '你家孩子在我店门口玩呢', '借你的推车用一下'))}"
+    if roll == 6:
+        return f"祝大家{rng.choice(FESTIVALS)}快乐{rng.choice(('', '，生意兴隆', '，阖家幸福', '🎉'))}"
+    if roll == 7:
+        return f"{rng.choice(SERVICES)}{rng.choice(('几点开门', '几点下班', '周末上班吗', '搬到哪去了', '电话多少'))}{rng.choice(('？', '', '啊'))}"
+    if roll == 8:
+        return f"{rng.choice(('欢迎', '热烈欢迎'))}{name}进群{rng.choice(('', '👏', '！'))}"
+    return f"{rng.choice(GOODS)}{rng.choice(('多少钱一斤', '哪家便宜', '谁家有卖', '今天涨价了', '还有吗'))}"

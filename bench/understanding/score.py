@@ -1,0 +1,119 @@
+"""Score the reader on a labelled set, printing aggregate figures only (never a message).
+
+    python bench/understanding/score.py PATH [--blend combined|rules|model|all]
+
+PATH is a tab-separated set in any of the layouts tickets/understanding/corpus.py reads. Printed:
+intent accuracy over all messages; category accuracy over the messages labelled report; place
+accuracy over the reports, exact and lenient (one contains the other, both none counts as equal);
+chatter taken for reports per 100 chatter lines (messages labelled none); and the same per `kind`.
+Evaluation sets are for scoring only: this script never prints their lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.unit.test_understanding import load_categories  # noqa: E402
+from tickets.understanding import Intent, Understanding  # noqa: E402
+from tickets.understanding.corpus import CorpusRow, load_rows  # noqa: E402
+from tickets.understanding.reader import MODEL_ALONE, RULES_ALONE, Blend  # noqa: E402
+
+BLENDS = {"combined": Blend(), "rules": RULES_ALONE, "model": MODEL_ALONE}
+
+
+@dataclass
+class Tally:
+    messages: int = 0
+    intents: int = 0
+    reports: int = 0
+    categories: int = 0
+    places: int = 0
+    places_lenient: int = 0
+    chatter: int = 0
+    chatter_as_report: int = 0
+    unsure: int = 0
+    unsure_wrong: int = 0
+    wrong: int = 0
+
+    def line(self) -> str:
+        def share(part: int, whole: int) -> str:
+            return f"{part / whole:6.1%}" if whole else "     -"
+
+        per_100 = f"{100 * self.chatter_as_report / self.chatter:5.1f}" if self.chatter else "    -"
+        return (
+            f"{self.messages:>5} {share(self.intents, self.messages)} {self.reports:>5} "
+            f"{share(self.categories, self.reports)} {share(self.places, self.reports)} "
+            f"{share(self.places_lenient, self.reports)} {self.chatter:>5} {per_100} "
+            f"{share(self.unsure, self.reports)} {self.unsure_wrong:>3}/{self.wrong:<3}"
+        )
+
+
+HEADER = (
+    f"{'':<24}{'msgs':>5} {'intent':>6} {'rep':>5} {'categ':>6} {'place':>6} {'lenient':>6} "
+    f"{'chat':>5} {'c/100':>5} {'unsure':>6} unsure/wrong-cat"
+)
+
+
+@dataclass
+class Scores:
+    total: Tally = field(default_factory=Tally)
+    kinds: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+
+
+def lenient(found: str | None, expected: str | None) -> bool:
+    if found is None or expected is None:
+        return found is expected
+    return found in expected or expected in found
+
+
+def score(understanding: Understanding, rows: list[CorpusRow]) -> Scores:
+    scores = Scores()
+    for row in rows:
+        reading = understanding.read(row.text, role=row.role, replying_to_ticket=row.replying)
+        for tally in (scores.total, scores.kinds[row.kind]):
+            tally.messages += 1
+            tally.intents += reading.intent is row.intent
+            if row.intent is Intent.NONE:
+                tally.chatter += 1
+                tally.chatter_as_report += reading.intent is Intent.REPORT
+            if row.intent is Intent.REPORT:
+                tally.reports += 1
+                right = reading.category == row.category
+                tally.categories += right
+                tally.places += reading.location == row.location
+                tally.places_lenient += lenient(reading.location, row.location)
+                unsure = reading.intent is Intent.REPORT and reading.unsure
+                tally.unsure += unsure
+                tally.wrong += not right
+                tally.unsure_wrong += unsure and not right
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--blend", choices=[*BLENDS, "all"], default="combined")
+    parser.add_argument("--kinds", action="store_true", help="also print the figures per kind")
+    args = parser.parse_args()
+    rows = load_rows(args.path)
+    categories = load_categories()
+    names = list(BLENDS) if args.blend == "all" else [args.blend]
+    print(f"{args.path.name}: {len(rows)} messages")
+    print(HEADER)
+    for name in names:
+        scores = score(Understanding(categories, blend=BLENDS[name]), rows)
+        print(f"{name:<24}{scores.total.line()}")
+        if args.kinds:
+            for kind in sorted(scores.kinds):
+                print(f"  {kind[:22]:<22}{scores.kinds[kind].line()}")
+
+
+if __name__ == "__main__":
+    main()

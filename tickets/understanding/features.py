@@ -1,0 +1,39 @@
+"""The features the reader's model sees in a message: the same function at training and at run
+time, so the two can never drift apart.
+
+Short Chinese texts have no spaces, so the words are character n-grams (one to three characters:
+"井盖", "不亮", "又坏了"), with the start and end of the message marked, because "收到" alone is
+not "收到了吗". Latin text is read as whole words and word pairs ("not working", "fire lane").
+Digits become "0": a house number says nothing about the problem.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_NGRAM = 3
+_DIGIT = re.compile(r"[0-9]+")
+_LATIN_WORD = re.compile(r"[a-z][a-z']*")
+_LATIN_RUN = re.compile(r"[a-z][a-z' ]*")
+_NOT_TEXT = re.compile(r"[^\u3400-\u9fffa-z0-9' ]+")
+
+
+def features(text: str) -> set[str]:
+    """The n-grams of normalised `text` (see normalise.normalise)."""
+    text = _DIGIT.sub("0", text)
+    found: set[str] = set()
+    words = _LATIN_WORD.findall(text)
+    if words:
+        found.update("w:" + word for word in words)
+        found.update(f"w:{one} {two}" for one, two in zip(words, words[1:], strict=False))
+        text = _LATIN_RUN.sub(" ", text)
+    # Punctuation separates clauses; an n-gram never spans two of them.
+    for clause in _NOT_TEXT.sub(" ", text).split():
+        marked = "^" + clause + "$"
+        length = len(marked)
+        for size in range(1, MAX_NGRAM + 1):
+            for start in range(length - size + 1):
+                gram = marked[start : start + size]
+                if gram not in ("^", "$"):
+                    found.add(gram)
+    return found
