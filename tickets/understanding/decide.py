@@ -23,9 +23,12 @@ from tickets.roles import Role
 from tickets.understanding.acts import Act, intent_of
 from tickets.understanding.reading import Intent
 
-MODEL_WEIGHT = 0.7
-KEYWORD_BONUS = 0.3
+MODEL_WEIGHT = 0.6
+KEYWORD_BONUS = 0.45
 ALTERNATIVES = 3
+# With no keyword, a model this unsure is guessing ("这里坏了"): the report goes to the
+# fallback category (the street office's triage), its guesses offered as the alternatives.
+GUESS_BELOW = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,9 @@ def decide_category(
     ranked = sorted(scores, key=lambda key: (-scores[key], key != keyword_category))
     best = ranked[0]
     confidence = scores[best] / total if total > 0 else 0.0
+    if keyword_category is None and confidence < GUESS_BELOW and fallback in configured:
+        detail = f"model unsure: {best} ({confidence:.2f})"
+        return Decision(fallback, confidence, "fallback", detail), tuple(ranked[:ALTERNATIVES])
     if model_weight <= 0.0:
         source = "keywords"
     elif keyword_category is None:

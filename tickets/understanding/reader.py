@@ -26,11 +26,12 @@ from tickets.understanding.decide import (
 )
 from tickets.understanding.explain import Explanation, place_decision
 from tickets.understanding.model import MODEL_PATH, LinearModel
-from tickets.understanding.normalise import normalise
+from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
 from tickets.understanding.rules import Facts, PlaceSpan, rule_intent
 from tickets.understanding.signals import PhraseScanner
+from tickets.understanding.trie import compile_phrases
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,14 @@ class Understanding:
             tables[cue] = (*tables.get(cue, ()), *phrases)
         categories = tuple(categories)
         self._scanner = PhraseScanner(tables)
+        # Phrases a city configured are its own decision: where one appears, the rules decide.
+        configured_phrases = [
+            simplify(phrase).strip()
+            for phrases in (intent_phrases or {}).values()
+            for phrase in phrases
+            if simplify(phrase).strip()
+        ]
+        self._city_phrases = compile_phrases(configured_phrases) if configured_phrases else None
         self._keywords = CategoryMatcher(categories, fallback_category=fallback_category)
         self._configured = frozenset(category.key for category in categories)
         self._fallback_category = fallback_category
@@ -133,7 +142,7 @@ class Understanding:
             # A photo or a sticker alone says nothing we can act on.
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
-        place = PlaceSpan(message.text, cues.word_spans)
+        place = PlaceSpan(message.text, cues.word_spans, message.display)
         keyword_category = self._keywords.choose(
             message.text, landmark_span=place.span, problem_starts=cues.problem_starts
         )
@@ -149,6 +158,8 @@ class Understanding:
         scores = self._model.score(message.text) if blend != RULES_ALONE else None
         if scores is None:
             intent_decision = Decision(rule.value, 1.0, "rules", "")
+        elif self._city_phrases is not None and self._city_phrases.search(message.text):
+            intent_decision = Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
         else:
             intents = model_intents(
                 scores.acts, role, replying=bool(replying), thanks=bool(cues.found & Cue.THANKS)

@@ -32,17 +32,20 @@ def rule_intent(facts: Facts, role: Role) -> Intent:
 class PlaceSpan:
     """The location in a message, found once and only when something asks for it."""
 
-    __slots__ = ("_found", "_not_places", "_span", "_text")
+    __slots__ = ("_display", "_found", "_not_places", "_span", "_text")
 
-    def __init__(self, text: str, not_places: tuple[tuple[int, int], ...]) -> None:
+    def __init__(
+        self, text: str, not_places: tuple[tuple[int, int], ...], display: str | None = None
+    ) -> None:
         self._text = text
+        self._display = display
         self._not_places = not_places
         self._found = False
         self._span: tuple[int, int] | None = None
 
     def span(self) -> tuple[int, int] | None:
         if not self._found:
-            self._span = find_location(self._text, self._not_places)
+            self._span = find_location(self._text, self._not_places, self._display)
             self._found = True
         return self._span
 

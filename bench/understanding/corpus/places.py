@@ -148,7 +148,7 @@ def _chinese(rng: random.Random) -> Place:
         block = rng.choice(
             (f"{rng.randint(1, 30)}号楼", f"{rng.randint(1, 30)}栋", f"{rng.randint(1, 12)}幢")
         )
-        unit = rng.choice(("", "", f"{rng.randint(1, 6)}单元", "楼下", "门口", "后面"))
+        unit = rng.choice(("", "", f"{rng.randint(1, 6)}单元", "楼下", "门口", "旁边"))
         if rng.random() < 0.25:
             return Place(block + unit, block + unit)
         return Place(name + block + unit, name + block + unit)
@@ -179,10 +179,8 @@ def _chinese(rng: random.Random) -> Place:
         road = _road(rng)
         stretch = rng.choice(("那段", "那一段", "的那段", "这段", "那截"))
         if rng.random() < 0.3:
-            return Place(
-                f"{road}从{shop(rng)}到{landmark(rng)}{stretch}",
-                f"{road}从{shop(rng)}到{landmark(rng)}{stretch}",
-            )
+            place = f"{road}从{shop(rng)}到{landmark(rng)}{stretch}"
+            return Place(place, place)
         place = f"{road}靠近{near}{stretch}"
         return Place(place, place)
     if shape == 14:

@@ -48,7 +48,10 @@ ACK = """收到，马上处理
 收到，明天上午去修
 👌收到
 收到👍
-在路上了，马上到""".splitlines()
+在路上了，马上到
+已阅，马上安排
+已阅
+已读，在跟进""".splitlines()
 
 ACK_EN = """got it, on my way
 noted, will send someone this afternoon
