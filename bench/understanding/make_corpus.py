@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
+from corpus import stories  # noqa: E402
 from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES, compose_chatter  # noqa: E402
 from corpus.places import Place, place  # noqa: E402
 from corpus.problems_facilities import FACILITY_CATEGORIES  # noqa: E402
@@ -39,8 +40,8 @@ from corpus.replies import (  # noqa: E402
 
 from tickets.roles import Role  # noqa: E402
 from tickets.understanding.acts import Act, intent_of  # noqa: E402
-from tickets.understanding.reading import Intent  # noqa: E402
 from tickets.understanding.corpus import CorpusRow, write_corpus  # noqa: E402
+from tickets.understanding.reading import Intent  # noqa: E402
 
 OUT = ROOT / "tickets" / "understanding" / "data" / "corpus.tsv"
 PROBLEMS = {**FACILITY_CATEGORIES, **ORDER_CATEGORIES}
@@ -155,13 +156,13 @@ def several_rows(rng: random.Random) -> list[CorpusRow]:
         "greenery": ("那棵树", "锯掉了", "扶正了"),
         "illegal_parking": ("那辆车", "挪走了", "开走了"),
     }
-    for _ in range(170):
+    for _ in range(420):
         first, second = rng.sample(keys, 2)
         one = rng.choice(lines(PROBLEMS[first]["plain"]))
         two = rng.choice(lines(PROBLEMS[second]["plain"]))
         where = place(rng) if rng.random() < 0.5 else None
         prefix = where.surface if where else ""
-        if rng.random() < 0.5:
+        if rng.random() < 0.35:
             joiner = rng.choice(("，还有", "，另外", "。还有就是", "，顺便说一下", "，而且"))
             text = f"{prefix}{one}{joiner}{two}"
             rows.append(_report(Role.PUBLIC, first, where, text, "report_several"))
@@ -169,6 +170,13 @@ def several_rows(rng: random.Random) -> list[CorpusRow]:
             fixed_key = rng.choice([key for key in things if key != second])
             thing, *fixed = things[fixed_key]
             fine = thing + rng.choice(("", "已经", "倒是")) + rng.choice(fixed)
+            if rng.random() < 0.25:  # the same thing fixed and broken again: a reopen
+                again = rng.choice(("又坏了", "又不行了", "没两天又坏了", "可是又出问题了", "第二天又那样了"))
+                text = f"{fine}，{rng.choice(('但是', '可是', '不过', ''))}{again}"
+                context = rng.choice(("card", "-"))
+                rows.append(CorpusRow(Role.PUBLIC, Intent.REOPEN, None, None, context, Act.REOPEN,
+                                      "reopen", text))
+                continue
             pattern = rng.choice(
                 (
                     "{fine}，但是{two}",
@@ -264,6 +272,43 @@ def work_reply_rows(rng: random.Random, count: int = 500) -> list[CorpusRow]:
     return rows
 
 
+def story_rows(rng: random.Random) -> list[CorpusRow]:
+    """Passing mentions, jokes, and replies in people's own words (corpus/stories.py)."""
+    rows = []
+    keys = list(PARTS)
+    for _ in range(400):
+        category, other_key = rng.sample(keys, 2)
+        parts = PARTS[category]
+        problem = rng.choice(parts["things"].split()) + rng.choice(parts["defects"].split())
+        other = rng.choice(PARTS[other_key]["things"].split())
+        text, where = compose_report(rng, stories.passing(rng, problem, other), english=False)
+        rows.append(_report(Role.PUBLIC, category, where, text, "report_mention"))
+    for _ in range(260):
+        parts = PARTS[rng.choice(keys)]
+        text = stories.joke(rng, rng.choice(parts["things"].split()), rng.choice(parts["defects"].split()))
+        rows.append(CorpusRow(Role.PUBLIC, Intent.NONE, None, None, "-", Act.NONE, "joke", text))
+    for _ in range(500):
+        parts = PARTS[rng.choice(keys)]
+        thing, defect = rng.choice(parts["things"].split()), rng.choice(parts["defects"].split())
+        roll = rng.random()
+        replying = rng.random() < 0.7
+        if roll < 0.3:
+            act, role, kind = Act.ACK, rng.choice((Role.LIAISON,) * 4 + (Role.CHIEF,)), "reply_ack"
+            text = rng.choice(("收到，", "好的，", "", "明白，", "")) + stories.plan(rng, "区里")
+        elif roll < 0.55:
+            act, role, kind = Act.DONE, rng.choice((Role.LIAISON,) * 4 + (Role.CHIEF,)), "reply_done"
+            text = stories.result(rng, thing)
+        elif roll < 0.77:
+            act, role, kind = Act.CONFIRM, rng.choice((Role.PUBLIC,) * 4 + (Role.CHIEF,)), "confirm"
+            text = stories.reporter_seen(rng, thing)
+        else:
+            act, role, kind = Act.REOPEN, rng.choice((Role.PUBLIC,) * 4 + (Role.CHIEF,)), "reopen"
+            text = stories.reporter_not(rng, thing, defect)
+        intent = intent_of(act, role, replying=replying)
+        rows.append(CorpusRow(role, intent, None, None, "card" if replying else "-", act, kind, text))
+    return rows
+
+
 def chatter_rows(rng: random.Random) -> list[CorpusRow]:
     rows = []
     sets = (
@@ -323,6 +368,7 @@ def main() -> None:
         + several_rows(rng)
         + reply_rows(rng)
         + work_reply_rows(rng)
+        + story_rows(rng)
         + chatter_rows(rng)
     )
     unique: dict[tuple[str, str, str], CorpusRow] = {}

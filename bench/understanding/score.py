@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +65,23 @@ HEADER = (
 class Scores:
     total: Tally = field(default_factory=Tally)
     kinds: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    # Counts only, never texts: (expected, read) pairs of intents and categories, and how a
+    # place was missed (read longer, shorter, none, where there is none, elsewhere).
+    intent_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    category_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    place_misses: Counter[str] = field(default_factory=Counter)
+
+
+def place_miss(found: str | None, expected: str | None) -> str:
+    if found is None:
+        return "read none"
+    if expected is None:
+        return "read a place where none"
+    if expected in found:
+        return "read longer"
+    if found in expected:
+        return "read shorter"
+    return "read another"
 
 
 def lenient(found: str | None, expected: str | None) -> bool:
@@ -77,6 +94,12 @@ def score(understanding: Understanding, rows: list[CorpusRow]) -> Scores:
     scores = Scores()
     for row in rows:
         reading = understanding.read(row.text, role=row.role, replying_to_ticket=row.replying)
+        if reading.intent is not row.intent:
+            scores.intent_pairs[(row.intent.value, reading.intent.value)] += 1
+        if row.intent is Intent.REPORT and reading.category != row.category:
+            scores.category_pairs[(row.category or "-", reading.category or "-")] += 1
+        if row.intent is Intent.REPORT and reading.location != row.location:
+            scores.place_misses[place_miss(reading.location, row.location)] += 1
         for tally in (scores.total, scores.kinds[row.kind]):
             tally.messages += 1
             tally.intents += reading.intent is row.intent
@@ -101,6 +124,9 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--blend", choices=[*BLENDS, "all"], default="combined")
     parser.add_argument("--kinds", action="store_true", help="also print the figures per kind")
+    parser.add_argument(
+        "--confusions", action="store_true", help="also count the misreadings by label (no text)"
+    )
     args = parser.parse_args()
     rows = load_rows(args.path)
     categories = load_categories()
@@ -113,6 +139,18 @@ def main() -> None:
         if args.kinds:
             for kind in sorted(scores.kinds):
                 print(f"  {kind[:22]:<22}{scores.kinds[kind].line()}")
+        if args.confusions:
+            print_confusions(scores)
+
+
+def print_confusions(scores: Scores) -> None:
+    def pairs(counter: Counter[tuple[str, str]]) -> str:
+        return ", ".join(f"{want}→{got} {n}" for (want, got), n in counter.most_common(12))
+
+    print(f"  intent (expected→read): {pairs(scores.intent_pairs)}")
+    print(f"  category (expected→read): {pairs(scores.category_pairs)}")
+    misses = ", ".join(f"{how} {n}" for how, n in scores.place_misses.most_common())
+    print(f"  place misses: {misses}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from tickets.roles import Role
 from tickets.understanding.acts import Act, intent_of
 from tickets.understanding.reading import Intent
 
-MODEL_WEIGHT = 0.6
+MODEL_WEIGHT = 0.8
 KEYWORD_BONUS = 0.45
 ALTERNATIVES = 3
 # With no keyword, a model this unsure is guessing ("这里坏了"): the report goes to the
@@ -50,11 +50,21 @@ class Decision:
 
 
 def model_intents(
-    acts: Mapping[str, float], role: Role, *, replying: bool, thanks: bool
+    acts: Mapping[str, float],
+    role: Role,
+    *,
+    replying: bool,
+    thanks: bool,
+    fresh_again: bool = False,
 ) -> dict[Intent, float]:
-    """The model's act probabilities, seen through the sender's role and the reply context."""
+    """The model's act probabilities, seen through the sender's role and the reply context.
+
+    `fresh_again`: "灯又坏了" in the open, naming a thing, without anyone having said it was
+    fixed: it broke again, but there is no ticket it answers, so it is a fresh report."""
     intents: dict[Intent, float] = {}
     for act, probability in acts.items():
+        if fresh_again and act == Act.REOPEN:
+            act = Act.REPORT
         intent = intent_of(Act(act), role, replying=replying, thanks=thanks)
         intents[intent] = intents.get(intent, 0.0) + probability
     return intents

@@ -4,12 +4,22 @@ time, so the two can never drift apart.
 Short Chinese texts have no spaces, so the words are character n-grams (one to three characters:
 "井盖", "不亮", "又坏了"), with the start and end of the message marked, because "收到" alone is
 not "收到了吗". Latin text is read as whole words and word pairs ("not working", "fire lane").
-Digits become "0": a house number says nothing about the problem.
+Digits become "0": a house number says nothing about the problem. The rules' phrase cues (a
+problem word, a thank-you, a question...) are features too, so the model learns from the corpus
+how far to trust each of them.
 """
 
 from __future__ import annotations
 
 import re
+
+from tickets.understanding.phrases import Cue
+
+_CUE_FEATURES = tuple(
+    (value, "cue:" + name.lower())
+    for name, value in vars(Cue).items()
+    if name.isupper() and isinstance(value, int) and value
+)
 
 MAX_NGRAM = 3
 _DIGIT = re.compile(r"[0-9]+")
@@ -18,8 +28,8 @@ _LATIN_RUN = re.compile(r"[a-z][a-z' ]*")
 _NOT_TEXT = re.compile(r"[^\u3400-\u9fffa-z0-9' ]+")
 
 
-def features(text: str) -> set[str]:
-    """The n-grams of normalised `text` (see normalise.normalise)."""
+def features(text: str, cues: int = 0) -> set[str]:
+    """The n-grams of normalised `text` (see normalise.normalise) and its phrase cues (flags)."""
     text = _DIGIT.sub("0", text)
     found: set[str] = set()
     words = _LATIN_WORD.findall(text)
@@ -36,4 +46,6 @@ def features(text: str) -> set[str]:
                 gram = marked[start : start + size]
                 if gram not in ("^", "$"):
                     found.add(gram)
+    if cues:
+        found.update(name for flag, name in _CUE_FEATURES if cues & flag)
     return found

@@ -16,6 +16,15 @@ _ROAD_WORD = r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oul
 # roads too. Phones that type everything in lower case lose the road names, not the rest.
 _NAME_WORD = r"[A-Z][a-z'-]*"
 _ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{_ROAD_WORD}(?![a-z])"
+_LOWER_ROAD = r"(?:road|rd|street|st|avenue|ave|lane)\b"
+_LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}"
+_LANDMARK = (
+    r"(?:bus stop|bus station|subway station|metro station|station|market|square|plaza|park|"
+    r"school gate|school|bridge|underpass|overpass|footbridge|mall|car park|parking lot|"
+    r"playground|hospital|library|community centre|community center|food street)"
+)
+# "the corner", "the gate" alone say nothing (like 路口, 门口 alone); "the north gate" does.
+_QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|roundabout|alley)"
 _THING = r"(?:[a-z0-9'&.-]+\s){0,2}?[a-z0-9'&-]+"
 # Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
 # rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
@@ -29,8 +38,14 @@ _LATIN = re.compile(r"[A-Za-z]")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
-    # at the corner of Renmin Road and Xinhua Street
-    (re.compile(rf"((?i:the corner of ){_ROAD}(?i: and | & ){_ROAD})"), 1, True),
+    # at the corner of Renmin Road and Xinhua Street, the crossing of ... and ...
+    (
+        re.compile(
+            rf"((?i:the (?:corner|crossing|junction|intersection) of ){_ROAD}(?i: and | & ){_ROAD})"
+        ),
+        1,
+        True,
+    ),
     # at Renmin Road and Xinhua Street (a crossing)
     (re.compile(rf"(?i:\bat )({_ROAD}(?i: and | & ){_ROAD})"), 1, True),
     # outside no. 12, outside number 8
@@ -56,8 +71,26 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         False,
     ),
+    # outside KFC, near Wang's Noodles: a capitalised name after a side word
+    (
+        re.compile(
+            r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
+            r"[A-Z0-9][\w'&-]*(?:\s[A-Z][\w'&-]*){0,3})"
+        ),
+        1,
+        True,
+    ),
     # on Jianshe Road, along Binhe Rd: the road alone
     (re.compile(_ROAD), 0, True),
+    # typed in lower case: "on jianshe road", "at 12 renmin rd"
+    (re.compile(rf"\b(?:on|along|at|off)\s((?:no\.?\s?)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"), 1, False),
+    # at the bus stop, by the market gate: a landmark by its kind (the side words are above)
+    (re.compile(rf"\b(?:at|by|in|on|under)\s(the\s(?:[a-z'-]+\s)?{_LANDMARK}){_STOP}"), 1, False),
+    (
+        re.compile(rf"\b(?:at|by|in|on)\s(the\s(?!corner\b)[a-z'-]+\s{_QUALIFIED}){_STOP}"),
+        1,
+        False,
+    ),
 )
 
 

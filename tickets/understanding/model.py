@@ -73,10 +73,11 @@ class LinearModel:
             meta=np.array(json.dumps(self.meta, ensure_ascii=False)),
         )
 
-    def score(self, text: str) -> Scores:
-        """Probabilities for normalised `text` (normalise.normalise(...).text)."""
+    def score(self, text: str, cues: int = 0) -> Scores:
+        """Probabilities for normalised `text` (normalise.normalise(...).text) with its phrase
+        cues (signals.PhraseScanner, built-in tables)."""
         index = self.index
-        rows = [row for row in map(index.get, features(text)) if row is not None]
+        rows = [row for row in map(index.get, features(text, cues)) if row is not None]
         if rows:
             # Training saw each message as a binary vector scaled to unit length.
             raw = self.weights[rows].sum(axis=0) * (1.0 / math.sqrt(len(rows))) + self.bias

@@ -29,8 +29,8 @@ from tickets.understanding.model import MODEL_PATH, LinearModel
 from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
-from tickets.understanding.rules import Facts, PlaceSpan, rule_intent
-from tickets.understanding.signals import PhraseScanner
+from tickets.understanding.rules import Facts, PlaceSpan, complaint_only, rule_intent
+from tickets.understanding.signals import Cues, PhraseScanner
 from tickets.understanding.trie import compile_phrases
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class Understanding:
         fallback_category: str = "other",
         intent_phrases: Mapping[str, Sequence[str]] | None = None,
         model: LinearModel | None = None,
-        blend: Blend = Blend(),  # noqa: B008 - frozen, shared safely
+        blend: Blend = Blend(),
     ) -> None:
         """`intent_phrases` adds phrases by intent name: "ack", "resolved", "reopen", "confirm",
         "report" (a problem word) or "none" (a phrase that should mean nothing). `model` replaces
@@ -88,6 +88,7 @@ class Understanding:
             if simplify(phrase).strip()
         ]
         self._city_phrases = compile_phrases(configured_phrases) if configured_phrases else None
+        self._builtin_scanner = PhraseScanner(TABLES) if configured_phrases else None
         self._keywords = CategoryMatcher(categories, fallback_category=fallback_category)
         self._configured = frozenset(category.key for category in categories)
         self._fallback_category = fallback_category
@@ -132,6 +133,11 @@ class Understanding:
         """What decided the intent, the category and the place, each with a confidence."""
         return self._understand(text, role, has_photo, replying_to_ticket)[1]
 
+    def _builtin_cues(self, text: str, cues: Cues) -> int:
+        if self._builtin_scanner is None:
+            return cues.found
+        return self._builtin_scanner.scan(text).found
+
     def _understand(
         self, text: str, role: Role, has_photo: bool, replying: bool
     ) -> tuple[Reading, Explanation]:
@@ -143,8 +149,9 @@ class Understanding:
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
         place = PlaceSpan(message.text, cues.word_spans, message.display)
+        complaint = complaint_only(message.text, cues, self._scanner)
         keyword_category = self._keywords.choose(
-            message.text, landmark_span=place.span, problem_starts=cues.problem_starts
+            complaint, landmark_span=place.span, problem_starts=cues.problem_starts
         )
         facts = Facts(
             cues=cues,
@@ -152,25 +159,47 @@ class Understanding:
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
             replying=bool(replying),
+            contrast=complaint != message.text and keyword_category is not None,
         )
         rule = rule_intent(facts, role)
         blend = self._blend
-        scores = self._model.score(message.text) if blend != RULES_ALONE else None
+        # The model learnt the built-in cues; a city's extra phrases are the rules' business.
+        scores = (
+            self._model.score(message.text, self._builtin_cues(message.text, cues))
+            if blend != RULES_ALONE
+            else None
+        )
         if scores is None:
             intent_decision = Decision(rule.value, 1.0, "rules", "")
         elif self._city_phrases is not None and self._city_phrases.search(message.text):
             intent_decision = Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
         else:
+            # Broken "again" with nothing to answer, or a new thing broken beside a fixed one.
+            fresh_again = (
+                not replying
+                and keyword_category is not None
+                and (facts.contrast or not cues.found & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED))
+            )
             intents = model_intents(
-                scores.acts, role, replying=bool(replying), thanks=bool(cues.found & Cue.THANKS)
+                scores.acts,
+                role,
+                replying=bool(replying),
+                thanks=bool(cues.found & Cue.THANKS),
+                fresh_again=fresh_again,
             )
             intent_decision = decide_intent(rule, intents, blend.intent_model_weight)
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
+        category_scores = scores.categories if scores is not None else {}
+        if scores is not None and complaint != message.text:
+            complaint_cues = self._scanner.scan(complaint)
+            category_scores = self._model.score(
+                complaint, self._builtin_cues(complaint, complaint_cues)
+            ).categories
         category_decision, alternatives = decide_category(
             keyword_category,
-            scores.categories if scores is not None else {},
+            category_scores,
             self._configured,
             self._fallback_category,
             model_weight=blend.category_model_weight,

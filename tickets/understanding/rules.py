@@ -11,14 +11,36 @@ so a report needs a problem, a request, or (without praise or a question) a hint
 
 from __future__ import annotations
 
+import re
+
 from tickets.roles import Role
 from tickets.understanding.location import find_location
 from tickets.understanding.phrases import Cue
 from tickets.understanding.reading import Intent
-from tickets.understanding.signals import Cues
+from tickets.understanding.signals import Cues, PhraseScanner
 
 _DOUBT = Cue.PRAISE | Cue.QUESTION  # a happy remark or a question is not a complaint by itself
 _COMPLAINT = Cue.PROBLEM | Cue.REQUEST
+
+
+_FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
+_CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
+_CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
+
+
+def complaint_only(text: str, cues: Cues, scanner: PhraseScanner) -> str:
+    """`text` with the clauses that say something is fine or fixed blanked out (same length):
+    in "路灯修好了，但是井盖还是松的" the ticket is the manhole, not the light."""
+    if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
+        return text
+    parts = []
+    for match in _CLAUSE.finditer(_CONTRAST.sub(lambda m: "," * len(m.group()), text)):
+        clause = text[match.start() : match.end()]
+        found = scanner.scan(clause).found
+        fine = found & _FIXED and not found & (Cue.PROBLEM | Cue.REOPEN | Cue.REOPEN_SOFT)
+        parts.append("," * len(clause) if fine else clause)
+    reduced = "".join(parts)
+    return reduced if reduced.strip(",") else text
 
 
 def rule_intent(facts: Facts, role: Role) -> Intent:
@@ -51,11 +73,19 @@ class PlaceSpan:
 
 
 class Facts:
-    __slots__ = ("category", "cues", "has_photo", "place", "replying")
+    __slots__ = ("category", "contrast", "cues", "has_photo", "place", "replying")
 
     def __init__(
-        self, *, cues: Cues, category: str | None, place: PlaceSpan, has_photo: bool, replying: bool
+        self,
+        *,
+        cues: Cues,
+        category: str | None,
+        place: PlaceSpan,
+        has_photo: bool,
+        replying: bool,
+        contrast: bool = False,
     ) -> None:
+        self.contrast = contrast  # one thing is fine or fixed, another named thing is broken
         self.cues = cues
         self.category = category
         self.place = place
@@ -71,6 +101,8 @@ class Facts:
 
 
 def _public_intent(facts: Facts) -> Intent:
+    if facts.contrast and not facts.replying:
+        return Intent.REPORT  # "路灯修好了，但是井盖还是松的": the manhole is a new ticket
     if _says_not_fixed(facts):
         return Intent.REOPEN
     if _sees_it_fixed(facts):
@@ -100,6 +132,8 @@ def _liaison_intent(facts: Facts) -> Intent:
 
 def _chief_intent(facts: Facts) -> Intent:
     """The street chief may do anything: verify and close, send back, act for a department."""
+    if facts.contrast and not facts.replying:
+        return Intent.REPORT
     if _says_not_fixed(facts):
         return Intent.REOPEN
     if facts.has(Cue.CONFIRM) and not facts.has(_COMPLAINT | Cue.QUESTION):

@@ -23,6 +23,8 @@ from tickets.understanding.corpus import CorpusRow, load_corpus
 from tickets.understanding.features import features
 from tickets.understanding.model import MODEL_PATH, LinearModel
 from tickets.understanding.normalise import normalise
+from tickets.understanding.phrases import TABLES
+from tickets.understanding.signals import PhraseScanner
 
 # Chosen on the development sets (bench/understanding/compare.py); larger fits the corpus's
 # phrasing more closely and generalises worse.
@@ -48,11 +50,15 @@ def act_label(row: CorpusRow) -> Act:
 
 
 def train(rows: Sequence[CorpusRow], settings: TrainingSettings | None = None) -> LinearModel:
-    from scipy.sparse import csr_matrix  # noqa: PLC0415 - training only
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - training only
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
 
     settings = settings or TrainingSettings()
-    grams = [features(normalise(row.text).text) for row in rows]
+    scanner = PhraseScanner(TABLES)
+    grams = []
+    for row in rows:
+        text = normalise(row.text).text
+        grams.append(features(text, scanner.scan(text).found))
     counts: dict[str, int] = {}
     for found in grams:
         for gram in found:

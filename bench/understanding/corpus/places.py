@@ -15,7 +15,6 @@ import random
 from dataclasses import dataclass
 
 
-
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
