@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from corpus import stories  # noqa: E402
+from corpus import situations, stories  # noqa: E402
 from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES, compose_chatter  # noqa: E402
 from corpus.places import Place, place  # noqa: E402
 from corpus.problems_facilities import FACILITY_CATEGORIES  # noqa: E402
@@ -283,6 +283,13 @@ def story_rows(rng: random.Random) -> list[CorpusRow]:
         other = rng.choice(PARTS[other_key]["things"].split())
         text, where = compose_report(rng, stories.passing(rng, problem, other), english=False)
         rows.append(_report(Role.PUBLIC, category, where, text, "report_mention"))
+    for category in situations.SITUATIONS:
+        for _ in range(25):
+            text, where = compose_report(rng, situations.situation(rng, category), english=False)
+            rows.append(_report(Role.PUBLIC, category, where, text, "report_described"))
+    for _ in range(80):
+        text = situations.memory(rng)
+        rows.append(CorpusRow(Role.PUBLIC, Intent.NONE, None, None, "-", Act.NONE, "joke", text))
     for _ in range(260):
         parts = PARTS[rng.choice(keys)]
         text = stories.joke(rng, rng.choice(parts["things"].split()), rng.choice(parts["defects"].split()))

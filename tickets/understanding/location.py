@@ -26,7 +26,7 @@ from tickets.understanding.location_en import find_english_location
 # Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
 # and the suffix characters themselves (so a name never swallows the road it precedes).
 _NOT_IN_NAME = (
-    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与"
+    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
     "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得地"
     "路街巷号门口,"
 )
@@ -74,7 +74,8 @@ _PART_OF_PLACE = (
 _SIDE = (
     r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
     r"[a-z]?出口|入口|楼下|"
-    r"[东西南北]侧|[东西南北]边|[东西南北中]段|附近|斜对面|对面|旁边|旁|周边|周围|一带|拐角|转角|"
+    r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
+    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|"
     r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
@@ -194,20 +195,39 @@ def find_location(
 
 
 def _first_place(masked: str, start_at: int) -> tuple[int, int] | None:
-    """The place that starts first (the longest of those), at or after `start_at`."""
+    """The place that starts first (the longest of those), at or after `start_at`, with the
+    places written right after it: a road, then a shop on it, then its door are one place
+    ("建设路华联超市门口", "阳光小区3号楼2单元门口")."""
     best: tuple[int, int] | None = None
     for pattern in _PATTERNS:
         match = pattern.search(masked, start_at)
         if match is None:
             continue
-        start, end = match.span()
-        if pattern is _NUMBER_PATTERN:  # a house number: drop the 门口 after it
-            side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
-            if side is not None:
-                end -= len(side.group())
+        start, end = _trimmed(pattern, match)
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
+    while best is not None:
+        further = max(
+            (
+                _trimmed(pattern, match)[1]
+                for pattern in _PATTERNS
+                if (match := pattern.match(masked, best[1])) is not None
+            ),
+            default=best[1],
+        )
+        if further <= best[1]:
+            break
+        best = (best[0], further)
     return best
+
+
+def _trimmed(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[int, int]:
+    start, end = match.span()
+    if pattern is _NUMBER_PATTERN:  # a house number: drop the 门口 after it
+        side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
+        if side is not None:
+            end -= len(side.group())
+    return start, end
 
 
 _SHAPES = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +19,26 @@ from tickets.understanding.features import features
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 
 
-@dataclass(frozen=True, slots=True)
 class Scores:
-    acts: dict[str, float]  # speech act -> probability
-    categories: dict[str, float]  # category key -> probability (as if the message were a report)
+    """Probabilities of the speech acts, and of the categories as if the message were a report
+    (worked out only when asked: most messages are not reports)."""
+
+    __slots__ = ("_categories", "_category_labels", "_category_raw", "acts")
+
+    def __init__(
+        self, acts: dict[str, float], category_labels: tuple[str, ...], category_raw: np.ndarray
+    ) -> None:
+        self.acts = acts
+        self._category_labels = category_labels
+        self._category_raw = category_raw
+        self._categories: dict[str, float] | None = None
+
+    @property
+    def categories(self) -> dict[str, float]:
+        if self._categories is None:
+            probabilities = _softmax(self._category_raw)
+            self._categories = dict(zip(self._category_labels, probabilities, strict=True))
+        return self._categories
 
 
 class LinearModel:
@@ -86,10 +101,15 @@ class LinearModel:
         split = self._split
         return Scores(
             dict(zip(self.act_labels, _softmax(raw[:split]), strict=True)),
-            dict(zip(self.category_labels, _softmax(raw[split:]), strict=True)),
+            self.category_labels,
+            raw[split:],
         )
 
 
 def _softmax(values: np.ndarray) -> list[float]:
-    exp = np.exp(values - values.max())
-    return (exp / exp.sum()).tolist()
+    # A handful of values: plain Python is faster than NumPy's per-call cost here.
+    listed = values.tolist()
+    top = max(listed)
+    exps = [math.exp(value - top) for value in listed]
+    total = sum(exps)
+    return [value / total for value in exps]
