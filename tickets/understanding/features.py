@@ -12,6 +12,7 @@ how far to trust each of them.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tickets.understanding.phrases import Cue
 
@@ -35,7 +36,7 @@ def features(text: str, cues: int = 0) -> set[str]:
     words = _LATIN_WORD.findall(text)
     if words:
         found.update("w:" + word for word in words)
-        found.update(f"w:{one} {two}" for one, two in zip(words, words[1:], strict=False))
+        found.update(f"w:{one} {two}" for one, two in pairwise(words))
         text = _LATIN_RUN.sub(" ", text)
     # Punctuation separates clauses; an n-gram never spans two of them.
     for clause in _NOT_TEXT.sub(" ", text).split():

@@ -172,7 +172,9 @@ def propose_keywords(
         found.sort(key=lambda p: (-p.examples, -p.corpus_precision, -len(p.keyword)))
         kept: list[KeywordProposal] = []
         for proposal in found:  # "井盖丢" and "盖丢了" say the same: keep the better one
-            if not any(proposal.keyword in k.keyword or k.keyword in proposal.keyword for k in kept):
+            if not any(
+                proposal.keyword in k.keyword or k.keyword in proposal.keyword for k in kept
+            ):
                 kept.append(proposal)
             if len(kept) == per_category:
                 break

@@ -93,8 +93,12 @@ _ANY = r"[^,，。！？!?；;\s]"
 
 _PATTERNS = (
     # 建设路靠近二中那段, 胜利路从邮局到银行那一段
-    re.compile(rf"{_ROAD}(?:靠近|临近|挨着|近){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"),
-    re.compile(rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"),
+    re.compile(
+        rf"{_ROAD}(?:靠近|临近|挨着|近){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+    ),
+    re.compile(
+        rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+    ),
     # 人民路地下通道, 火车站地道
     re.compile(rf"(?:{_ROAD}|{_LANDMARK}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
@@ -147,8 +151,18 @@ _NOT_PLACES = (
 # fmt: on
 # Words that contain a masked word but are places: matched first and left as they are.
 _KEEP = (
-    "地下通道", "人行地道", "地道口", "下穿通道", "地下车库", "地下室", "桥下面", "桥底下", "桥下边",
-    "站地道", "路地道", "街地道",
+    "地下通道",
+    "人行地道",
+    "地道口",
+    "下穿通道",
+    "地下车库",
+    "地下室",
+    "桥下面",
+    "桥底下",
+    "桥下边",
+    "站地道",
+    "路地道",
+    "街地道",
 )
 _NOT_PLACE_PATTERN = re.compile(
     "|".join(map(re.escape, sorted((*_NOT_PLACES, *_KEEP), key=len, reverse=True)))

@@ -59,8 +59,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # 12 Jianshe Road, no. 12 Jianshe Road
     (re.compile(rf"\b((?i:no\.?\s?)?[0-9]+\s{_ROAD})"), 1, True),
     # under Jinshui Bridge, the Binhe Road underpass
-    (re.compile(rf"\b((?i:under|below|beneath)\s(?i:the\s)?(?:{_NAME_WORD}\s){{1,2}}[Bb]ridge)"), 1, True),
-    (re.compile(rf"\b((?:{_NAME_WORD}\s){{1,3}}(?:{_ROAD_WORD}\s)?(?i:underpass|tunnel))"), 1, True),
+    (
+        re.compile(rf"\b((?i:under|below|beneath)\s(?i:the\s)?(?:{_NAME_WORD}\s){{1,2}}[Bb]ridge)"),
+        1,
+        True,
+    ),
+    (
+        re.compile(rf"\b((?:{_NAME_WORD}\s){{1,3}}(?:{_ROAD_WORD}\s)?(?i:underpass|tunnel))"),
+        1,
+        True,
+    ),
     # near the bakery, outside the school gate, in front of the bank ("outside my shop" names no
     # place the desk can find)
     (
@@ -83,7 +91,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # on Jianshe Road, along Binhe Rd: the road alone
     (re.compile(_ROAD), 0, True),
     # typed in lower case: "on jianshe road", "at 12 renmin rd"
-    (re.compile(rf"\b(?:on|along|at|off)\s((?:no\.?\s?)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"), 1, False),
+    (
+        re.compile(
+            rf"\b(?:on|along|at|off)\s((?:no\.?\s?)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"
+        ),
+        1,
+        False,
+    ),
     # at the bus stop, by the market gate: a landmark by its kind (the side words are above)
     (re.compile(rf"\b(?:at|by|in|on|under)\s(the\s(?:[a-z'-]+\s)?{_LANDMARK}){_STOP}"), 1, False),
     (

@@ -46,7 +46,9 @@ def act_label(row: CorpusRow) -> Act:
     """The act of a row; rows from the ledger or the dev sets carry only an intent."""
     if row.act is not None:
         return row.act
-    return Act.REPORT if row.intent == "report" else Act(row.intent.value.replace("resolved", "done"))
+    return (
+        Act.REPORT if row.intent == "report" else Act(row.intent.value.replace("resolved", "done"))
+    )
 
 
 def train(rows: Sequence[CorpusRow], settings: TrainingSettings | None = None) -> LinearModel:

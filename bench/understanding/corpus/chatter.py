@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data tables of Chinese phrases read better one phrase group per line
 """What else a street group says: greetings, business, questions, notices, praise, and jokes and
 stories that use problem words without reporting anything.
 """
@@ -283,14 +284,18 @@ def compose_chatter(rng: random.Random) -> str:
     if roll == 2:
         return f"{rng.choice(('有没有人知道', '请问', '谁知道', '问一下'))}附近{rng.choice(SERVICES)}在哪{rng.choice(('', '？', '啊'))}"
     if roll == 3:
-        ask = rng.choice(("谁认识会修的师傅", "有没有推荐的师傅", "谁有维修电话", "气死了", "今天真倒霉"))
+        ask = rng.choice(
+            ("谁认识会修的师傅", "有没有推荐的师傅", "谁有维修电话", "气死了", "今天真倒霉")
+        )
         return f"我家{rng.choice(PRIVATE_THINGS)}{rng.choice(PRIVATE_TROUBLE)}，{ask}"
     if roll == 4:
         return f"今天{rng.choice(WEATHER)}，{rng.choice(('大家注意身体', '生意不好做', '出门带伞', '多喝水', '没什么客人'))}"
     if roll == 5:
         return f"@{name} {rng.choice(('你的快递到了，在我这', '晚上一起吃饭吗', '钥匙落我店里了', '你家孩子在我店门口玩呢', '借你的推车用一下'))}"
     if roll == 6:
-        return f"祝大家{rng.choice(FESTIVALS)}快乐{rng.choice(('', '，生意兴隆', '，阖家幸福', '🎉'))}"
+        return (
+            f"祝大家{rng.choice(FESTIVALS)}快乐{rng.choice(('', '，生意兴隆', '，阖家幸福', '🎉'))}"
+        )
     if roll == 7:
         return f"{rng.choice(SERVICES)}{rng.choice(('几点开门', '几点下班', '周末上班吗', '搬到哪去了', '电话多少'))}{rng.choice(('？', '', '啊'))}"
     if roll == 8:

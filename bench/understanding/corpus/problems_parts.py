@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data tables of Chinese phrases read better one phrase group per line
 """Problems built from parts: the thing, what is wrong with it, and what it does to people.
 
 Whole phrases (problems_facilities, problems_order) teach the model sentences; parts combined

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data tables of Chinese phrases read better one phrase group per line
 """Reports that say only where the trouble comes from and what it does, never what the thing is
 called: a source ("对面烤肉的炭火") and what people suffer ("屋里全是烟味"), per category. And
 memories, the other way round: the street's past told with its problem words, reporting nothing.
@@ -65,7 +66,9 @@ MEMORY_ACTS = (
 def situation(rng: random.Random, category: str) -> str:
     sources, effects = SITUATIONS[category]
     source, effect = rng.choice(sources.split()), rng.choice(effects.split())
-    return rng.choice(("{s}{e}", "{s}{e}，太难受了", "{s}{e}，谁来管管", "{s}，{e}")).format(s=source, e=effect)
+    return rng.choice(("{s}{e}", "{s}{e}，太难受了", "{s}{e}，谁来管管", "{s}，{e}")).format(
+        s=source, e=effect
+    )
 
 
 def memory(rng: random.Random) -> str:

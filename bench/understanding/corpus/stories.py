@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data tables of Chinese phrases read better one phrase group per line
 """Messages where words lie: stories that name another category's thing in passing (the problem
 is what is wrong, not every thing mentioned), jokes and memories that use problem words, and
 replies said in people's own words (a plan, a result, a reporter who went to look).
