@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from tickets.roles import Role
 from tickets.understanding.acts import Act, intent_of
@@ -61,13 +62,22 @@ def model_intents(
 
     `fresh_again`: "灯又坏了" in the open, naming a thing, without anyone having said it was
     fixed: it broke again, but there is no ticket it answers, so it is a fresh report."""
+    meaning = _meaning(role, replying, thanks, fresh_again)
     intents: dict[Intent, float] = {}
     for act, probability in acts.items():
-        if fresh_again and act == Act.REOPEN:
-            act = Act.REPORT
-        intent = intent_of(Act(act), role, replying=replying, thanks=thanks)
+        intent = meaning[act]
         intents[intent] = intents.get(intent, 0.0) + probability
     return intents
+
+
+@cache
+def _meaning(role: Role, replying: bool, thanks: bool, fresh_again: bool) -> dict[str, Intent]:
+    """What each act means in one context; there are few contexts, so each is worked out once."""
+    meaning = {}
+    for act in Act:
+        read_as = Act.REPORT if fresh_again and act is Act.REOPEN else act
+        meaning[act.value] = intent_of(read_as, role, replying=replying, thanks=thanks)
+    return meaning
 
 
 def decide_intent(rule: Intent, intents: Mapping[Intent, float], model_weight: float) -> Decision:

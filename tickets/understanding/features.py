@@ -22,7 +22,7 @@ _CUE_FEATURES = tuple(
     if name.isupper() and isinstance(value, int) and value
 )
 
-MAX_NGRAM = 3
+MAX_NGRAM = 3  # one to three characters, as written out in features()
 _DIGIT = re.compile(r"[0-9]+")
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _LATIN_RUN = re.compile(r"[a-z][a-z' ]*")
@@ -41,12 +41,9 @@ def features(text: str, cues: int = 0) -> set[str]:
     # Punctuation separates clauses; an n-gram never spans two of them.
     for clause in _NOT_TEXT.sub(" ", text).split():
         marked = "^" + clause + "$"
-        length = len(marked)
-        for size in range(1, MAX_NGRAM + 1):
-            for start in range(length - size + 1):
-                gram = marked[start : start + size]
-                if gram not in ("^", "$"):
-                    found.add(gram)
+        found.update(clause)  # single characters, without the markers
+        found.update(marked[start : start + 2] for start in range(len(marked) - 1))
+        found.update(marked[start : start + 3] for start in range(len(marked) - 2))
     if cues:
         found.update(name for flag, name in _CUE_FEATURES if cues & flag)
     return found

@@ -54,8 +54,9 @@ class LinearModel:
         meta: dict[str, object] | None = None,
     ) -> None:
         self.index = {gram: row for row, gram in enumerate(vocabulary)}
-        self.weights = np.asarray(weights, dtype=np.float32)
-        self.bias = np.asarray(bias, dtype=np.float32)
+        # float64 in memory: summing a few dozen rows is faster than in float32 here.
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.bias = np.asarray(bias, dtype=np.float64)
         self.act_labels = tuple(act_labels)
         self.category_labels = tuple(category_labels)
         self.meta = dict(meta or {})
@@ -92,10 +93,11 @@ class LinearModel:
         """Probabilities for normalised `text` (normalise.normalise(...).text) with its phrase
         cues (signals.PhraseScanner, built-in tables)."""
         index = self.index
-        rows = [row for row in map(index.get, features(text, cues)) if row is not None]
+        rows = [index[gram] for gram in features(text, cues) if gram in index]
         if rows:
             # Training saw each message as a binary vector scaled to unit length.
-            raw = self.weights[rows].sum(axis=0) * (1.0 / math.sqrt(len(rows))) + self.bias
+            raw = self.weights.take(rows, axis=0).sum(axis=0) * (1.0 / math.sqrt(len(rows)))
+            raw += self.bias
         else:
             raw = self.bias
         split = self._split
