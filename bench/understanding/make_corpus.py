@@ -39,6 +39,12 @@ from tickets.understanding.reading import Intent  # noqa: E402
 
 OUT = ROOT / "tickets" / "understanding" / "data" / "corpus.tsv"
 PROBLEMS = {**FACILITY_CATEGORIES, **ORDER_CATEGORIES}
+EN_TEMPLATES = (
+    "{thing} {defect}", "{thing} {defect}", "{thing} {defect} again", "hi, {thing} {defect}",
+    "can someone check, {thing} {defect}", "{thing} {defect}, been like this since monday",
+    "just so you know {thing} {defect}", "{thing} {defect}. please send someone",
+    "{thing} {defect} and nobody does anything", "sorry to bother, {thing} {defect}",
+)
 # How many messages each phrase kind yields per category: plain reports are the most common.
 PER_KIND = {"plain": 40, "described": 22, "mention": 10, "english": 10}
 
@@ -66,7 +72,7 @@ def report_rows(rng: random.Random) -> list[CorpusRow]:
     return rows
 
 
-def parts_rows(rng: random.Random, per_category: int = 60) -> list[CorpusRow]:
+def parts_rows(rng: random.Random, per_category: int = 75) -> list[CorpusRow]:
     """Reports combined from a category's parts: thing + defect (+ effect), effect alone,
     another category's thing as a landmark, and English pairs."""
     rows = []
@@ -94,7 +100,9 @@ def parts_rows(rng: random.Random, per_category: int = 60) -> list[CorpusRow]:
                 phrase = landmark + side + rng.choice(things) + rng.choice(defects)
                 kind, english = "report_mention", False
             else:
-                phrase = f"{rng.choice(en_things)} {rng.choice(en_defects)}"
+                thing, defect = rng.choice(en_things), rng.choice(en_defects)
+                thing = thing[0].upper() + thing[1:] if rng.random() < 0.3 else thing
+                phrase = rng.choice(EN_TEMPLATES).format(thing=thing, defect=defect)
                 kind, english = "report_english", True
             text, where = compose_report(rng, phrase, english=english)
             rows.append(report_row(Role.PUBLIC, category, where, text, kind))

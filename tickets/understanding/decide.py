@@ -25,7 +25,7 @@ from tickets.understanding.acts import Act, intent_of
 from tickets.understanding.reading import Intent
 
 MODEL_WEIGHT = 0.8
-KEYWORD_BONUS = 0.45
+KEYWORD_BONUS = 0.3
 ALTERNATIVES = 3
 # With no keyword, a model this unsure is guessing ("这里坏了"): the report goes to the
 # fallback category (the street office's triage), its guesses offered as the alternatives.

@@ -35,6 +35,7 @@ _STOP = (
 )
 
 _LATIN = re.compile(r"[A-Za-z]")
+_ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s{_ROAD}")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
@@ -116,5 +117,8 @@ def find_english_location(text: str) -> tuple[int, int] | None:
     for pattern, group, needs_case in _PATTERNS:
         match = pattern.search(text if needs_case else lowered)
         if match is not None:
-            return match.span(group)
+            start, end = match.span(group)
+            # "outside the bakery on Jianshe Road", "no. 12, Renmin Road": one place.
+            further = _ON_ROAD.match(text, end)
+            return start, further.end() if further else end
     return None
