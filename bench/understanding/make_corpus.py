@@ -40,10 +40,16 @@ from tickets.understanding.reading import Intent  # noqa: E402
 OUT = ROOT / "tickets" / "understanding" / "data" / "corpus.tsv"
 PROBLEMS = {**FACILITY_CATEGORIES, **ORDER_CATEGORIES}
 EN_TEMPLATES = (
-    "{thing} {defect}", "{thing} {defect}", "{thing} {defect} again", "hi, {thing} {defect}",
-    "can someone check, {thing} {defect}", "{thing} {defect}, been like this since monday",
-    "just so you know {thing} {defect}", "{thing} {defect}. please send someone",
-    "{thing} {defect} and nobody does anything", "sorry to bother, {thing} {defect}",
+    "{thing} {defect}",
+    "{thing} {defect}",
+    "{thing} {defect} again",
+    "hi, {thing} {defect}",
+    "can someone check, {thing} {defect}",
+    "{thing} {defect}, been like this since monday",
+    "just so you know {thing} {defect}",
+    "{thing} {defect}. please send someone",
+    "{thing} {defect} and nobody does anything",
+    "sorry to bother, {thing} {defect}",
 )
 # How many messages each phrase kind yields per category: plain reports are the most common.
 PER_KIND = {"plain": 40, "described": 22, "mention": 10, "english": 10}

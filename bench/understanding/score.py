@@ -12,6 +12,7 @@ Evaluation sets are for scoring only: this script never prints their lines.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -72,16 +73,51 @@ class Scores:
     place_misses: Counter[str] = field(default_factory=Counter)
 
 
+_SIDE_WORDS = re.compile(
+    r"^(?:门口|门前|大门口|旁边|旁|附近|对面|斜对面|楼下|边上|周边|周围|一带|后面|前面|里面|外面|"
+    r"[东西南北]+[侧边角段门口]*|拐角处?|转角处?|那边|这边|那里|这里)$"
+)
+_PARTICLES = re.compile(r"^[上里下头内外边]$")
+_ROAD_END = re.compile(r"(?:路|街|道|巷|大道|大街|胡同|弄)[0-9号]*$")
+_LATIN_PART = re.compile(r"^[\sA-Za-z0-9.,'&-]+$")
+
+
 def place_miss(found: str | None, expected: str | None) -> str:
+    """How a place was missed, by the shape of the difference (a kind, never the words)."""
     if found is None:
         return "read none"
     if expected is None:
         return "read a place where none"
     if expected in found:
-        return "read longer"
+        return "read longer: " + _difference(found, expected)
     if found in expected:
-        return "read shorter"
+        return "read shorter: " + _difference(expected, found)
     return "read another"
+
+
+def _difference(longer: str, shorter: str) -> str:
+    start = longer.index(shorter)
+    before, after = longer[:start], longer[start + len(shorter) :]
+    parts = []
+    if before:
+        parts.append("before " + _kind_of(before.strip(), before=True))
+    if after:
+        parts.append("after " + _kind_of(after.strip(), before=False))
+    return " & ".join(parts)
+
+
+def _kind_of(extra: str, *, before: bool) -> str:
+    if _LATIN_PART.match(extra):
+        return "English words"
+    if _SIDE_WORDS.match(extra):
+        return "a side word"
+    if _PARTICLES.match(extra):
+        return "a particle (上/里/下…)"
+    if before and _ROAD_END.search(extra):
+        return "a road"
+    if extra.endswith("的"):
+        return "words ending in 的"
+    return f"{len(extra)} other characters"
 
 
 def lenient(found: str | None, expected: str | None) -> bool:

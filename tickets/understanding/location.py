@@ -126,6 +126,14 @@ _PATTERNS = (
 # among matches starting at the same place, the longest wins anyway.
 _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 _NUMBER_PATTERN = _PATTERNS[5]
+# A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
+# it does not (胜利路8号门口 is 胜利路8号).
+_SIDE_ALONE = re.compile(_SIDE)
+_ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
+# What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
+# beside the place, not more of it).
+_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE = _PATTERNS[10], _PATTERNS[12]
+_CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
 # "位置在…", "地点：…": the writer points at the place; it wins over a landmark named earlier.
 _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
 
@@ -169,7 +177,7 @@ _NOT_PLACE_PATTERN = re.compile(
     + r"|(?<![0-9号栋幢楼])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
     # Bare words that are places only after a name: 十字路口, 街口, 一路, 店里 (建设路十字路口,
     # 东湖街口, 五一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里.
-    + r"|(?<![路街道])十字路口|(?<![\u4e00-\u9fff])(?:大?街口|大?街上)|(?<=[在的到])(?:街口|街上)"
+    + r"|(?<![路街道巷])十字路口|(?<![\u4e00-\u9fff])(?:大?街口|大?街上)|(?<=[在的到])(?:街口|街上)"
     + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
 )
@@ -221,10 +229,13 @@ def _first_place(masked: str, start_at: int) -> tuple[int, int] | None:
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
     while best is not None:
+        if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
+            break  # "网吧门口" is where it ends: what follows is another thing
+        chained = _CHAINED if masked[best[1] - 1] == "号" else (*_CHAINED, _SIDE_ALONE)
         further = max(
             (
                 _trimmed(pattern, match)[1]
-                for pattern in _PATTERNS
+                for pattern in chained
                 if (match := pattern.match(masked, best[1])) is not None
             ),
             default=best[1],

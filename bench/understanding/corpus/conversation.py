@@ -8,6 +8,7 @@ import random
 from corpus import situations, stories
 from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES, compose_chatter
 from corpus.compose import THANKS_WORDS, compose_report, decorate, report_row
+from corpus.places import place
 from corpus.problems_parts import PARTS
 from corpus.replies import (
     ACK,
@@ -111,8 +112,14 @@ def work_reply_rows(rng: random.Random, count: int = 500) -> list[CorpusRow]:
                 + rng.choice(times)
                 + rng.choice(plans)
             )
-            if rng.random() < 0.4:
-                text = f"{thing}的事" + text
+            if rng.random() < 0.5:
+                where = place(rng)
+                text = (
+                    rng.choice(
+                        (f"{thing}的事", f"{where.surface}的{thing}", f"{where.surface}这个，")
+                    )
+                    + text
+                )
         elif roll < 0.55:
             act, role = Act.DONE, rng.choice((Role.LIAISON, Role.LIAISON, Role.CHIEF))
             text = thing + rng.choice(done) + rng.choice(("", "，请查看", "[图片]", "，谢谢反馈"))
