@@ -52,7 +52,9 @@ _NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号院?"
 _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
     "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站|"
-    "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场"
+    "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
+    "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
+    "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
@@ -73,7 +75,7 @@ _PART_OF_PLACE = (
 )
 _SIDE = (
     r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
-    r"[a-z]?出口|入口|楼下|"
+    r"[a-z]?出口|入口|楼下|后面|前面|"
     r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
     r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|"
     r"边上)"
@@ -128,7 +130,9 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 _NUMBER_PATTERN = _PATTERNS[5]
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
-_SIDE_ALONE = re.compile(_SIDE)
+_SIDE_ALONE = re.compile(
+    rf"{_SIDE}|路口|路边|里面|外面|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+)
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
 # beside the place, not more of it).
@@ -210,13 +214,13 @@ def find_location(
         masked = "".join(chars)
     pointer = _POINTER.search(masked)
     if pointer is not None:
-        pointed = _first_place(masked, pointer.end())
+        pointed = _first_place(masked, pointer.end(), text)
         if pointed is not None:
             return pointed
-    return _first_place(masked, 0) or find_english_location(english)
+    return _first_place(masked, 0, text) or find_english_location(english)
 
 
-def _first_place(masked: str, start_at: int) -> tuple[int, int] | None:
+def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | None:
     """The place that starts first (the longest of those), at or after `start_at`, with the
     places written right after it: a road, then a shop on it, then its door are one place
     ("建设路华联超市门口", "阳光小区3号楼2单元门口")."""
@@ -236,7 +240,9 @@ def _first_place(masked: str, start_at: int) -> tuple[int, int] | None:
             (
                 _trimmed(pattern, match)[1]
                 for pattern in chained
-                if (match := pattern.match(masked, best[1])) is not None
+                # sides such as 路边 are masked as "not a place" alone; after a place they count
+                if (match := pattern.match(text if pattern is _SIDE_ALONE else masked, best[1]))
+                is not None
             ),
             default=best[1],
         )
