@@ -160,7 +160,7 @@ def story_rows(rng: random.Random) -> list[CorpusRow]:
         text, where = compose_report(rng, stories.passing(rng, problem, other), english=False)
         rows.append(report_row(Role.PUBLIC, category, where, text, "report_mention"))
     for category in situations.SITUATIONS:
-        for _ in range(25):
+        for _ in range(35):
             text, where = compose_report(rng, situations.situation(rng, category), english=False)
             rows.append(report_row(Role.PUBLIC, category, where, text, "report_described"))
     for _ in range(80):
