@@ -29,7 +29,9 @@ def intent_of(act: Act, role: Role, *, replying: bool, thanks: bool = False) -> 
     """The ticket intent of `act` from `role`; `thanks` says whether a bare yes thanks someone
     (from the chief, a thank-you closes the ticket and a plain yes takes it on)."""
     if act is Act.REPORT:
-        return Intent.REPORT
+        # A liaison answering a ticket card talks about that ticket ("明天派人去修路灯"): what
+        # reads like a report is their account of the work they have taken on.
+        return Intent.ACK if role is Role.LIAISON and replying else Intent.REPORT
     if act is Act.NONE:
         return Intent.NONE
     if role is Role.LIAISON:
