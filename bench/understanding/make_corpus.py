@@ -97,6 +97,15 @@ def parts_rows(rng: random.Random, per_category: int = 75) -> list[CorpusRow]:
                 )
                 if rng.random() < 0.3:
                     phrase += "，" + rng.choice(effects)
+                if rng.random() < 0.15:  # the street at the writer's own door is still the street
+                    mine = (
+                        "我家门口的",
+                        "我家楼下的",
+                        "我们店门口的",
+                        "我家对面的",
+                        "我们店旁边的",
+                    )
+                    phrase = rng.choice(mine) + phrase
                 kind, english = "report_plain", False
             elif roll < 0.7:
                 phrase, kind, english = rng.choice(effects), "report_described", False

@@ -29,6 +29,10 @@ def understanding() -> Understanding:
         ("凤栖路靠近实验中学那段路灯全不亮", "凤栖路靠近实验中学那段"),  # a stretch
         ("双溪路金百合超市门口的垃圾桶坏了", "双溪路金百合超市门口"),  # a road, a shop on it
         ("垃圾两天没人收了，位置在凤栖路28号", "凤栖路28号"),  # the place pointed at
+        ("38号门口的路灯坏了", "38号"),  # a house number alone, in the road's own group
+        ("老孙家门口的井盖丢了", "老孙家门口"),  # someone's door, by name
+        ("汽车站地道积水很深，过不去", "汽车站地道"),  # 地道 after a place is an underpass
+        ("荷塘街与双桥路交叉口东北角的护栏倒了", "荷塘街与双桥路交叉口东北角"),  # a corner of it
     ],
 )
 def test_chinese_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
@@ -48,6 +52,8 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
         ("a car is blocking the pavement outside no. 23", "outside no. 23"),
         ("pothole on Meadow Road, my bike tyre burst", "Meadow Road"),
         ("the drain under Willow Bridge is blocked", "under Willow Bridge"),
+        ("bins overflowing outside Building 3", "outside Building 3"),
+        ("rubbish dumped at the bus stop since monday", "the bus stop"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
@@ -63,6 +69,7 @@ def test_english_place_shapes(understanding: Understanding, text: str, expected:
         "垃圾桶旁边的井盖翘起来了",
         "水果店把摊子摆到马路上了",  # a kind of shop, not a named one
         "the bin outside my shop is broken",  # "my shop" is no address the desk can find
+        "我家门口的路灯坏了",  # "my door" neither
     ],
 )
 def test_things_and_kinds_are_not_addresses(understanding: Understanding, text: str) -> None:

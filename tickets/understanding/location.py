@@ -59,7 +59,7 @@ _LANDMARK_ALONE = (
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
     "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
-    "产业园|景区|广场"
+    "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠"
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
@@ -77,7 +77,7 @@ _SIDE = (
     r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
     r"[a-z]?出口|入口|楼下|后面|前面|"
     r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
-    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|"
+    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|[东西南北]头|河边|湖边|沿岸|"
     r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
@@ -92,6 +92,13 @@ _UNDER = r"(?:地下通道口?|人行地道|地道口?|下穿隧道|下穿通道
 _BRIDGE_UNDER = r"(?:下面|底下|下边|下|洞)"
 # A stretch of road between or near two things: any words but a clause break.
 _ANY = r"[^,，。！？!?；;\s]"
+
+_ANY_NAME_WITH_SIDE = re.compile(rf"{_NAME}{{2,6}}(?<![车桶箱灯盖杆牌树堆队摊栏线网道子]){_SIDE}")
+_LATIN_NAME_WITH_SIDE = re.compile(rf"[a-z0-9][a-z0-9-]{{1,10}}{_SIDE}")
+_NUMBER_PATTERN = re.compile(rf"{_ROAD}{_NUMBER}(?:{_SIDE})?")
+_BARE_NUMBER_PATTERN = re.compile(
+    rf"(?<![0-9a-z号])[0-9]+号(?![0-9楼线院栋]|门(?!口|前))(?:{_SIDE})?"
+)
 
 _PATTERNS = (
     # 建设路靠近二中那段, 胜利路从邮局到银行那一段
@@ -108,7 +115,7 @@ _PATTERNS = (
     # 胜利路与建设路口, 东风路和解放路交叉口
     re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|十字路口|路口|口)?"),
     # 平涉路35号 (the 门口 after a number is the same place)
-    re.compile(rf"{_ROAD}{_NUMBER}(?:{_SIDE})?"),
+    _NUMBER_PATTERN,
     # 解放路公交站旁边, 南纬路口, 建设路
     re.compile(rf"{_ROAD}(?:{_LANDMARK}{_PART_OF_PLACE}?)?{_ROAD_SIDE}?"),
     # 新王舍湿地公园商铺旁, 学校附近, 公交站
@@ -118,16 +125,17 @@ _PATTERNS = (
     re.compile(rf"{_NAME}{{3,5}}{_SHOP_SUFFIX}{_SIDE}?|{_NAME}{{2,5}}{_SHOP_SUFFIX}{_SIDE}"),
     # 毛毛烟酒门口: any name of a shop, known by the side that follows it (but a thing on the
     # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
-    re.compile(rf"{_NAME}{{2,6}}(?<![车桶箱灯盖杆牌树堆队摊栏线网道子]){_SIDE}"),
+    _ANY_NAME_WITH_SIDE,
     # 3号楼下, 8栋2单元门口: in a 小区's group the block is the place
     re.compile(rf"{_BLOCK}(?:{_SIDE})?"),
+    # 38号门口: in a road's own group a house number alone is the address (not 3号线, 5号楼)
+    _BARE_NUMBER_PATTERN,
     # KFC门口, 7-11旁边
-    re.compile(rf"[a-z0-9][a-z0-9-]{{1,10}}{_SIDE}"),
+    _LATIN_NAME_WITH_SIDE,
 )
 # Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
 # among matches starting at the same place, the longest wins anyway.
 _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
-_NUMBER_PATTERN = _PATTERNS[5]
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
@@ -136,7 +144,6 @@ _SIDE_ALONE = re.compile(
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
 # beside the place, not more of it).
-_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE = _PATTERNS[10], _PATTERNS[12]
 _CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
 # "位置在…", "地点：…": the writer points at the place; it wins over a landmark named earlier.
 _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
@@ -149,12 +156,12 @@ _NOT_PLACES = (
     "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
     "路面", "路边", "路灯", "路沿", "路中间", "路中央", "路牌", "路名牌", "半路",
     "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
-    "过道", "步道", "楼道", "地道", "整条街", "满街", "沿街", "临街", "一条街",
+    "过道", "步道", "楼道", "整条街", "满街", "沿街", "临街", "一条街",
     "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
     "每天", "天天", "雨后", "以后", "之后", "然后", "刚才", "现在", "地上", "地下", "上面", "下面",
     "里面", "外面", "隔壁", "大家", "我们", "你们", "他们", "咱们", "这里", "那里", "这边", "那边",
     "有人", "一个", "这个", "那个", "什么", "怎么", "公共区域", "卷帘门", "广场舞", "下雨", "下班",
-    "放学", "上班", "公交车", "路灯所", "人民群众", "家门口",
+    "放学", "上班", "公交车", "路灯所", "人民群众",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
@@ -182,6 +189,8 @@ _NOT_PLACE_PATTERN = re.compile(
     # Bare words that are places only after a name: 十字路口, 街口, 一路, 店里 (建设路十字路口,
     # 东湖街口, 五一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里.
     + r"|(?<![路街道巷])十字路口|(?<![\u4e00-\u9fff])(?:大?街口|大?街上)|(?<=[在的到])(?:街口|街上)"
+    + r"|(?<=[很挺真不够太好最])地道|^地道"  # 很地道 is "authentic"; 中学地道 is an underpass
+    + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
     + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
 )
@@ -254,7 +263,7 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
 
 def _trimmed(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[int, int]:
     start, end = match.span()
-    if pattern is _NUMBER_PATTERN:  # a house number: drop the 门口 after it
+    if pattern in (_NUMBER_PATTERN, _BARE_NUMBER_PATTERN):  # a house number: drop its 门口
         side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
         if side is not None:
             end -= len(side.group())

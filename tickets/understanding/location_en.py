@@ -74,7 +74,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # place the desk can find)
     (
         re.compile(
-            rf"\b((?:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
+            rf"\b((?:near|outside|opposite|behind|next to|in front of|across from|beside|by)\s"
             rf"the\s{_THING}){_STOP}"
         ),
         1,
@@ -84,7 +84,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     (
         re.compile(
             r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
-            r"[A-Z0-9][\w'&-]*(?:\s[A-Z][\w'&-]*){0,3})"
+            r"[A-Z0-9][\w'&-]*(?:\s(?:[A-Z][\w'&-]*|[0-9]+)){0,3})"
         ),
         1,
         True,
