@@ -25,7 +25,7 @@ from tickets.understanding.decide import (
     model_intents,
 )
 from tickets.understanding.explain import Explanation, place_decision
-from tickets.understanding.model import MODEL_PATH, LinearModel
+from tickets.understanding.model import MODEL_PATH, LinearModel, Scores
 from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
@@ -133,10 +133,34 @@ class Understanding:
         """What decided the intent, the category and the place, each with a confidence."""
         return self._understand(text, role, has_photo, replying_to_ticket)[1]
 
-    def _builtin_cues(self, text: str, cues: Cues) -> int:
-        if self._builtin_scanner is None:
-            return cues.found
-        return self._builtin_scanner.scan(text).found
+    def _score(self, text: str, cues: Cues) -> Scores:
+        # The model learnt the built-in cues; a city's extra phrases are the rules' business.
+        found = (
+            cues.found if self._builtin_scanner is None else self._builtin_scanner.scan(text).found
+        )
+        return self._model.score(text, found)
+
+    def _intent(self, text: str, facts: Facts, role: Role, scores: Scores | None) -> Decision:
+        rule = rule_intent(facts, role)
+        if scores is None:
+            return Decision(rule.value, 1.0, "rules", "")
+        if self._city_phrases is not None and self._city_phrases.search(text):
+            return Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
+        cues = facts.cues.found
+        # Broken "again" with nothing to answer, or a new thing broken beside a fixed one.
+        fresh_again = (
+            not facts.replying
+            and facts.category is not None
+            and (facts.contrast or not cues & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED))
+        )
+        intents = model_intents(
+            scores.acts,
+            role,
+            replying=facts.replying,
+            thanks=bool(cues & Cue.THANKS),
+            fresh_again=fresh_again,
+        )
+        return decide_intent(rule, intents, self._blend.intent_model_weight)
 
     def _understand(
         self, text: str, role: Role, has_photo: bool, replying: bool
@@ -161,49 +185,21 @@ class Understanding:
             replying=bool(replying),
             contrast=complaint != message.text and keyword_category is not None,
         )
-        rule = rule_intent(facts, role)
-        blend = self._blend
-        # The model learnt the built-in cues; a city's extra phrases are the rules' business.
-        scores = (
-            self._model.score(message.text, self._builtin_cues(message.text, cues))
-            if blend != RULES_ALONE
-            else None
-        )
-        if scores is None:
-            intent_decision = Decision(rule.value, 1.0, "rules", "")
-        elif self._city_phrases is not None and self._city_phrases.search(message.text):
-            intent_decision = Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
-        else:
-            # Broken "again" with nothing to answer, or a new thing broken beside a fixed one.
-            fresh_again = (
-                not replying
-                and keyword_category is not None
-                and (facts.contrast or not cues.found & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED))
-            )
-            intents = model_intents(
-                scores.acts,
-                role,
-                replying=bool(replying),
-                thanks=bool(cues.found & Cue.THANKS),
-                fresh_again=fresh_again,
-            )
-            intent_decision = decide_intent(rule, intents, blend.intent_model_weight)
+        scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
+        intent_decision = self._intent(message.text, facts, role, scores)
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
         category_scores = scores.categories if scores is not None else {}
         if scores is not None and complaint != message.text:
-            complaint_cues = self._scanner.scan(complaint)
-            category_scores = self._model.score(
-                complaint, self._builtin_cues(complaint, complaint_cues)
-            ).categories
+            category_scores = self._score(complaint, self._scanner.scan(complaint)).categories
         category_decision, alternatives = decide_category(
             keyword_category,
             category_scores,
             self._configured,
             self._fallback_category,
-            model_weight=blend.category_model_weight,
-            keyword_bonus=blend.keyword_bonus,
+            model_weight=self._blend.category_model_weight,
+            keyword_bonus=self._blend.keyword_bonus,
         )
         span = place.span()
         location = (message.display[span[0] : span[1]] or None) if span else None
