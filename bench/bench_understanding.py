@@ -4,14 +4,16 @@
 
 Prints messages per second for `Understanding.read` over the dev set, next to a baseline: the
 same messages tested with a plain `keyword in text` loop over every configured keyword (what a
-naive bot would do, and a floor no real reader can beat by much). Then intent, category and
-location accuracy on the dev set and on tests/data/messages-extra.tsv.
+naive bot would do, and a floor no real reader can beat by much), and the rules alone. Then the
+shipped model's size and its load time in a fresh process (import included), and intent,
+category and location accuracy on the dev set and on tests/data/messages-extra.tsv.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 import tomllib
@@ -25,6 +27,15 @@ from tickets.durations import Duration  # noqa: E402
 from tickets.roles import Role  # noqa: E402
 from tickets.taxonomy import Category, ClockKind  # noqa: E402
 from tickets.understanding import Intent, Understanding  # noqa: E402
+from tickets.understanding.model import MODEL_PATH  # noqa: E402
+from tickets.understanding.reader import RULES_ALONE  # noqa: E402
+
+# Run in a fresh interpreter: what the bot pays at start-up to have the model ready.
+LOAD_PROBE = (
+    "import time; started = time.perf_counter(); "
+    "from tickets.understanding.model import LinearModel; LinearModel.load(); "
+    "print(time.perf_counter() - started)"
+)
 
 CONFIG = ROOT / "config.example.toml"
 DEV_SET = Path("/work/shared/data/messages-dev.tsv")
@@ -107,6 +118,13 @@ def main() -> None:
             understanding.read(text, role=role)
         return len(texts)
 
+    rules_only = Understanding(categories, blend=RULES_ALONE)
+
+    def read_all_by_rules() -> int:
+        for text, role in texts:
+            rules_only.read(text, role=role)
+        return len(texts)
+
     def contains_all() -> int:
         for text, _ in texts:
             lowered = text.lower()
@@ -114,6 +132,7 @@ def main() -> None:
         return len(texts)
 
     read_rate = rate(read_all, args.seconds)
+    rules_rate = rate(read_all_by_rules, args.seconds)
     baseline_rate = rate(contains_all, args.seconds)
     print(f"python {sys.version.split()[0]}, one core, {len(texts)} dev messages per pass")
     print(f"Understanding.read        {read_rate:>10,.0f} messages/s")
@@ -121,7 +140,24 @@ def main() -> None:
         f"baseline keyword-in-text  {baseline_rate:>10,.0f} messages/s "
         f"({len(keywords)} keywords, plain str.__contains__ on each, no roles, no places)"
     )
+    print(f"rules alone (no model)    {rules_rate:>10,.0f} messages/s")
     print(f"read costs {baseline_rate / read_rate:.1f}x the baseline; target ≥ 5,000 messages/s")
+    loads = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", LOAD_PROBE],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    print(
+        f"model {MODEL_PATH.name}: {MODEL_PATH.stat().st_size / 1024:,.0f} KiB, "
+        f"loads in {min(loads) * 1000:,.0f} ms in a fresh process (NumPy import included)"
+    )
     print()
     print(f"{'set':<22}{'rows':>6}{'intent':>9}{'category':>10}{'location':>10}")
     for path in (DEV_SET, EXTRA_SET):

@@ -99,8 +99,8 @@ class CategoryMatcher:
     ) -> str | None:
         """The best category for `text`, `None` when no keyword matches at all.
 
-        `landmark_span` finds the location in the text; it is only called when two categories
-        compete, because finding places costs as much as finding keywords.
+        `landmark_span` finds the location in the text; it is only called when a keyword matched,
+        because finding places costs as much as finding keywords.
         """
         found = self._find_parts(text)
         if not found:
@@ -111,10 +111,15 @@ class CategoryMatcher:
         ranked = [hit for hit in hits if hit.keyword.category != self.fallback_category]
         if not ranked:
             return self.fallback_category
+        # Keywords that are all part of the place name a thing, not its problem: "停车场门口有个
+        # 大坑" names a car park, and 停车 must not choose the category alone.
+        span = landmark_span()
+        if span is not None and all(span[0] <= hit.start < span[1] for hit in ranked):
+            return None
         first = ranked[0].keyword.category
         if all(hit.keyword.category == first for hit in ranked):
             return first
-        return self._best(text, ranked, landmark_span(), problem_starts)
+        return self._best(text, ranked, span, problem_starts)
 
     def _find_parts(self, text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}

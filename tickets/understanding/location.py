@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tickets.understanding.location_en import find_english_location
+
 # Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
 # and the suffix characters themselves (so a name never swallows the road it precedes).
 _NOT_IN_NAME = (
-    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与"
-    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住经过把等着得地"
+    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
+    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得地"
     "路街巷号门口,"
 )
 
@@ -49,17 +51,33 @@ _NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号院?"
 # Landmarks that name a place on their own ("广场上垃圾桶太少了").
 _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
-    "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站"
+    "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站|"
+    "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
+    "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
+    "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
-_LANDMARK_NAMED = "桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|产业园|景区"
-_SHOP_NAMED = "饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店"
+_LANDMARK_NAMED = (
+    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
+    "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠"
+)
+# A shop is a name and a word for a kind of business; most of those words end in one of a few
+# characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
+_SHOP_NAMED = r"饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅"
+# With only 店/铺/馆… the words before may be the kind of shop, not its name (水果店, 理发店): a
+# name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
+_SHOP_SUFFIX = r"[店铺馆行厅]"
+# Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
+_BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?"
 _PART_OF_PLACE = (
-    r"(?:商铺|商户|门面|出入口|[东西南北]区|[0-9]+号楼|[0-9]+栋|[0-9]+单元|[0-9a-z]+号门)"
+    rf"(?:商铺|商户|门面|出入口|[东西南北]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
+    r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场)"
 )
 _SIDE = (
-    r"(?:大门口|门口|门前|大门|正门|后门|侧门|[东西南北]门|[东西南北]口|[a-z0-9]+口|出口|入口|"
-    r"[东西南北]侧|[东西南北]边|[东西南北中]段|附近|斜对面|对面|旁边|旁|周边|周围|一带|拐角|转角|"
+    r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
+    r"[a-z]?出口|入口|楼下|后面|前面|"
+    r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
+    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|[东西南北]头|河边|湖边|沿岸|"
     r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
@@ -70,21 +88,65 @@ _LANDMARK = (
     rf"|{_GATE_NAME}{_NAME}{{1,5}}(?:{_LANDMARK_NAMED}))"
 )
 
+_UNDER = r"(?:地下通道口?|人行地道|地道口?|下穿隧道|下穿通道|隧道口?)"
+_BRIDGE_UNDER = r"(?:下面|底下|下边|下|洞)"
+# A stretch of road between or near two things: any words but a clause break.
+_ANY = r"[^,，。！？!?；;\s]"
+
+_ANY_NAME_WITH_SIDE = re.compile(rf"{_NAME}{{2,6}}(?<![车桶箱灯盖杆牌树堆队摊栏线网道子]){_SIDE}")
+_LATIN_NAME_WITH_SIDE = re.compile(rf"[a-z0-9][a-z0-9-]{{1,10}}{_SIDE}")
+_NUMBER_PATTERN = re.compile(rf"{_ROAD}{_NUMBER}(?:{_SIDE})?")
+_BARE_NUMBER_PATTERN = re.compile(
+    rf"(?<![0-9a-z号])[0-9]+号(?![0-9楼线院栋]|门(?!口|前))(?:{_SIDE})?"
+)
+
 _PATTERNS = (
+    # 建设路靠近二中那段, 胜利路从邮局到银行那一段
+    re.compile(
+        rf"{_ROAD}(?:靠近|临近|挨着|近){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+    ),
+    re.compile(
+        rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+    ),
+    # 人民路地下通道, 火车站地道
+    re.compile(rf"(?:{_ROAD}|{_LANDMARK}){_UNDER}"),
+    # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
+    re.compile(rf"{_NAME}{{1,5}}(?:立交桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"),
     # 胜利路与建设路口, 东风路和解放路交叉口
     re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|十字路口|路口|口)?"),
     # 平涉路35号 (the 门口 after a number is the same place)
-    re.compile(rf"{_ROAD}{_NUMBER}(?:{_SIDE})?"),
+    _NUMBER_PATTERN,
     # 解放路公交站旁边, 南纬路口, 建设路
     re.compile(rf"{_ROAD}(?:{_LANDMARK}{_PART_OF_PLACE}?)?{_ROAD_SIDE}?"),
     # 新王舍湿地公园商铺旁, 学校附近, 公交站
     re.compile(rf"{_LANDMARK}{_PART_OF_PLACE}?{_SIDE}?"),
-    # 平安银行门口, 红星饭店
+    # 平安银行门口, 红星饭店, 老周鞋店, 水果店门口
     re.compile(rf"{_NAME}{{2,4}}(?:{_SHOP_NAMED}){_SIDE}?"),
-    # 毛毛烟酒门口: any name of a shop, known by the side that follows it
-    re.compile(rf"{_NAME}{{2,6}}{_SIDE}"),
+    re.compile(rf"{_NAME}{{3,5}}{_SHOP_SUFFIX}{_SIDE}?|{_NAME}{{2,5}}{_SHOP_SUFFIX}{_SIDE}"),
+    # 毛毛烟酒门口: any name of a shop, known by the side that follows it (but a thing on the
+    # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
+    _ANY_NAME_WITH_SIDE,
+    # 3号楼下, 8栋2单元门口: in a 小区's group the block is the place
+    re.compile(rf"{_BLOCK}(?:{_SIDE})?"),
+    # 38号门口: in a road's own group a house number alone is the address (not 3号线, 5号楼)
+    _BARE_NUMBER_PATTERN,
+    # KFC门口, 7-11旁边
+    _LATIN_NAME_WITH_SIDE,
 )
-_SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前)$")
+# Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
+# among matches starting at the same place, the longest wins anyway.
+_SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
+# A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
+# it does not (胜利路8号门口 is 胜利路8号).
+_SIDE_ALONE = re.compile(
+    rf"{_SIDE}|路口|路边|里面|外面|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+)
+_ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
+# What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
+# beside the place, not more of it).
+_CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
+# "位置在…", "地点：…": the writer points at the place; it wins over a landmark named earlier.
+_POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
 
 # Words masked before matching: they end like a place but are not one, or they sit before a
 # place name and would otherwise be read as part of it.
@@ -92,52 +154,134 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前)$")
 _NOT_PLACES = (
     "人行道", "车行道", "非机动车道", "机动车道", "自行车道", "慢车道", "快车道", "车道", "盲道",
     "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
-    "路面", "路边", "路灯", "路沿", "路中间", "路中央", "路牌", "路名牌", "一路", "半路",
-    "十字路口", "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
-    "过道", "步道", "楼道", "地道", "整条街", "满街", "沿街", "临街", "一条街", "街上", "大街上",
-    "街口", "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
+    "路面", "路边", "路灯", "路沿", "路中间", "路中央", "路牌", "路名牌", "半路",
+    "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
+    "过道", "步道", "楼道", "整条街", "满街", "沿街", "临街", "一条街",
+    "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
     "每天", "天天", "雨后", "以后", "之后", "然后", "刚才", "现在", "地上", "地下", "上面", "下面",
     "里面", "外面", "隔壁", "大家", "我们", "你们", "他们", "咱们", "这里", "那里", "这边", "那边",
     "有人", "一个", "这个", "那个", "什么", "怎么", "公共区域", "卷帘门", "广场舞", "下雨", "下班",
-    "放学", "上班", "公交车", "路灯所", "人民群众", "店里", "家门口",
+    "放学", "上班", "公交车", "路灯所", "人民群众",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
     "联络员", "城管", "环卫", "市政", "交警", "报修", "一下", "一点", "一些", "一辆", "一排",
 )
 # fmt: on
+# Words that contain a masked word but are places: matched first and left as they are.
+_KEEP = (
+    "地下通道",
+    "人行地道",
+    "地道口",
+    "下穿通道",
+    "地下车库",
+    "地下室",
+    "桥下面",
+    "桥底下",
+    "桥下边",
+    "站地道",
+    "路地道",
+    "街地道",
+)
 _NOT_PLACE_PATTERN = re.compile(
-    "|".join(map(re.escape, sorted(_NOT_PLACES, key=len, reverse=True)))
-    + r"|(?<![0-9号栋])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
+    "|".join(map(re.escape, sorted((*_NOT_PLACES, *_KEEP), key=len, reverse=True)))
+    + r"|(?<![0-9号栋幢楼])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
+    # Bare words that are places only after a name: 十字路口, 街口, 一路, 店里 (建设路十字路口,
+    # 东湖街口, 五一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里.
+    + r"|(?<![路街道巷])十字路口|(?<![\u4e00-\u9fff])(?:大?街口|大?街上)|(?<=[在的到])(?:街口|街上)"
+    + r"|(?<=[很挺真不够太好最])地道|^地道"  # 很地道 is "authentic"; 中学地道 is an underpass
+    + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
+    + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
 )
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def find_location(text: str, not_places: Iterable[tuple[int, int]] = ()) -> tuple[int, int] | None:
+def _mask(match: re.Match[str]) -> str:
+    word = match.group()
+    return word if word in _KEEP else "," * len(word)
+
+
+def find_location(
+    text: str, not_places: Iterable[tuple[int, int]] = (), display: str | None = None
+) -> tuple[int, int] | None:
     """Start and end of the place words in `text` (normalised), or None.
 
     `not_places` are spans already read as other words (the phrase cues: "尽快处理", "有人");
     they are masked too, so "请市政所尽快处理胜利路井盖" finds "胜利路", not "尽快处理胜利路".
+    Text without Chinese place words is read for English ones (location_en), in `display` (the
+    writer's own characters, same positions) when given, where capitals tell names.
     """
+    english = display if display is not None and len(display) == len(text) else text
     if not _HAS_CJK.search(text):
-        return None
-    masked = _NOT_PLACE_PATTERN.sub(lambda match: "," * len(match.group()), text)
+        return find_english_location(english)
+    masked = _NOT_PLACE_PATTERN.sub(_mask, text)
     if not_places:
         chars = list(masked)
         for start, end in not_places:
             chars[start:end] = "," * (end - start)
         masked = "".join(chars)
+    pointer = _POINTER.search(masked)
+    if pointer is not None:
+        pointed = _first_place(masked, pointer.end(), text)
+        if pointed is not None:
+            return pointed
+    return _first_place(masked, 0, text) or find_english_location(english)
+
+
+def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | None:
+    """The place that starts first (the longest of those), at or after `start_at`, with the
+    places written right after it: a road, then a shop on it, then its door are one place
+    ("建设路华联超市门口", "阳光小区3号楼2单元门口")."""
     best: tuple[int, int] | None = None
-    for index, pattern in enumerate(_PATTERNS):
-        match = pattern.search(masked)
+    for pattern in _PATTERNS:
+        match = pattern.search(masked, start_at)
         if match is None:
             continue
-        start, end = match.span()
-        if index == 1:  # a house number: drop the 门口 after it
-            side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
-            if side is not None:
-                end -= len(side.group())
+        start, end = _trimmed(pattern, match)
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
+    while best is not None:
+        if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
+            break  # "网吧门口" is where it ends: what follows is another thing
+        chained = _CHAINED if masked[best[1] - 1] == "号" else (*_CHAINED, _SIDE_ALONE)
+        further = max(
+            (
+                _trimmed(pattern, match)[1]
+                for pattern in chained
+                # sides such as 路边 are masked as "not a place" alone; after a place they count
+                if (match := pattern.match(text if pattern is _SIDE_ALONE else masked, best[1]))
+                is not None
+            ),
+            default=best[1],
+        )
+        if further <= best[1]:
+            break
+        best = (best[0], further)
     return best
+
+
+def _trimmed(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[int, int]:
+    start, end = match.span()
+    if pattern in (_NUMBER_PATTERN, _BARE_NUMBER_PATTERN):  # a house number: drop its 门口
+        side = _SAME_PLACE_AFTER_NUMBER.search(match.group())
+        if side is not None:
+            end -= len(side.group())
+    return start, end
+
+
+_SHAPES = (
+    ("crossing", re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}"), 0.9),
+    ("road and number", re.compile(rf"{_ROAD}{_NUMBER}"), 0.9),
+    ("landmark with a side", re.compile(rf"(?:{_LANDMARK}|{_NAME}{{2,6}}).*{_SIDE}$"), 0.8),
+    ("landmark", re.compile(_LANDMARK), 0.75),
+    ("road", re.compile(_ROAD), 0.7),
+)
+
+
+def place_shape(location: str) -> tuple[str, float]:
+    """The shape of a place phrase the extractor found, and how sure a place of that shape is."""
+    for name, pattern, confidence in _SHAPES:
+        if pattern.search(location):
+            return name, confidence
+    return "named place", 0.6

@@ -73,7 +73,20 @@ _THANKS_MARKER = re.compile(r"[\[【](?:抱拳|感谢|谢谢|玫瑰|合十|拜�
 _OTHER_MARKER = re.compile(r"\[[^\[\]\s]{1,4}\]")
 
 # Emoji that carry an answer become words; all others are decoration and are removed.
-_EMOJI_WORDS = {"👍": " ok ", "👌": " ok ", "✅": " ok ", "✔": " ok ", "🆗": " ok ", "🙏": "谢谢"}
+_EMOJI_WORDS = {
+    "👍": " ok ",
+    "👌": " ok ",
+    "✅": " ok ",
+    "✔": " ok ",
+    "🆗": " ok ",
+    "🙏": "谢谢",
+    # Laughing faces mark a joke far more often than a report: they become the word for it.
+    "😂": "哈哈",
+    "🤣": "哈哈",
+    "😆": "哈哈",
+    "😄": "哈哈",
+    "😁": "哈哈",
+}
 _EMOJI_WORD_PATTERN = re.compile("|".join(map(re.escape, _EMOJI_WORDS)))
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff"

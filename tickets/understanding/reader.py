@@ -1,30 +1,59 @@
 """Understanding: what a group message means, given who wrote it and what it answers.
 
-The words alone rarely decide. "修好了" from a liaison resolves a ticket and from a shopkeeper
-confirms one; "收到" from a liaison acknowledges and from a shopkeeper says nothing; "好的" means
-something only as a reply to a ticket. And a false ticket costs a group more than a missed one,
-so a report needs a problem, a request, or (without praise or a question) a hint of one: a photo,
-"有人…", "好几天了". The rules per role are small functions below, read top to bottom.
+Two voices read each message: the hand-written rules (rules.py: roles, replies, announcements,
+the configured keywords) and the statistical model trained on the corpus (model.py: the speech
+act and the category from the words). decide.py makes one answer of the two; the place comes
+from the place extractor (location.py), which knows the shapes of place phrases.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from tickets.roles import Role
 from tickets.taxonomy import Category
 from tickets.understanding.categories import CategoryMatcher
-from tickets.understanding.location import find_location
-from tickets.understanding.normalise import normalise
+from tickets.understanding.decide import (
+    KEYWORD_BONUS,
+    MODEL_WEIGHT,
+    Decision,
+    decide_category,
+    decide_intent,
+    model_intents,
+)
+from tickets.understanding.explain import Explanation, place_decision
+from tickets.understanding.model import MODEL_PATH, LinearModel, Scores
+from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
+from tickets.understanding.rules import Facts, PlaceSpan, complaint_only, rule_intent
 from tickets.understanding.signals import Cues, PhraseScanner
+from tickets.understanding.trie import compile_phrases
 
 log = logging.getLogger(__name__)
 
-_DOUBT = Cue.PRAISE | Cue.QUESTION  # a happy remark or a question is not a complaint by itself
-_COMPLAINT = Cue.PROBLEM | Cue.REQUEST
+
+@dataclass(frozen=True, slots=True)
+class Blend:
+    """How much each voice counts. The default is what won on the development sets; the
+    benches also run the rules alone (0, 0, 1) and the model alone (1, 1, 0)."""
+
+    intent_model_weight: float = MODEL_WEIGHT
+    category_model_weight: float = 1.0
+    keyword_bonus: float = KEYWORD_BONUS
+
+
+RULES_ALONE = Blend(0.0, 0.0, 1.0)
+MODEL_ALONE = Blend(1.0, 1.0, 0.0)
+
+
+@cache
+def shipped_model() -> LinearModel:
+    """The model in the package, loaded once per process."""
+    return LinearModel.load(MODEL_PATH)
 
 
 class Understanding:
@@ -34,9 +63,12 @@ class Understanding:
         *,
         fallback_category: str = "other",
         intent_phrases: Mapping[str, Sequence[str]] | None = None,
+        model: LinearModel | None = None,
+        blend: Blend = Blend(),
     ) -> None:
         """`intent_phrases` adds phrases by intent name: "ack", "resolved", "reopen", "confirm",
-        "report" (a problem word) or "none" (a phrase that should mean nothing)."""
+        "report" (a problem word) or "none" (a phrase that should mean nothing). `model` replaces
+        the shipped model (after retraining, see learning.py)."""
         tables = {cue: tuple(phrases) for cue, phrases in TABLES.items()}
         for name, phrases in (intent_phrases or {}).items():
             if name not in INTENT_CUES:
@@ -46,9 +78,22 @@ class Understanding:
                 raise TypeError(f"intent_phrases[{name!r}] must be a list of phrases, not a string")
             cue = INTENT_CUES[name]
             tables[cue] = (*tables.get(cue, ()), *phrases)
+        categories = tuple(categories)
         self._scanner = PhraseScanner(tables)
-        self._categories = CategoryMatcher(categories, fallback_category=fallback_category)
+        # Phrases a city configured are its own decision: where one appears, the rules decide.
+        configured_phrases = [
+            simplify(phrase).strip()
+            for phrases in (intent_phrases or {}).values()
+            for phrase in phrases
+            if simplify(phrase).strip()
+        ]
+        self._city_phrases = compile_phrases(configured_phrases) if configured_phrases else None
+        self._builtin_scanner = PhraseScanner(TABLES) if configured_phrases else None
+        self._keywords = CategoryMatcher(categories, fallback_category=fallback_category)
+        self._configured = frozenset(category.key for category in categories)
         self._fallback_category = fallback_category
+        self._model = model if model is not None else shipped_model()
+        self._blend = blend
 
     def read(
         self,
@@ -75,161 +120,94 @@ class Understanding:
         replying_to_ticket: bool = False,
     ) -> Reading:
         """`read` without the safety net, for tests that want to see a failure."""
+        return self._understand(text, role, has_photo, replying_to_ticket)[0]
+
+    def explain(
+        self,
+        text: str,
+        *,
+        role: Role = Role.PUBLIC,
+        has_photo: bool = False,
+        replying_to_ticket: bool = False,
+    ) -> Explanation:
+        """What decided the intent, the category and the place, each with a confidence."""
+        return self._understand(text, role, has_photo, replying_to_ticket)[1]
+
+    def _score(self, text: str, cues: Cues) -> Scores:
+        # The model learnt the built-in cues; a city's extra phrases are the rules' business.
+        found = (
+            cues.found if self._builtin_scanner is None else self._builtin_scanner.scan(text).found
+        )
+        return self._model.score(text, found)
+
+    def _intent(self, text: str, facts: Facts, role: Role, scores: Scores | None) -> Decision:
+        rule = rule_intent(facts, role)
+        if scores is None:
+            return Decision(rule.value, 1.0, "rules", "")
+        if self._city_phrases is not None and self._city_phrases.search(text):
+            return Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
+        cues = facts.cues.found
+        # Broken "again" with nothing to answer, or a new thing broken beside a fixed one.
+        fresh_again = (
+            not facts.replying
+            and facts.category is not None
+            and (facts.contrast or not cues & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED))
+        )
+        intents = model_intents(
+            scores.acts,
+            role,
+            replying=facts.replying,
+            thanks=bool(cues & Cue.THANKS),
+            fresh_again=fresh_again,
+        )
+        return decide_intent(rule, intents, self._blend.intent_model_weight)
+
+    def _understand(
+        self, text: str, role: Role, has_photo: bool, replying: bool
+    ) -> tuple[Reading, Explanation]:
         if not isinstance(text, str):
-            return NOTHING
+            return NOTHING, Explanation.nothing("not text")
         message = normalise(text)
         if not message.text:
-            return NOTHING  # a photo or a sticker alone says nothing we can act on
+            # A photo or a sticker alone says nothing we can act on.
+            return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
-        place = _Place(message.text, cues.word_spans)
-        category = self._categories.choose(
-            message.text, landmark_span=place.span, problem_starts=cues.problem_starts
+        place = PlaceSpan(message.text, cues.word_spans, message.display)
+        complaint = complaint_only(message.text, cues, self._scanner)
+        keyword_category = self._keywords.choose(
+            complaint, landmark_span=place.span, problem_starts=cues.problem_starts
         )
-        facts = _Facts(
+        facts = Facts(
             cues=cues,
-            category=category,
+            category=keyword_category,
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
-            replying=bool(replying_to_ticket),
+            replying=bool(replying),
+            contrast=complaint != message.text and keyword_category is not None,
         )
-        if role == Role.LIAISON:
-            intent = _liaison_intent(facts)
-        elif role == Role.CHIEF:
-            intent = _chief_intent(facts)
-        else:
-            intent = _public_intent(facts)
+        scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
+        intent_decision = self._intent(message.text, facts, role, scores)
+        intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
-            return Reading(intent)
+            return Reading(intent), Explanation(intent_decision, None, None)
+        category_scores = scores.categories if scores is not None else {}
+        if scores is not None and complaint != message.text:
+            category_scores = self._score(complaint, self._scanner.scan(complaint)).categories
+        category_decision, alternatives = decide_category(
+            keyword_category,
+            category_scores,
+            self._configured,
+            self._fallback_category,
+            model_weight=self._blend.category_model_weight,
+            keyword_bonus=self._blend.keyword_bonus,
+        )
         span = place.span()
-        location = message.display[span[0] : span[1]] if span else None
-        return Reading(Intent.REPORT, category or self._fallback_category, location or None)
-
-
-class _Place:
-    """The location in a message, found once and only when something asks for it."""
-
-    __slots__ = ("_found", "_not_places", "_span", "_text")
-
-    def __init__(self, text: str, not_places: tuple[tuple[int, int], ...]) -> None:
-        self._text = text
-        self._not_places = not_places
-        self._found = False
-        self._span: tuple[int, int] | None = None
-
-    def span(self) -> tuple[int, int] | None:
-        if not self._found:
-            self._span = find_location(self._text, self._not_places)
-            self._found = True
-        return self._span
-
-
-class _Facts:
-    __slots__ = ("category", "cues", "has_photo", "place", "replying")
-
-    def __init__(
-        self, *, cues: Cues, category: str | None, place: _Place, has_photo: bool, replying: bool
-    ) -> None:
-        self.cues = cues
-        self.category = category
-        self.place = place
-        self.has_photo = has_photo
-        self.replying = replying
-
-    @property
-    def has_place(self) -> bool:
-        return self.place.span() is not None
-
-    def has(self, cue: int) -> bool:
-        return bool(self.cues.found & cue)
-
-
-def _public_intent(facts: _Facts) -> Intent:
-    if _says_not_fixed(facts):
-        return Intent.REOPEN
-    if _sees_it_fixed(facts):
-        return Intent.CONFIRM
-    if _is_report(facts):
-        return Intent.REPORT
-    # "没有人来处理啊": nothing new is named, so it is about the ticket that was reported.
-    if facts.has(Cue.REOPEN_SOFT) and facts.category is None and not facts.has(Cue.QUESTION):
-        return Intent.REOPEN
-    if _thanks_for_the_fix(facts):
-        return Intent.CONFIRM
-    return Intent.NONE
-
-
-def _liaison_intent(facts: _Facts) -> Intent:
-    if facts.has(Cue.RESOLVED) and not facts.has(Cue.QUESTION | Cue.REOPEN):
-        return Intent.RESOLVED
-    if facts.has(Cue.ACK) or (facts.replying and facts.has(Cue.ACK_SHORT | Cue.THANKS)):
-        return Intent.ACK
-    if facts.has(Cue.NOTICE | Cue.QUESTION):
-        return Intent.NONE
-    # A liaison on patrol may report too, but only in plain words: "建设路8号井盖丢了".
-    if facts.category is not None and facts.has(Cue.PROBLEM):
-        return Intent.REPORT
-    return Intent.NONE
-
-
-def _chief_intent(facts: _Facts) -> Intent:
-    """The street chief may do anything: verify and close, send back, act for a department."""
-    if _says_not_fixed(facts):
-        return Intent.REOPEN
-    if facts.has(Cue.CONFIRM) and not facts.has(_COMPLAINT | Cue.QUESTION):
-        return Intent.CONFIRM
-    if facts.has(Cue.RESOLVED) and not facts.has(Cue.QUESTION):
-        return Intent.CONFIRM if facts.has(Cue.THANKS) else Intent.RESOLVED
-    if facts.has(Cue.ACK) or (facts.replying and facts.has(Cue.ACK_SHORT)):
-        # "请市政所尽快处理胜利路井盖": from the chief, 尽快处理 hands out a new problem.
-        return Intent.REPORT if facts.category and _is_report(facts) else Intent.ACK
-    if facts.replying and facts.has(Cue.THANKS | Cue.PRAISE):
-        return Intent.CONFIRM
-    if facts.has(Cue.NOTICE):
-        return Intent.NONE
-    return Intent.REPORT if _is_report(facts) else Intent.NONE
-
-
-def _says_not_fixed(facts: _Facts) -> bool:
-    if facts.has(Cue.REOPEN):
-        return True
-    # "灯亮了一天又灭了", "修好了又坏了": the fix did not hold.
-    if facts.has(Cue.CONFIRM | Cue.RESOLVED) and facts.has(Cue.REOPEN_SOFT):
-        return True
-    # "又坏了" answering a ticket sends it back; in the open it is a fresh report.
-    return facts.replying and facts.has(Cue.REOPEN_SOFT) and not facts.has(Cue.QUESTION)
-
-
-def _sees_it_fixed(facts: _Facts) -> bool:
-    return facts.has(Cue.CONFIRM | Cue.RESOLVED) and not facts.has(
-        _COMPLAINT | Cue.QUESTION | Cue.REOPEN_SOFT
-    )
-
-
-def _is_report(facts: _Facts) -> bool:
-    if facts.has(Cue.SCHEDULE) and not facts.has(Cue.REQUEST):
-        return False  # "明天停水，大家提前储水": an announcement, not a fault
-    if facts.category is None:
-        # Nothing configured matches: a problem or a plea, out in the street, with a place or a
-        # photo ("我手机坏了" is not the street office's business), or a problem and a plea.
-        if not facts.has(_COMPLAINT) or (facts.has(_DOUBT) and not facts.has(Cue.REQUEST)):
-            return False
-        if facts.has_place or facts.has_photo or facts.has(Cue.STREET):
-            return True
-        return facts.has(Cue.PROBLEM) and facts.has(Cue.REQUEST)
-    if facts.has(_COMPLAINT):
-        return True
-    if facts.has(_DOUBT):
-        return False
-    return facts.has(Cue.PROBLEM_SOFT) or facts.has_photo
-
-
-def _thanks_for_the_fix(facts: _Facts) -> bool:
-    if facts.replying:
-        return facts.has(Cue.THANKS | Cue.PRAISE | Cue.ACK_SHORT)
-    # "great, thank you" needs no reply to be understood; "哈哈，谢谢" and "谢谢大家" do.
-    return (
-        facts.category is None
-        and facts.has(Cue.PRAISE)
-        and facts.has(Cue.THANKS)
-        and not facts.has(Cue.LAUGH)
-    )
+        location = (message.display[span[0] : span[1]] or None) if span else None
+        reading = Reading(
+            Intent.REPORT,
+            category_decision.value,
+            location,
+            confidence=category_decision.confidence,
+            alternatives=alternatives,
+        )
+        return reading, Explanation(intent_decision, category_decision, place_decision(location))

@@ -1,0 +1,1 @@
+"""Parts of the labelled corpus generator: places, problems per category, replies and chatter."""

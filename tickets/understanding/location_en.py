@@ -1,0 +1,124 @@
+"""Places written in English: "near the bakery", "outside no. 12", "on Jianshe Road",
+"at the corner of Renmin Road and Xinhua Street", "under Jinshui Bridge", "Binhe Road underpass".
+
+The same convention as in Chinese: a side word that says where by a thing is part of the place
+("near the pharmacy", like 药店附近), a preposition that only says "there" is not ("on Jianshe
+Road" → "Jianshe Road", like 建设路上 → 建设路). Text is normalised (lower case), and the place is
+cut from the writer's own text by position, so it keeps their capitals.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROAD_WORD = r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oulevard|[Hh]ighway)"
+# A name is capitalised ("Jianshe Road"); in lower case, "the street" and "fire lane" would be
+# roads too. Phones that type everything in lower case lose the road names, not the rest.
+_NAME_WORD = r"[A-Z][a-z'-]*"
+_ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{_ROAD_WORD}(?![a-z])"
+_LOWER_ROAD = r"(?:road|rd|street|st|avenue|ave|lane)\b"
+_LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}"
+_LANDMARK = (
+    r"(?:bus stop|bus station|subway station|metro station|station|market|square|plaza|park|"
+    r"school gate|school|bridge|underpass|overpass|footbridge|mall|car park|parking lot|"
+    r"playground|hospital|library|community centre|community center|food street)"
+)
+# "the corner", "the gate" alone say nothing (like 路口, 门口 alone); "the north gate" does.
+_QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|roundabout|alley)"
+_THING = r"(?:[a-z0-9'&.-]+\s){0,2}?[a-z0-9'&-]+"
+# Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
+# rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
+_STOP = (
+    r"(?=\s*(?:$|[,.!?;:]|\s(?:is|are|was|were|has|have|had|for|since|every|all|again|and|but|"
+    r"it|its|it's|please|can|could|someone|somebody|nobody|the|a|an|with|from|to|because|so|"
+    r"at|on|in|near|outside)\b))"
+)
+
+_LATIN = re.compile(r"[A-Za-z]")
+_ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s{_ROAD}")
+# (pattern, group, matched in the text as written): names need capitals, the rest is read in
+# lower case. (?i:...) makes the function words around a name case-blind.
+_PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
+    # at the corner of Renmin Road and Xinhua Street, the crossing of ... and ...
+    (
+        re.compile(
+            rf"((?i:the (?:corner|crossing|junction|intersection) of ){_ROAD}(?i: and | & ){_ROAD})"
+        ),
+        1,
+        True,
+    ),
+    # at Renmin Road and Xinhua Street (a crossing)
+    (re.compile(rf"(?i:\bat )({_ROAD}(?i: and | & ){_ROAD})"), 1, True),
+    # outside no. 12, outside number 8
+    (
+        re.compile(
+            r"\b((?:outside|opposite|near|next to|behind|in front of)\s(?:no\.?|number|#)\s?[0-9]+)"
+        ),
+        1,
+        False,
+    ),
+    # 12 Jianshe Road, no. 12 Jianshe Road
+    (re.compile(rf"\b((?i:no\.?\s?)?[0-9]+\s{_ROAD})"), 1, True),
+    # under Jinshui Bridge, the Binhe Road underpass
+    (
+        re.compile(rf"\b((?i:under|below|beneath)\s(?i:the\s)?(?:{_NAME_WORD}\s){{1,2}}[Bb]ridge)"),
+        1,
+        True,
+    ),
+    (
+        re.compile(rf"\b((?:{_NAME_WORD}\s){{1,3}}(?:{_ROAD_WORD}\s)?(?i:underpass|tunnel))"),
+        1,
+        True,
+    ),
+    # near the bakery, outside the school gate, in front of the bank ("outside my shop" names no
+    # place the desk can find)
+    (
+        re.compile(
+            rf"\b((?:near|outside|opposite|behind|next to|in front of|across from|beside|by)\s"
+            rf"the\s{_THING}){_STOP}"
+        ),
+        1,
+        False,
+    ),
+    # outside KFC, near Wang's Noodles: a capitalised name after a side word
+    (
+        re.compile(
+            r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
+            r"[A-Z0-9][\w'&-]*(?:\s(?:[A-Z][\w'&-]*|[0-9]+)){0,3})"
+        ),
+        1,
+        True,
+    ),
+    # on Jianshe Road, along Binhe Rd: the road alone
+    (re.compile(_ROAD), 0, True),
+    # typed in lower case: "on jianshe road", "at 12 renmin rd"
+    (
+        re.compile(
+            rf"\b(?:on|along|at|off)\s((?:no\.?\s?)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"
+        ),
+        1,
+        False,
+    ),
+    # at the bus stop, by the market gate: a landmark by its kind (the side words are above)
+    (re.compile(rf"\b(?:at|by|in|on|under)\s(the\s(?:[a-z'-]+\s)?{_LANDMARK}){_STOP}"), 1, False),
+    (
+        re.compile(rf"\b(?:at|by|in|on)\s(the\s(?!corner\b)[a-z'-]+\s{_QUALIFIED}){_STOP}"),
+        1,
+        False,
+    ),
+)
+
+
+def find_english_location(text: str) -> tuple[int, int] | None:
+    """Start and end of an English place phrase in `text` (as written: capitals tell names)."""
+    if not _LATIN.search(text):
+        return None
+    lowered = text.lower()
+    for pattern, group, needs_case in _PATTERNS:
+        match = pattern.search(text if needs_case else lowered)
+        if match is not None:
+            start, end = match.span(group)
+            # "outside the bakery on Jianshe Road", "no. 12, Renmin Road": one place.
+            further = _ON_ROAD.match(text, end)
+            return start, further.end() if further else end
+    return None

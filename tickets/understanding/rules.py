@@ -1,0 +1,196 @@
+"""The hand-written rules of understanding: what the words mean given who says them and what they
+answer. They are one of the reader's two voices (the model is the other, see decide.py), and the
+only one for the things rules do well: replies in context, the sender's role, announcements.
+
+The words alone rarely decide. "修好了" from a liaison resolves a ticket and from a shopkeeper
+confirms one; "收到" from a liaison acknowledges and from a shopkeeper says nothing; "好的" means
+something only as a reply to a ticket. And a false ticket costs a group more than a missed one,
+so a report needs a problem, a request, or (without praise or a question) a hint of one: a photo,
+"有人…", "好几天了". The rules per role are small functions below, read top to bottom.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tickets.roles import Role
+from tickets.understanding.location import find_location
+from tickets.understanding.phrases import Cue
+from tickets.understanding.reading import Intent
+from tickets.understanding.signals import Cues, PhraseScanner
+
+_DOUBT = Cue.PRAISE | Cue.QUESTION  # a happy remark or a question is not a complaint by itself
+_COMPLAINT = Cue.PROBLEM | Cue.REQUEST
+
+
+_FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
+_CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
+_CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
+
+
+def complaint_only(text: str, cues: Cues, scanner: PhraseScanner) -> str:
+    """`text` with the clauses that say something is fine or fixed blanked out (same length):
+    in "路灯修好了，但是井盖还是松的" the ticket is the manhole, not the light."""
+    if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
+        return text
+    parts = []
+    for match in _CLAUSE.finditer(_CONTRAST.sub(lambda m: "," * len(m.group()), text)):
+        clause = text[match.start() : match.end()]
+        found = scanner.scan(clause).found
+        fine = found & _FIXED and not found & (Cue.PROBLEM | Cue.REOPEN | Cue.REOPEN_SOFT)
+        parts.append("," * len(clause) if fine else clause)
+    reduced = "".join(parts)
+    return reduced if reduced.strip(",") else text
+
+
+def rule_intent(facts: Facts, role: Role) -> Intent:
+    if role == Role.LIAISON:
+        return _liaison_intent(facts)
+    if role == Role.CHIEF:
+        return _chief_intent(facts)
+    return _public_intent(facts)
+
+
+class PlaceSpan:
+    """The location in a message, found once and only when something asks for it."""
+
+    __slots__ = ("_display", "_found", "_not_places", "_span", "_text")
+
+    def __init__(
+        self, text: str, not_places: tuple[tuple[int, int], ...], display: str | None = None
+    ) -> None:
+        self._text = text
+        self._display = display
+        self._not_places = not_places
+        self._found = False
+        self._span: tuple[int, int] | None = None
+
+    def span(self) -> tuple[int, int] | None:
+        if not self._found:
+            self._span = find_location(self._text, self._not_places, self._display)
+            self._found = True
+        return self._span
+
+
+class Facts:
+    __slots__ = ("category", "contrast", "cues", "has_photo", "place", "replying")
+
+    def __init__(
+        self,
+        *,
+        cues: Cues,
+        category: str | None,
+        place: PlaceSpan,
+        has_photo: bool,
+        replying: bool,
+        contrast: bool = False,
+    ) -> None:
+        self.contrast = contrast  # one thing is fine or fixed, another named thing is broken
+        self.cues = cues
+        self.category = category
+        self.place = place
+        self.has_photo = has_photo
+        self.replying = replying
+
+    @property
+    def has_place(self) -> bool:
+        return self.place.span() is not None
+
+    def has(self, cue: int) -> bool:
+        return bool(self.cues.found & cue)
+
+
+def _public_intent(facts: Facts) -> Intent:
+    if facts.contrast and not facts.replying:
+        return Intent.REPORT  # "路灯修好了，但是井盖还是松的": the manhole is a new ticket
+    if _says_not_fixed(facts):
+        return Intent.REOPEN
+    if _sees_it_fixed(facts):
+        return Intent.CONFIRM
+    if _is_report(facts):
+        return Intent.REPORT
+    # "没有人来处理啊": nothing new is named, so it is about the ticket that was reported.
+    if facts.has(Cue.REOPEN_SOFT) and facts.category is None and not facts.has(Cue.QUESTION):
+        return Intent.REOPEN
+    if _thanks_for_the_fix(facts):
+        return Intent.CONFIRM
+    return Intent.NONE
+
+
+def _liaison_intent(facts: Facts) -> Intent:
+    if facts.has(Cue.RESOLVED) and not facts.has(Cue.QUESTION | Cue.REOPEN):
+        return Intent.RESOLVED
+    if facts.has(Cue.ACK) or (facts.replying and facts.has(Cue.ACK_SHORT | Cue.THANKS)):
+        return Intent.ACK
+    if facts.has(Cue.NOTICE | Cue.QUESTION):
+        return Intent.NONE
+    # A liaison on patrol may report too, but only in plain words: "建设路8号井盖丢了".
+    if facts.category is not None and facts.has(Cue.PROBLEM):
+        return Intent.REPORT
+    return Intent.NONE
+
+
+def _chief_intent(facts: Facts) -> Intent:
+    """The street chief may do anything: verify and close, send back, act for a department."""
+    if facts.contrast and not facts.replying:
+        return Intent.REPORT
+    if _says_not_fixed(facts):
+        return Intent.REOPEN
+    if facts.has(Cue.CONFIRM) and not facts.has(_COMPLAINT | Cue.QUESTION):
+        return Intent.CONFIRM
+    if facts.has(Cue.RESOLVED) and not facts.has(Cue.QUESTION):
+        return Intent.CONFIRM if facts.has(Cue.THANKS) else Intent.RESOLVED
+    if facts.has(Cue.ACK) or (facts.replying and facts.has(Cue.ACK_SHORT)):
+        # "请市政所尽快处理胜利路井盖": from the chief, 尽快处理 hands out a new problem.
+        return Intent.REPORT if facts.category and _is_report(facts) else Intent.ACK
+    if facts.replying and facts.has(Cue.THANKS | Cue.PRAISE):
+        return Intent.CONFIRM
+    if facts.has(Cue.NOTICE):
+        return Intent.NONE
+    return Intent.REPORT if _is_report(facts) else Intent.NONE
+
+
+def _says_not_fixed(facts: Facts) -> bool:
+    if facts.has(Cue.REOPEN):
+        return True
+    # "灯亮了一天又灭了", "修好了又坏了": the fix did not hold.
+    if facts.has(Cue.CONFIRM | Cue.RESOLVED) and facts.has(Cue.REOPEN_SOFT):
+        return True
+    # "又坏了" answering a ticket sends it back; in the open it is a fresh report.
+    return facts.replying and facts.has(Cue.REOPEN_SOFT) and not facts.has(Cue.QUESTION)
+
+
+def _sees_it_fixed(facts: Facts) -> bool:
+    return facts.has(Cue.CONFIRM | Cue.RESOLVED) and not facts.has(
+        _COMPLAINT | Cue.QUESTION | Cue.REOPEN_SOFT
+    )
+
+
+def _is_report(facts: Facts) -> bool:
+    if facts.has(Cue.SCHEDULE) and not facts.has(Cue.REQUEST):
+        return False  # "明天停水，大家提前储水": an announcement, not a fault
+    if facts.category is None:
+        # Nothing configured matches: a problem or a plea, out in the street, with a place or a
+        # photo ("我手机坏了" is not the street office's business), or a problem and a plea.
+        if not facts.has(_COMPLAINT) or (facts.has(_DOUBT) and not facts.has(Cue.REQUEST)):
+            return False
+        if facts.has_place or facts.has_photo or facts.has(Cue.STREET):
+            return True
+        return facts.has(Cue.PROBLEM) and facts.has(Cue.REQUEST)
+    if facts.has(_COMPLAINT):
+        return True
+    if facts.has(_DOUBT):
+        return False
+    return facts.has(Cue.PROBLEM_SOFT) or facts.has_photo
+
+
+def _thanks_for_the_fix(facts: Facts) -> bool:
+    if facts.replying:
+        return facts.has(Cue.THANKS | Cue.PRAISE | Cue.ACK_SHORT)
+    # "great, thank you" needs no reply to be understood; "哈哈，谢谢" and "谢谢大家" do.
+    return (
+        facts.category is None
+        and facts.has(Cue.PRAISE)
+        and facts.has(Cue.THANKS)
+        and not facts.has(Cue.LAUGH)
+    )
