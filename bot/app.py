@@ -14,11 +14,14 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Dispatcher
 
 from bot.answer_plans import AnswerPlans
+from bot.database import Database
 from bot.delivery import Delivery
 from bot.notice_plans import NoticePlans
 from bot.outbox_worker import OutboxWorker
@@ -57,6 +60,14 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
             yield _wire(services, bot)
     finally:
         await bot.session.close()
+
+
+async def forget_processed_updates(database: Database, clock: Clock, keep: timedelta) -> int:
+    """The inbox keeps processed updates for `keep` only: the ledger holds what they did."""
+    async with database.unit_of_work() as uow:
+        forgotten = await uow.inbox.prune(clock.now() - keep)
+        await uow.commit()
+    return forgotten
 
 
 def _wire(services: Services, bot: Bot) -> App:
@@ -128,5 +139,11 @@ def _wire(services: Services, bot: Bot) -> App:
         publish_daily=services.publisher.daily,
         publish_weekly=services.publisher.weekly,
         wake_sender=sender.wake,
+        tidy=partial(
+            forget_processed_updates,
+            database,
+            clock,
+            settings.intake.keep_updates.around_the_clock(),
+        ),
     )
     return App(services, bot, dispatcher, processor, sender, leadership, jobs)

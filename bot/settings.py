@@ -65,6 +65,7 @@ class TelegramSettings(_Section):
 class IntakeSettings(_Section):
     photo_window: ConfigDuration = Field(default_factory=lambda: Duration(seconds=120))
     verify_within: ConfigDuration = Field(default_factory=lambda: Duration(seconds=24 * 3600))
+    keep_updates: ConfigDuration = Field(default_factory=lambda: Duration(days=7))
 
 
 class DatabaseSettings(_Section):

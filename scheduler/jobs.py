@@ -40,6 +40,7 @@ _CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # long after each further refusal, never longer apart than RETRY_MAX: a short outage costs the
 # chief a minute, a long one does not knock on the database every tick.
 RETRY_FIRST = timedelta(seconds=30)
+TIDY_EVERY = timedelta(hours=1)
 RETRY_MAX = timedelta(minutes=10)
 
 
@@ -94,7 +95,10 @@ class ClockJobs:
         publish_daily: Callable[[date], Awaitable[int]],
         publish_weekly: Callable[[date, date], Awaitable[int]],
         wake_sender: Callable[[], None],
+        tidy: Callable[[], Awaitable[int]] | None = None,
     ) -> None:
+        """`tidy()` forgets what only grows (processed updates past their keeping), at most once
+        an hour, by the leader."""
         self._timetable = timetable
         self._leadership = leadership
         self._sweep = sweep
@@ -102,6 +106,8 @@ class ClockJobs:
         self._publish_daily = publish_daily
         self._publish_weekly = publish_weekly
         self._wake_sender = wake_sender
+        self._tidy = tidy
+        self._tidied_at: datetime | None = None
         self.attempts: dict[str, Attempts] = {}  # by kind: "daily", "weekly"
         self.scheduler = AsyncIOScheduler(timezone=timetable.timezone)
 
@@ -156,6 +162,7 @@ class ClockJobs:
     async def sweep(self) -> None:
         if not self._leadership.leading:
             return
+        await self._tidy_now_and_then()
         try:
             report = await self._sweep.run_once()
         except Exception as error:  # retried at the next tick; it must not stop the ticks
@@ -174,6 +181,21 @@ class ClockJobs:
                 },
             )
             self._wake_sender()
+
+    async def _tidy_now_and_then(self) -> None:
+        now = self._clock.now()
+        if self._tidy is None or (
+            self._tidied_at is not None and now - self._tidied_at < TIDY_EVERY
+        ):
+            return
+        try:
+            forgotten = await self._tidy()
+        except Exception as error:  # tried again at the next tick
+            log_failure(log, "tidy_failed", error)
+            return
+        self._tidied_at = now
+        if forgotten:
+            log.info("tidied", extra={"forgotten": forgotten})
 
     async def daily(self) -> None:
         """Publish yesterday's digest if digest time has come and it is not out yet."""
