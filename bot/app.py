@@ -62,10 +62,17 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
         await bot.session.close()
 
 
-async def forget_processed_updates(database: Database, clock: Clock, keep: timedelta) -> int:
-    """The inbox keeps processed updates for `keep` only: the ledger holds what they did."""
+async def forget_processed_updates(
+    database: Database, clock: Clock, keep: timedelta, photo_window: timedelta = timedelta(0)
+) -> int:
+    """What only grows is let go: processed updates after `keep` (the ledger holds what they
+    did), photos that waited for their words longer than `photo_window` (they never became a
+    report)."""
+    now = clock.now()
     async with database.unit_of_work() as uow:
-        forgotten = await uow.inbox.prune(clock.now() - keep)
+        forgotten = await uow.inbox.prune(now - keep)
+        if photo_window:
+            forgotten += await uow.pending_photos.forget_before(now - photo_window)
         await uow.commit()
     return forgotten
 
@@ -144,6 +151,7 @@ def _wire(services: Services, bot: Bot) -> App:
             database,
             clock,
             settings.intake.keep_updates.around_the_clock(),
+            settings.intake.photo_window.around_the_clock(),
         ),
     )
     return App(services, bot, dispatcher, processor, sender, leadership, jobs)

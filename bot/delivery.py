@@ -92,6 +92,7 @@ class Delivery:
         self, row_id: int, take_slot: TakeSlot, release_slot: ReleaseSlot, finished: ReleaseSlot
     ) -> Done | Retry:
         unprepared: Exception | None = None
+        claimed = False
         try:
             async with self._database.unit_of_work() as uow:
                 row = await uow.outbox.to_send(row_id)
@@ -103,6 +104,11 @@ class Delivery:
                     if is_retryable(error):
                         raise
                     unprepared = error
+                if unprepared is None and not isinstance(plan, Skip):
+                    # Claimed before its turn in the rate: nobody else takes it meanwhile.
+                    now = self._clock.now()
+                    claimed = await uow.outbox.claim(row.id, self._holder, LEASE, now)
+                    await uow.commit()
         except Exception as error:  # the database: keep the row, try again shortly
             log_failure(log, "outbox_read_failed", error, row=row_id)
             return Retry(DATABASE_RETRY_SECONDS)
@@ -112,14 +118,14 @@ class Delivery:
         if isinstance(plan, Skip):
             await self._record(lambda uow: uow.outbox.sent(row.id, self._clock.now(), None))
             return Done()
+        if not claimed:
+            return Done()  # another sender has it, or this process no longer leads
         new_message = _is_new_message(plan)
         if not await take_slot(row.chat_id, new_message):
+            await self._record(lambda uow: uow.outbox.unclaim(row.id, self._holder))
             return Retry(0.0)  # stopping: the row stays for the next start
-        if not await self._claim(row):
-            release_slot(row.chat_id, new_message)
-            return Done()
         try:
-            if not self._leading():  # the lease ran out between the claim and now
+            if not self._leading():  # the lease ran out while it waited for its turn
                 release_slot(row.chat_id, new_message)
                 await self._record(lambda uow: uow.outbox.unclaim(row.id, self._holder))
                 return Done()
@@ -179,16 +185,6 @@ class Delivery:
         if kind in ANSWERS:
             return await self._answers.plan(uow, row)
         return await self._notices.plan(uow, row)
-
-    async def _claim(self, row: ToSend) -> bool:
-        try:
-            async with self._database.unit_of_work() as uow:
-                claimed = await uow.outbox.claim(row.id, self._holder, LEASE, self._clock.now())
-                await uow.commit()
-        except Exception as error:
-            log_failure(log, "outbox_claim_failed", error, row=row.id)
-            return False
-        return claimed
 
     async def _sent(self, row: ToSend, message_id: int | None, new_message: bool) -> None:
         """Telegram took it: record it, with the message it became linked to its ticket (a reply

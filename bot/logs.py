@@ -74,4 +74,6 @@ def configure_logging(
     root.setLevel(level)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every tick
+    # aiogram says "Update id=... is handled" for every update: the processor says what matters.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     return handler

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, exists, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.dialect import upsert_into
+from storage.dialect import InsertOf, of_dialect, per_dialect
 from storage.models import InboxRow
 
 _INBOX = InboxRow.__table__
@@ -49,7 +49,49 @@ class Stored:
 
     id: int
     update_id: int
+    chat_id: int | None
     payload: dict[str, Any]
+
+
+def _store(insert: InsertOf) -> Any:
+    """Insert unless the same update is stored already (or was handled before the inbox)."""
+    legacy = (
+        select(literal(1))
+        .select_from(_INBOX)
+        .where(
+            _INBOX.c.bot_id.is_(None),
+            _INBOX.c.update_id == bindparam("update_id"),
+            _INBOX.c.received_at > bindparam("legacy_since", type_=_INBOX.c.received_at.type),
+        )
+    )
+    source = select(
+        bindparam("bot_id", type_=_INBOX.c.bot_id.type),
+        bindparam("update_id", type_=_INBOX.c.update_id.type),
+        bindparam("digest", type_=_INBOX.c.digest.type),
+        bindparam("chat_id", type_=_INBOX.c.chat_id.type),
+        bindparam("payload", type_=_INBOX.c.payload.type),
+        bindparam("received_at", type_=_INBOX.c.received_at.type),
+    ).where(~exists(legacy))
+    return (
+        insert(_INBOX)
+        .from_select(["bot_id", "update_id", "digest", "chat_id", "payload", "received_at"], source)
+        .on_conflict_do_nothing(index_elements=["bot_id", "update_id", "digest"])
+    )
+
+
+_STORE = per_dialect(_store)
+# The oldest waiting updates, whatever their chat: a partial index holds exactly those.
+_WAITING_ROWS = (
+    select(_INBOX.c.id, _INBOX.c.update_id, _INBOX.c.chat_id, _INBOX.c.payload)
+    .where(*_WAITING)
+    .order_by(_INBOX.c.id)
+    .limit(bindparam("limit"))
+)
+_PROCESSED = (
+    update(_INBOX)
+    .where(_INBOX.c.id.in_(bindparam("row_ids", expanding=True)), *_WAITING)
+    .values(processed_at=bindparam("at", type_=_INBOX.c.processed_at.type))
+)
 
 
 class SqlInbox:
@@ -60,32 +102,8 @@ class SqlInbox:
         """Store a batch of updates; repeats are left as they are."""
         if not updates:
             return
-        legacy = (
-            select(literal(1))
-            .select_from(_INBOX)
-            .where(
-                _INBOX.c.bot_id.is_(None),
-                _INBOX.c.update_id == bindparam("update_id"),
-                _INBOX.c.received_at > now - LEGACY_WINDOW,
-            )
-        )
-        source = select(
-            bindparam("bot_id"),
-            bindparam("update_id"),
-            bindparam("digest"),
-            bindparam("chat_id"),
-            bindparam("payload", type_=_INBOX.c.payload.type),
-            bindparam("received_at", type_=_INBOX.c.received_at.type),
-        ).where(~exists(legacy))
-        statement = (
-            upsert_into(self._session, _INBOX)
-            .from_select(
-                ["bot_id", "update_id", "digest", "chat_id", "payload", "received_at"], source
-            )
-            .on_conflict_do_nothing(index_elements=["bot_id", "update_id", "digest"])
-        )
         await self._session.execute(
-            statement,
+            of_dialect(self._session, _STORE),
             [
                 {
                     "bot_id": bot_id,
@@ -94,40 +112,25 @@ class SqlInbox:
                     "chat_id": update.chat_id,
                     "payload": update.payload,
                     "received_at": now,
+                    "legacy_since": now - LEGACY_WINDOW,
                 }
                 for update in updates
             ],
         )
 
-    async def waiting_chats(self, limit: int) -> list[int | None]:
-        """Chats with updates waiting, the one waiting longest first."""
-        rows = await self._session.execute(
-            select(_INBOX.c.chat_id, func.min(_INBOX.c.id).label("first"))
-            .where(*_WAITING)
-            .group_by(_INBOX.c.chat_id)
-            .order_by("first")
-            .limit(limit)
-        )
-        return [chat_id for chat_id, _ in rows]
+    async def waiting(self, limit: int) -> list[Stored]:
+        """The updates waiting longest, in the order they arrived, whatever their chat."""
+        rows = await self._session.execute(_WAITING_ROWS, {"limit": limit})
+        return [
+            Stored(row_id, update_id, chat_id, dict(payload))
+            for row_id, update_id, chat_id, payload in rows
+        ]
 
-    async def waiting_in(self, chat_id: int | None, limit: int) -> list[Stored]:
-        """A chat's waiting updates, in the order they arrived."""
-        lane = _INBOX.c.chat_id.is_(None) if chat_id is None else _INBOX.c.chat_id == chat_id
-        rows = await self._session.execute(
-            select(_INBOX.c.id, _INBOX.c.update_id, _INBOX.c.payload)
-            .where(lane, *_WAITING)
-            .order_by(_INBOX.c.id)
-            .limit(limit)
-        )
-        return [Stored(row_id, update_id, dict(payload)) for row_id, update_id, payload in rows]
-
-    async def processed(self, row_id: int, at: datetime) -> bool:
-        """Mark an update processed; False if it was processed (or set aside) meanwhile, by
-        another process: the caller then rolls back what it did for it."""
-        result = await self._session.execute(
-            update(_INBOX).where(_INBOX.c.id == row_id, *_WAITING).values(processed_at=at)
-        )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+    async def processed(self, row_ids: Sequence[int], at: datetime) -> bool:
+        """Mark updates processed; False if one of them was processed (or set aside) meanwhile,
+        by another process: the caller then rolls back what it did for them."""
+        result = await self._session.execute(_PROCESSED, {"row_ids": list(row_ids), "at": at})
+        return result.rowcount == len(row_ids)  # type: ignore[attr-defined]
 
     async def set_aside(self, row_id: int, at: datetime, error: str) -> None:
         """An update that cannot be processed (its handler fails for a reason of its own) is

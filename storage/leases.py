@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.dialect import upsert_into
 from storage.models import LeaseRow
 
+_LEASES = LeaseRow.__table__
+
 
 class SqlLeases:
     def __init__(self, session: AsyncSession) -> None:
@@ -22,11 +24,13 @@ class SqlLeases:
         expired lease the second re-reads it after the first commits and finds it taken.
         """
         result = await self._session.execute(
-            update(LeaseRow)
+            update(_LEASES)
             .where(
-                LeaseRow.name == name,
+                _LEASES.c.name == name,
                 or_(
-                    LeaseRow.holder == holder, LeaseRow.holder.is_(None), LeaseRow.expires_at < now
+                    _LEASES.c.holder == holder,
+                    _LEASES.c.holder.is_(None),
+                    _LEASES.c.expires_at < now,
                 ),
             )
             .values(holder=holder, expires_at=until)
@@ -42,10 +46,12 @@ class SqlLeases:
                 index_elements=["name"],
                 set_={"holder": insert.excluded.holder, "expires_at": insert.excluded.expires_at},
                 where=or_(
-                    LeaseRow.holder == holder, LeaseRow.holder.is_(None), LeaseRow.expires_at < now
+                    _LEASES.c.holder == holder,
+                    _LEASES.c.holder.is_(None),
+                    _LEASES.c.expires_at < now,
                 ),
             )
-            .returning(LeaseRow.name)
+            .returning(_LEASES.c.name)
         )
         return result.first() is not None
 
@@ -56,15 +62,15 @@ class SqlLeases:
     async def take_over(self, name: str, from_holder: str, holder: str, until: datetime) -> bool:
         """Take the lease from a holder known to be dead, if it still holds it."""
         result = await self._session.execute(
-            update(LeaseRow)
-            .where(LeaseRow.name == name, LeaseRow.holder == from_holder)
+            update(_LEASES)
+            .where(_LEASES.c.name == name, _LEASES.c.holder == from_holder)
             .values(holder=holder, expires_at=until)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def release(self, name: str, holder: str) -> None:
         await self._session.execute(
-            update(LeaseRow)
-            .where(LeaseRow.name == name, LeaseRow.holder == holder)
+            update(_LEASES)
+            .where(_LEASES.c.name == name, _LEASES.c.holder == holder)
             .values(holder=None, expires_at=None)
         )

@@ -10,27 +10,34 @@ from tickets.clock import Clock
 from tickets.ports import ApprovedRoles
 from tickets.roles import Role
 
+_MEMBERS = MemberRow.__table__
+_APPROVED = select(
+    _MEMBERS.c.chat_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.department
+).where(_MEMBERS.c.confirmed_by.is_not(None))
+
 
 class SqlMembers:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+        # (chat, user) -> roles, of every group, read once per transaction: every message asks
+        # who is speaking, and /join approves a handful of people a group (the config file
+        # names the rest).
+        self._approved: dict[tuple[int, int], ApprovedRoles] | None = None
 
     async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
-        # One query for both questions: every message asks them, to know who is speaking.
-        rows = await self._session.execute(
-            select(MemberRow.role, MemberRow.department).where(
-                MemberRow.chat_id == chat_id,
-                MemberRow.user_id == user_id,
-                MemberRow.confirmed_by.is_not(None),
-            )
-        )
-        departments, chief = set(), False
-        for role, department in rows:
-            if role == Role.LIAISON.value and department:
-                departments.add(department)
-            chief = chief or role == Role.CHIEF.value
-        return ApprovedRoles(frozenset(departments), chief)
+        if self._approved is None:
+            found: dict[tuple[int, int], tuple[set[str], bool]] = {}
+            for chat, user, role, department in await self._session.execute(_APPROVED):
+                departments, chief = found.setdefault((chat, user), (set(), False))
+                if role == Role.LIAISON.value and department:
+                    departments.add(department)
+                found[(chat, user)] = (departments, chief or role == Role.CHIEF.value)
+            self._approved = {
+                key: ApprovedRoles(frozenset(departments), chief)
+                for key, (departments, chief) in found.items()
+            }
+        return self._approved.get((chat_id, user_id), ApprovedRoles())
 
     async def request(
         self,
@@ -74,6 +81,7 @@ class SqlMembers:
         if row.confirmed_by is None:
             row.confirmed_by = by
             await self._session.flush()
+            self._approved = None
         return row
 
     async def liaisons_in(self, chat_id: int, department: str) -> list[int]:

@@ -200,10 +200,9 @@ class InboxRow(Base):
     __tablename__ = "inbox"
     __table_args__ = (
         UniqueConstraint("bot_id", "update_id", "digest", name="uq_inbox_update"),
-        # What the processor looks for: a chat's updates still waiting, in arrival order.
+        # What the processor looks for: the updates still waiting, in arrival order.
         Index(
             "ix_inbox_waiting",
-            "chat_id",
             "id",
             sqlite_where=text("processed_at IS NULL AND failed_at IS NULL"),
             postgresql_where=text("processed_at IS NULL AND failed_at IS NULL"),

@@ -21,6 +21,7 @@ from tickets.notices import Notice
 _OUTBOX = OutboxRow.__table__
 _LEASES = LeaseRow.__table__
 _CLAIMED = _OUTBOX.alias("claimed")
+_ADD = insert(_OUTBOX)  # its values are the parameters
 _UNSENT = (_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None))
 
 
@@ -55,17 +56,18 @@ class SqlOutbox:
     async def add(self, notice: Notice) -> None:
         now = self._clock.now()
         await self._session.execute(
-            insert(_OUTBOX).values(
-                chat_id=notice.chat_id,
-                thread_id=notice.thread_id,
-                kind=notice.kind.value,
-                ticket_number=notice.ticket_number,
-                reply_to=notice.reply_to,
-                payload=dict(notice.data),
-                created_at=now,
-                not_before=now,
-                attempts=0,
-            )
+            _ADD,
+            {
+                "chat_id": notice.chat_id,
+                "thread_id": notice.thread_id,
+                "kind": notice.kind.value,
+                "ticket_number": notice.ticket_number,
+                "reply_to": notice.reply_to,
+                "payload": dict(notice.data),
+                "created_at": now,
+                "not_before": now,
+                "attempts": 0,
+            },
         )
 
     async def queued(self, now: datetime, limit: int, holder: str) -> list[Queued]:

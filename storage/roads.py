@@ -4,32 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import RoadRow
 from tickets.clock import Clock
 from tickets.ports import Binding
 
+_ROADS = RoadRow.__table__
+_BOUND = (
+    select(_ROADS.c.name, _ROADS.c.chat_id, _ROADS.c.thread_id)
+    .where(_ROADS.c.chat_id.is_not(None))
+    .order_by(_ROADS.c.bound_at, _ROADS.c.id)
+)
+
 
 class SqlRoads:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+        # Read once per transaction (every update asks; a city has tens or hundreds of roads).
+        self._bound: list[Binding] | None = None
 
     async def bindings(self) -> list[Binding]:
         """Every binding made in chat, in the order it was made."""
-        return await self._read(select(RoadRow).where(RoadRow.chat_id.is_not(None)))
+        if self._bound is None:
+            self._bound = [Binding(*row) for row in await self._session.execute(_BOUND)]
+        return self._bound
 
     async def bindings_near(self, chat_id: int, names: Sequence[str]) -> list[Binding]:
         """The bindings that can decide what `chat_id` serves: those made there, and those of
         the roads the file puts there (they may have moved)."""
-        return await self._read(
-            select(RoadRow).where(
-                RoadRow.chat_id.is_not(None),
-                or_(RoadRow.chat_id == chat_id, RoadRow.name.in_(list(names))),
-            )
-        )
+        return [b for b in await self.bindings() if b.chat_id == chat_id or b.road in names]
 
     async def bind(self, name: str, chat_id: int, thread_id: int | None, by: int) -> None:
         # The place may have served another road before: that binding ends here.
@@ -45,11 +51,5 @@ class SqlRoads:
         row.chat_id, row.thread_id = chat_id, thread_id
         row.bound_by, row.bound_at = by, self._clock.now()
         await self._session.flush()
-
-    async def _read(self, query: Select[tuple[RoadRow]]) -> list[Binding]:
-        rows = await self._session.execute(
-            query.with_only_columns(RoadRow.name, RoadRow.chat_id, RoadRow.thread_id).order_by(
-                RoadRow.bound_at, RoadRow.id
-            )
-        )
-        return [Binding(name, chat_id, thread_id) for name, chat_id, thread_id in rows]
+        self._bound = None
+        self._bound = None

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import CounterRow
@@ -35,7 +35,55 @@ TICKET_NUMBER_COUNTER = "ticket_number"
 # Ticket ids per IN (...) when reading histories in bulk: well inside every database's limit on
 # bound parameters.
 _IDS_PER_QUERY = 500
-_OPEN = [state.value for state in OPEN_STATES]
+_OPEN_STATES = [state.value for state in OPEN_STATES]
+
+
+# The statements every message may run, built once: building one cost more than running it.
+# Core tables, not the mapped classes: an ORM-enabled UPDATE works out which loaded objects it
+# touches, several times the statement's own cost.
+_COUNTERS = CounterRow.__table__
+_NEXT_NUMBER = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.name == TICKET_NUMBER_COUNTER)
+    .values(value=_COUNTERS.c.value + 1)
+    .returning(_COUNTERS.c.value)
+)
+_INSERT_TICKET = insert(TICKETS).returning(TICKETS.c.id)  # its values are the parameters
+_INSERT_EVENTS_ONLY = insert(EVENTS)
+_INSERT_EVENTS = _INSERT_EVENTS_ONLY.returning(EVENTS.c.seq, EVENTS.c.id)
+_INSERT_PHOTOS = insert(PHOTOS)
+_SAVE = update(TICKETS).where(
+    TICKETS.c.id == bindparam("saved_id"), TICKETS.c.version == bindparam("read_version")
+)  # and its SET clause is the parameters' other keys
+_WITH_HISTORY = (
+    select(*TICKETS.c, *HISTORY_COLUMNS)
+    .select_from(
+        TICKETS.outerjoin(EVENTS, EVENTS.c.ticket_id == TICKETS.c.id).outerjoin(
+            PHOTOS, PHOTOS.c.event_id == EVENTS.c.id
+        )
+    )
+    .where(TICKETS.c.number == bindparam("number"))
+    .order_by(*HISTORY_ORDER)
+)
+_OPEN = (
+    select(TICKETS)
+    .where(TICKETS.c.road == bindparam("road"), TICKETS.c.state.in_(_OPEN_STATES))
+    .order_by(TICKETS.c.number)
+)
+_OPEN_OF_CATEGORY = _OPEN.where(TICKETS.c.category == bindparam("category"))
+_LATEST_REPORT = (
+    select(TICKETS.c.number)
+    .select_from(TICKETS.join(EVENTS, EVENTS.c.ticket_id == TICKETS.c.id))
+    .where(
+        TICKETS.c.road == bindparam("road"),
+        TICKETS.c.state.in_(_OPEN_STATES),
+        EVENTS.c.by == bindparam("user_id"),
+        EVENTS.c.at >= bindparam("since", type_=EVENTS.c.at.type),
+        EVENTS.c.kind.in_([Action.REPORT.value, Note.ALSO_REPORTED.value, Note.PHOTO_ADDED.value]),
+    )
+    .order_by(EVENTS.c.at.desc(), EVENTS.c.id.desc())
+    .limit(1)
+)
 
 
 class ConcurrentChange(Exception):
@@ -53,17 +101,11 @@ class SqlTickets:
     async def next_number(self) -> int:
         """The next ticket number: one UPDATE ... RETURNING, atomic on both dialects, so no two
         tickets share a number and a rolled-back report gives its number back."""
-        result = await self._session.execute(
-            update(CounterRow)
-            .where(CounterRow.name == TICKET_NUMBER_COUNTER)
-            .values(value=CounterRow.value + 1)
-            .returning(CounterRow.value)
-        )
-        return int(result.scalar_one())
+        return int((await self._session.execute(_NEXT_NUMBER)).scalar_one())
 
     async def add(self, ticket: Ticket) -> None:
         result = await self._session.execute(
-            insert(TICKETS).values(**ticket_values(ticket), version=1).returning(TICKETS.c.id)
+            _INSERT_TICKET, {**ticket_values(ticket), "version": 1}
         )
         ticket.id = result.scalar_one()
         ticket.version = 1
@@ -72,18 +114,7 @@ class SqlTickets:
 
     async def get(self, number: int) -> Ticket | None:
         """The ticket with its whole history, in one statement."""
-        rows = (
-            await self._session.execute(
-                select(*TICKETS.c, *HISTORY_COLUMNS)
-                .select_from(
-                    TICKETS.outerjoin(EVENTS, EVENTS.c.ticket_id == TICKETS.c.id).outerjoin(
-                        PHOTOS, PHOTOS.c.event_id == EVENTS.c.id
-                    )
-                )
-                .where(TICKETS.c.number == number)
-                .order_by(*HISTORY_ORDER)
-            )
-        ).all()
+        rows = (await self._session.execute(_WITH_HISTORY, {"number": number})).all()
         if not rows:
             return None
         return give_history(ticket_from_row(rows[0]), rows)
@@ -94,9 +125,13 @@ class SqlTickets:
         if ticket.stored_events < 0 or ticket.id is None:
             raise ValueError(f"ticket #{ticket.number} was read without its history; get() it")
         result = await self._session.execute(
-            update(TICKETS)
-            .where(TICKETS.c.id == ticket.id, TICKETS.c.version == ticket.version)
-            .values(**ticket_values(ticket), version=ticket.version + 1)
+            _SAVE,
+            {
+                **ticket_values(ticket),
+                "version": ticket.version + 1,
+                "saved_id": ticket.id,
+                "read_version": ticket.version,
+            },
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise ConcurrentChange(ticket.number)
@@ -105,28 +140,19 @@ class SqlTickets:
 
     async def open_on_road(self, road: str, category: str | None = None) -> list[Ticket]:
         """A road's open tickets (of one category), oldest first, without their history."""
-        query = select(TICKETS).where(TICKETS.c.road == road, TICKETS.c.state.in_(_OPEN))
-        if category is not None:
-            query = query.where(TICKETS.c.category == category)
-        rows = await self._session.execute(query.order_by(TICKETS.c.number))
+        if category is None:
+            rows = await self._session.execute(_OPEN, {"road": road})
+        else:
+            rows = await self._session.execute(
+                _OPEN_OF_CATEGORY, {"road": road, "category": category}
+            )
         return [ticket_from_row(row) for row in rows]
 
     async def latest_report_by(self, road: str, user_id: int, since: datetime) -> int | None:
         """The open ticket of `road` that `user_id` reported (or reported again, or added a
         photo to) most recently since `since`: a photo sent just after belongs to it."""
-        kinds = [Action.REPORT.value, Note.ALSO_REPORTED.value, Note.PHOTO_ADDED.value]
         return await self._session.scalar(
-            select(TICKETS.c.number)
-            .select_from(TICKETS.join(EVENTS, EVENTS.c.ticket_id == TICKETS.c.id))
-            .where(
-                TICKETS.c.road == road,
-                TICKETS.c.state.in_(_OPEN),
-                EVENTS.c.by == user_id,
-                EVENTS.c.at >= since,
-                EVENTS.c.kind.in_(kinds),
-            )
-            .order_by(EVENTS.c.at.desc(), EVENTS.c.id.desc())
-            .limit(1)
+            _LATEST_REPORT, {"road": road, "user_id": user_id, "since": since}
         )
 
     async def due_for_chase(
@@ -235,13 +261,15 @@ class SqlTickets:
         if not new:
             return
         first_seq = ticket.stored_events
-        result = await self._session.execute(
-            insert(EVENTS).returning(EVENTS.c.seq, EVENTS.c.id),
-            [
-                {"ticket_id": ticket.id, "seq": seq, **event_values(event)}
-                for seq, event in enumerate(new, start=first_seq)
-            ],
-        )
+        events = [
+            {"ticket_id": ticket.id, "seq": seq, **event_values(event)}
+            for seq, event in enumerate(new, start=first_seq)
+        ]
+        if not any(event.photos for event in new):  # nothing needs their ids back
+            await self._session.execute(_INSERT_EVENTS_ONLY, events)
+            ticket.stored_events = len(ticket.events)
+            return
+        result = await self._session.execute(_INSERT_EVENTS, events)
         ids = dict(result.all())  # seq -> id, in whatever order they came back
         photos = [
             {
@@ -255,5 +283,5 @@ class SqlTickets:
             for photo in event.photos
         ]
         if photos:
-            await self._session.execute(insert(PHOTOS), photos)
+            await self._session.execute(_INSERT_PHOTOS, photos)
         ticket.stored_events = len(ticket.events)

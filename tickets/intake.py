@@ -50,9 +50,6 @@ class Intake:
         """A new message in a road's group."""
         if message.forwarded:
             return Outcome(OutcomeKind.IGNORED)  # somebody else's words, perhaps elsewhere
-        await self._uow.people.remember(
-            message.sender.user_id, message.sender.name, message.sender.username
-        )
         actor = await actor_in(
             self._uow, self._office.taxonomy, road, message.chat_id, message.sender
         )
@@ -129,6 +126,7 @@ class Intake:
     async def _report(
         self, message: GroupMessage, road: Road, actor: Actor, reading: Reading
     ) -> Outcome:
+        await self._remember(message)
         since = self._office.clock.now() - self._office.photo_window
         held = await self._uow.pending_photos.take(
             message.chat_id, message.sender.user_id, since=since
@@ -162,6 +160,7 @@ class Intake:
                     message.chat_id, user, message.message_id, photo, message.media_group_id, now
                 )
             return Outcome(OutcomeKind.PHOTO_HELD)
+        await self._remember(message)
         kind = PhotoKind.BEFORE if target.reporter_id == user else PhotoKind.AFTER
         photos = tuple(Photo(p.file_id, kind, p.file_unique_id) for p in message.photos)
         target.record(Note.PHOTO_ADDED, by=user, at=now, photos=photos)
@@ -194,9 +193,16 @@ class Intake:
             return Outcome(OutcomeKind.REFUSED, ticket, move.action, reading, refused.refusal)
         except IllegalTransition:
             return Outcome(OutcomeKind.NOT_NOW, ticket, move.action, reading)
+        await self._remember(message)
         await self._uow.links.link(message.chat_id, message.message_id, ticket.number, "reply")
         await self._moves.announce(ticket, move.action, actor, reply_to=message.message_id)
         return Outcome(OutcomeKind.MOVED, ticket, move.action, reading)
+
+    async def _remember(self, message: GroupMessage) -> None:
+        """Keep the current name of someone the ledger names (a reporter, who moved a ticket):
+        their mentions and the ledger use it. Chatter is nobody's business."""
+        sender = message.sender
+        await self._uow.people.remember(sender.user_id, sender.name, sender.username)
 
     async def _replied_ticket(self, message: GroupMessage, road: Road) -> Ticket | None:
         """The ticket of the message this one replies to, if it is this road's: a reply in one

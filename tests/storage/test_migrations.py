@@ -1,13 +1,19 @@
-"""The migrations build exactly the schema the models describe, on both dialects."""
+"""The migrations build exactly the schema the models describe, on both dialects, and the
+database keeps it whole."""
 
+import sqlite3
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import IntegrityError
 
 from bot.database import Database
+from storage.engine import create_engine, is_sqlite, session_factory
 from storage.inbox import Incoming
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
-from storage.models import Base
+from storage.models import Base, EventRow
 from tests.clerk import Clerk
 from tickets.clock import FakeClock
 from tickets.model import Photo
@@ -32,12 +38,38 @@ async def test_upgrading_twice_changes_nothing(database: Database, database_url:
         assert (await connection.execute(text("SELECT value FROM counters"))).scalar_one() == 41
 
 
-async def test_sqlite_runs_in_wal_mode_with_foreign_keys(database: Database) -> None:
-    if database.engine.dialect.name != "sqlite":
-        return  # PostgreSQL has neither pragma; nothing to check there
-    async with database.engine.connect() as connection:
-        assert (await connection.execute(text("PRAGMA journal_mode"))).scalar_one() == "wal"
-        assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+async def test_a_read_elsewhere_does_not_hold_up_the_bots_writes(
+    database: Database, database_url: str, clock: FakeClock
+) -> None:
+    # `streetdesk export` or a person with the sqlite3 shell reads the file while the bot runs.
+    # (PostgreSQL readers never block writers; on SQLite it takes WAL mode.)
+    if not is_sqlite(database_url):
+        pytest.skip("PostgreSQL readers never hold up writers")
+    engine = create_engine(database_url, sqlite_busy_timeout_ms=200)  # a held-up write fails fast
+    bot = Database(engine, session_factory(engine), clock)
+    reader = sqlite3.connect(make_url(database_url).database or "", isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM tickets").fetchone()  # a read still going on
+        async with bot.unit_of_work() as uow:
+            await uow.people.remember(42, "王老板", None)
+            await uow.commit()
+        reader.execute("COMMIT")
+    finally:
+        reader.close()
+        await bot.close()
+    async with database.unit_of_work() as uow:
+        assert await uow.people.names([42]) == {42: ("王老板", None)}
+
+
+async def test_history_of_a_ticket_that_is_not_there_is_refused(
+    database: Database, clock: FakeClock
+) -> None:
+    # Foreign keys hold on both databases (SQLite enforces them only when asked to).
+    async with database.unit_of_work() as uow:
+        uow.session.add(EventRow(ticket_id=424242, seq=0, kind="report", at=clock.now()))
+        with pytest.raises(IntegrityError):
+            await uow.session.flush()
 
 
 async def _fresh(database_url: str, revision: str) -> None:
@@ -62,7 +94,7 @@ async def test_update_ids_handled_before_the_inbox_still_count_as_handled(
         await uow.inbox.store(7000000001, [redelivered, later], clock.now())
         await uow.commit()
     async with database.unit_of_work() as uow:
-        waiting = await uow.inbox.waiting_in(-1001, limit=10)
+        waiting = await uow.inbox.waiting(limit=10)
     assert [stored.update_id for stored in waiting] == [78]  # 77 was handled before the upgrade
 
 

@@ -39,7 +39,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_inbox_waiting",
         "inbox",
-        ["chat_id", "id"],
+        ["id"],
         sqlite_where=sa.text(_WAITING),
         postgresql_where=sa.text(_WAITING),
     )
