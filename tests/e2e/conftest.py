@@ -1,4 +1,9 @@
-"""End to end: the real bot process against the emulator over HTTP, on an SQLite file."""
+"""End to end: the real bot process against the emulator over HTTP, on an SQLite file.
+
+The bots run on the real clock, so nothing here may depend on the hour a test runs at: the
+digests are kept out of the test groups (`quiet_digests`), and "nothing else was said" is checked
+only once the chat is drained (`everything_said`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import (
     DEMO_BOT_USERNAME,
@@ -16,11 +22,50 @@ from emulator.bot_process import (
     BotProcess,
     emulator_config,
 )
+from emulator.chats import ChatMessage
+from tests.conftest import SHANGHAI
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 SHOPKEEPER, NEIGHBOUR, NO_USERNAME = 42, 43, 44
 LIGHTING, SANITATION, SANITATION_ROAD = 5001, 5003, 5013  # liaisons in config.example.toml
 CHIEF = 9001
+WAIT = 20.0  # for what the bot does at once: generous, as a slow machine only ever waits less
+
+
+def quiet_digests() -> dict[str, str]:
+    """Config replacements that keep the digests out of every test that is not about them, at
+    any hour. The daily digest moves to 23:59 (QUIET_DIGESTS) and to the chiefs in private
+    (`[digest] private`): a bot running between 23:59 and midnight in Shanghai publishes it, and
+    it must not land in a test group. The weekly summary moves to four days from today, where no
+    test run reaches it."""
+    today = SystemClock().now().astimezone(SHANGHAI).isoweekday()
+    return {
+        **QUIET_DIGESTS,
+        "private = false": "private = true",
+        "weekly_day = 1": f"weekly_day = {(today + 3) % 7 + 1}",
+    }
+
+
+async def everything_said(
+    emu: Emulator,
+    chat_id: int,
+    user_id: int = SHOPKEEPER,
+    *,
+    thread_id: int | None = None,
+    timeout: float = WAIT,  # noqa: ASYNC109
+) -> ChatMessage:
+    """Wait until the bot has said all it had to say in a chat about what happened before now,
+    and return the answer that shows it: to a /status in a group, to a /help in a private chat
+    (whose id is its user's). A chat's updates are processed in order and its messages sent in
+    order, so once a command posted now is answered, nothing that came before it is still on
+    its way: only then can a test say that nothing else was said."""
+    if chat_id > 0:
+        asked = await emu.post_private_message(chat_id, "/help")
+    else:
+        asked = await emu.post_command(chat_id, user_id, "status", thread_id=thread_id)
+    return await emu.wait_for_message(
+        lambda m: m.reply_to == asked.message_id, chat_id=chat_id, timeout=timeout
+    )
 
 
 @dataclass
@@ -50,8 +95,8 @@ async def emulator() -> AsyncIterator[Emulator]:
 def write_config(tmp_path: Path, emulator: Emulator, **options: object) -> tuple[Path, Path]:
     database = tmp_path / "streetdesk.sqlite3"
     config = tmp_path / "streetdesk.toml"
-    # The digests out of the way unless a test moves them itself (see QUIET_DIGESTS).
-    replacements = {**QUIET_DIGESTS, **options.pop("replacements", {})}  # type: ignore[dict-item]
+    # The digests out of the way unless a test moves them itself (see quiet_digests).
+    replacements = {**quiet_digests(), **options.pop("replacements", {})}  # type: ignore[dict-item]
     config.write_text(
         emulator_config(
             api_base=emulator.base_url,

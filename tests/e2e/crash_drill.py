@@ -26,6 +26,7 @@ from pathlib import Path
 from emulator import Emulator
 from emulator.bot_process import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
 from tickets.lifecycle import Action, IllegalTransition, Note, State, next_state
+from tickets.notices import NoticeKind
 
 FIRST_CHAT = -1005000000000
 # The example config's own road (胜利路) and its group: every road gets its digest, due from 08:30
@@ -40,16 +41,14 @@ REPORTS = (
 )
 LIAISONS = (5001, 5002, 5003)
 CHATTER = ("各位老板早上好", "今天天气不错", "谢谢大家", "哈哈", "有人知道快递站在哪吗")
-# Kinds of outbox rows that send a new message (the rest edit one or answer a button).
-SENDING_KINDS = (
-    "card",
-    "moved",
-    "ask_confirm",
-    "refused",
-    "which_ticket",
-    "text",
-    "say",
-    "reminder",
+# Kinds of outbox rows that send a new message once sent (the rest edit one or answer a button,
+# and a catch-up summary whose tickets all moved on is sent as nothing). The digests and the
+# weekly charts are among them: a drill run after digest time, or on a Monday morning, counts
+# them as what they are, not as repeats.
+SENDING_KINDS = tuple(
+    kind.value
+    for kind in NoticeKind
+    if kind not in {NoticeKind.CARD_UPDATE, NoticeKind.BUTTON_ANSWER, NoticeKind.CHASE_SUMMARY}
 )
 
 

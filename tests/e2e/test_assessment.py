@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 
+from bot.system_clock import SystemClock
+from tests.conftest import SHANGHAI
 from tests.e2e.conftest import CHAT, CHIEF, LIGHTING, NEIGHBOUR, SHOPKEEPER, Stage
-from tests.e2e.test_group_loop import WAIT, card_for
+from tests.e2e.test_group_loop import WAIT, card_for, ledger
 
 
 async def a_closed_and_an_open_ticket(stage: Stage) -> None:
@@ -30,15 +34,42 @@ async def a_closed_and_an_open_ticket(stage: Stage) -> None:
     await card_for(emu, 2)
 
 
+def days_shown(message: str) -> tuple[date, date]:
+    """The first and last day a figure or a file says it covers ("2026-11-01 至 2026-11-18")."""
+    first, last = re.findall(r"\d{4}-\d{2}-\d{2}", message)[:2]
+    return date.fromisoformat(first), date.fromisoformat(last)
+
+
+def reported_between(stage: Stage, first: date, last: date) -> list[int]:
+    """The ledger's tickets reported on those days, Shanghai time: what a figure or an export of
+    those days must count, whichever side of midnight the test ran on."""
+    return [
+        ticket["number"]
+        for ticket in ledger(stage)
+        if first <= datetime.fromisoformat(ticket["created_at"]).astimezone(SHANGHAI).date() <= last
+    ]
+
+
+def this_monday() -> date:
+    today = SystemClock().now().astimezone(SHANGHAI).date()
+    return today - timedelta(days=today.weekday())
+
+
 async def test_stats_and_rank_in_the_group(stage: Stage) -> None:
     emu = stage.emulator
+    week = this_monday()
     await a_closed_and_an_open_ticket(stage)
     await emu.post_command(CHAT, CHIEF, "stats", "today")
     stats = await emu.wait_for_message(lambda m: "今日考核" in m.body, chat_id=CHAT, timeout=WAIT)
-    assert "受理 2" in stats.body
-    await emu.post_command(CHAT, CHIEF, "rank")
+    first, last = days_shown(stats.body)
+    assert first == last  # today
+    # Both tickets, unless Shanghai's midnight fell between them and the question.
+    assert f"受理 {len(reported_between(stage, first, last))}" in stats.body
+    await emu.post_command(CHAT, CHIEF, "rank")  # this week's
     rank = await emu.wait_for_message(lambda m: "部门排名" in m.body, chat_id=CHAT, timeout=WAIT)
-    assert "路灯管理所" in rank.body and "环卫所" in rank.body
+    if this_monday() == week:  # not when a new week began since the tickets were made
+        assert "路灯管理所" in rank.body and "环卫所" in rank.body
+    assert "市政设施养护中心" not in rank.body  # a department with nothing in the ledger
     await emu.post_command(CHAT, CHIEF, "stats", "yesterday")
     await emu.wait_for_message(lambda m: "用法：/stats" in m.body, chat_id=CHAT, timeout=WAIT)
 
@@ -57,9 +88,12 @@ async def test_a_chief_gets_the_ledger_as_a_file_in_private(stage: Stage, tmp_pa
     path = tmp_path / "ledger.xlsx"
     path.write_bytes(emu.file_bytes(sent.document["file_id"]))
     workbook = openpyxl.load_workbook(path)
-    ledger, ranked = workbook.worksheets[0], workbook.worksheets[1]
-    numbers = [row[0] for row in ledger.iter_rows(values_only=True) if isinstance(row[0], int)]
-    assert numbers == [1, 2]
+    rows, ranked = workbook.worksheets[0], workbook.worksheets[1]
+    numbers = [row[0] for row in rows.iter_rows(values_only=True) if isinstance(row[0], int)]
+    # This month's tickets: both, unless a new month began between them and the question.
+    first, last = days_shown(sent.document["file_name"])
+    assert first.day == 1 and last.month == first.month
+    assert numbers == reported_between(stage, first, last)
     assert any(
         "环卫所" in str(cell) for row in ranked.iter_rows(values_only=True) for cell in row if cell
     )
