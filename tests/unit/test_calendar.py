@@ -491,12 +491,17 @@ def test_no_working_day_within_a_year_raises_instead_of_looping() -> None:
 
 
 def test_holidays_may_be_given_as_any_iterable_of_dates() -> None:
-    # config code builds these from TOML lists; the value is frozen for the calendar's cache
+    # Config code builds these from TOML lists. The calendar keeps what it was given: a list
+    # changed afterwards changes nothing under it (it caches what it worked out).
+    holidays = [date(2026, 10, 1)]
     hours = WorkingHours(
         days=[1, 2, 3, 4, 5],  # type: ignore[arg-type]
         start=time(9),
         end=time(18),
-        holidays=[date(2026, 10, 1)],  # type: ignore[arg-type]
+        holidays=holidays,  # type: ignore[arg-type]
     )
+    calendar = Calendar(SHANGHAI, hours)
     assert hours.days == MON_TO_FRI
-    assert isinstance(hours.holidays, frozenset)
+    assert not calendar.is_working_day(date(2026, 10, 1))  # a Thursday, National Day
+    holidays.append(date(2026, 10, 2))
+    assert calendar.is_working_day(date(2026, 10, 2))  # a Friday, as it was when configured

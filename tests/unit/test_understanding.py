@@ -374,19 +374,26 @@ def test_an_unknown_intent_in_extra_phrases_is_a_configuration_error() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text", ["\x00\x01\x02", "\ud800", "\u200b\u200b", "🀄" * 50, "[[[图片]]]", "@@@"]
+)
+def test_noise_is_read_as_nothing(understanding: Understanding, text: str) -> None:
+    assert understanding.read(text, role=Role.PUBLIC) == Reading(Intent.NONE)
+
+
+@pytest.mark.parametrize(
+    ("odd", "plain"),
     [
-        "\x00\x01\x02",
-        "\ud800坏了",
-        "🀄" * 50,
-        "坏" * 100_000,
-        "[[[图片]]]",
-        "@@@",
-        "\u202e路灯坏了",
+        ("\u202e胜利路8号门口路灯不亮\u202c", "胜利路8号门口路灯不亮"),  # right-to-left marks
+        ("胜利路8号门口路灯\u200b不亮", "胜利路8号门口路灯不亮"),  # a zero-width space
+        ("\ud800胜利路8号门口路灯不亮", "胜利路8号门口路灯不亮"),  # half of an emoji, cut off
     ],
 )
-def test_odd_input_never_raises(understanding: Understanding, text: str) -> None:
-    assert isinstance(understanding.read(text, role=Role.PUBLIC), Reading)
+def test_invisible_or_broken_characters_do_not_change_a_report(
+    understanding: Understanding, odd: str, plain: str
+) -> None:
+    expected = Reading(Intent.REPORT, "streetlight", "胜利路8号")
+    assert understanding.read(plain, role=Role.PUBLIC) == expected
+    assert understanding.read(odd, role=Role.PUBLIC) == expected
 
 
 def test_not_text_at_all_reads_as_nothing(understanding: Understanding) -> None:
