@@ -4,12 +4,14 @@ liaison group with a resident in it."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Chat, User
+from aiohttp import ClientSession
 
 from emulator import Emulator
 
@@ -19,11 +21,20 @@ BOT_USERNAME = "streetdesk_bot"
 
 class LoopbackSession(AiohttpSession):
     """aiogram's own session, minus the 0.25 s it sleeps on close for TLS sockets to drain:
-    there are none on loopback, and dozens of tests would pay it."""
+    there are none on loopback, and dozens of tests would pay it. It closes the HTTP session
+    that aiogram's public `create_session` handed it, not aiogram's private hold on it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.http: ClientSession | None = None
+
+    async def create_session(self) -> ClientSession:
+        self.http = await super().create_session()
+        return self.http
 
     async def close(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
+        if self.http is not None and not self.http.closed:
+            await self.http.close()
 
 
 def make_bot(emulator: Emulator, token: str = TOKEN) -> Bot:

@@ -8,6 +8,7 @@ driver's own. Time is a FakeClock; the scheduler's ticks are the job methods cal
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
@@ -49,6 +50,7 @@ TIMETABLE = Timetable(
     timezone=SHANGHAI,
 )
 TICK = timedelta(seconds=10)  # the lease's renewal interval: the scheduler's busiest beat
+MINUTE, HOUR = timedelta(minutes=1), timedelta(hours=1)
 LEASE = timedelta(seconds=30)
 
 
@@ -233,6 +235,20 @@ async def run_until(
         clock.advance(min(every, until - clock.now()))
 
 
+async def knocks(
+    process: Process, outage: Outage, clock: FakeClock, until: datetime, every: timedelta = TICK
+) -> list[datetime]:
+    """Tick until `until`: the moments the process asked the (publishing) database anything."""
+    asked = []
+    while clock.now() < until:
+        refused = outage.refused
+        await process.tick()
+        if outage.refused > refused:
+            asked.append(clock.now())
+        clock.advance(min(every, until - clock.now()))
+    return asked
+
+
 # --- the publisher: a rerun posts only what is missing ---------------------------------------
 
 
@@ -277,8 +293,11 @@ async def test_a_rerun_on_a_day_already_published_posts_nothing(
     clock.set(local("2026-11-18 08:30"))
     restarted = process("b")
     await restarted.tick()
-    assert restarted.jobs.attempts["daily"].settled
     assert restarted.wakes == 0
+    # It asked once and found the day published: it asks nothing more all day.
+    outage.go_down()
+    assert await knocks(restarted, outage, clock, local("2026-11-18 23:59"), every=HOUR) == []
+    outage.come_back()
     assert await daily_digests(database) == each_road_once(day)
     async with database.unit_of_work() as uow:
         published = await uow.digest_publications.published("daily", day)
@@ -326,13 +345,7 @@ async def test_an_outage_at_digest_time_is_retried_with_backoff_and_published_on
     assert await daily_digests(database) == Counter()  # not digest time yet
 
     outage.go_down()
-    attempts: list[datetime] = []
-    while clock.now() < local("2026-11-18 08:40"):
-        refused = outage.refused
-        await leader.tick()
-        if outage.refused > refused:
-            attempts.append(clock.now())
-        clock.advance(TICK)
+    attempts = await knocks(leader, outage, clock, local("2026-11-18 08:40"))
     # Tried at digest time, then after 30 s, 1, 2 and 4 minutes: not on every tick.
     assert [t.astimezone(SHANGHAI).strftime("%H:%M:%S") for t in attempts] == [
         "08:30:00",
@@ -361,9 +374,10 @@ async def test_a_long_outage_waits_at_most_the_longest_backoff(
     leader = process("a", lease_uow=Outage(database, outage.down))
     clock.set(local("2026-11-18 08:30"))
     outage.go_down()
-    await run_until(leader, clock, local("2026-11-18 12:00"), every=timedelta(minutes=1))
-    retry_at = leader.jobs.attempts["daily"].retry_at
-    assert retry_at is not None and retry_at - clock.now() <= RETRY_MAX
+    attempts = await knocks(leader, outage, clock, local("2026-11-18 12:00"), every=MINUTE)
+    waits = [later - earlier for earlier, later in itertools.pairwise(attempts)]
+    assert waits == sorted(waits) and max(waits) == RETRY_MAX  # longer and longer, to a ceiling
+    assert clock.now() - attempts[-1] <= RETRY_MAX
     outage.come_back()
     await run_until(leader, clock, clock.now() + RETRY_MAX + TICK)
     assert await daily_digests(database) == each_road_once(date(2026, 11, 17))
@@ -411,8 +425,9 @@ async def test_a_bot_kept_from_the_database_at_digest_time_publishes_when_it_lea
     await leader.leadership.resign()
     restarted = process("a2")
     await run_until(restarted, clock, local("2026-11-18 09:30"))
-    assert restarted.jobs.attempts["daily"].settled
     assert await daily_digests(database) == each_road_once(date(2026, 11, 17))
+    outage.go_down()  # it found the day published: it asks nothing more all day
+    assert await knocks(restarted, outage, clock, local("2026-11-18 23:59"), every=HOUR) == []
 
 
 async def test_only_the_leader_publishes_and_a_successor_finishes_a_run_cut_off(
@@ -549,12 +564,15 @@ async def test_the_morning_job_sends_what_it_could_and_does_not_retry_a_fault_al
     database_url: str,
     clock: FakeClock,
     process: MakeProcess,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     await plant_fault(database, database_url)
     leader = process("a")
     clock.set(local("2026-11-18 08:29"))
-    await run_until(leader, clock, local("2026-11-18 12:00"), every=timedelta(minutes=1))
-    assert leader.jobs.attempts["daily"].settled
+    await run_until(leader, clock, local("2026-11-18 12:00"), every=MINUTE)
+    await run_until(leader, clock, local("2026-11-18 23:59"), every=timedelta(minutes=7))
+    failed = [r for r in caplog.records if r.getMessage() == "daily_digest_failed"]
+    assert len(failed) == 1  # tried once: a fault in our data fails the same way again
     assert leader.wakes == 1  # the sender is told about the roads that were queued
     day = date(2026, 11, 17)
     others = [chat for road, chat in ROADS.items() if road != FAULTY_ROAD]
