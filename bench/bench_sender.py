@@ -1,15 +1,16 @@
 """The outbox sender's own cost per message: CPU, wall time and SQL statements per card.
 
-In one process: an SQLite file filled through the real desk (the path a report takes in the bot,
-from `config.example.toml`) with the cards of REPORTS reports across GROUPS groups, then the real
-`bot.sender.Sender` delivers them through aiogram to the Bot API emulator, with pacing off (this
-measures the sender's work, not Telegram's limits). A second phase acknowledges every ticket
-(a button press), which queues a card edit and a "moved" notice per ticket, and delivers those.
+In one process, the app as `streetdesk run` builds it (`bot.app.build_app`, from
+`config.example.toml` with GROUPS roads added), pointed at the Bot API emulator with pacing off
+(this measures the sender's work, not Telegram's limits). REPORTS reports across the groups go
+into the inbox and through the processor (the path a report takes in the bot); then, measured,
+the outbox worker delivers their cards. A second phase has each ticket's liaison reply 收到 to
+its card, which queues a card edit and a "moved" notice per ticket, and delivers those.
 
 The emulator runs in a process of its own, so the CPU figures (`time.process_time`) are the
 sender's side only: the sender, aiogram, SQLAlchemy and the database driver. Statements are
 counted with a `before_cursor_execute` event on the engine (BEGIN and COMMIT are not cursor
-executions and are not counted).
+executions and are not counted); intake is over before each measured phase starts.
 
 Baseline in the same run: the same number of bare `bot.send_message` calls through aiogram to the
 same emulator and chats, one task per chat as the sender's workers are (the floor: what
@@ -38,29 +39,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from bot.sender import Sender
 from sqlalchemy import event, func, select
-from tickets.service import Move
 
-from bot.app import build_desk
-from bot.database import Database, open_database
-from bot.pacing import Limits, Pacer
-from bot.rendering import renderer_for
+from bot.app import App, build_app
+from bot.database import Database
+from bot.intake import store
+from bot.outbox_worker import OutboxWorker
 from bot.settings import load_settings
+from emulator.bot_process import EXAMPLE_CONFIG, emulator_config
 from emulator.client import EmulatorClient
+from storage.inbox import Incoming
 from storage.models import OutboxRow
 from tickets.clock import FakeClock
-from tickets.desk import Desk, GroupMessage
-from tickets.desk import Sender as Speaker
-from tickets.lifecycle import Action
-from tickets.taxonomy import Taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_CONFIG = ROOT / "config.example.toml"
 TOKEN = "7000000001:AAStreetDeskBenchTokenNotARealOne00"
-ROAD = "胜利路"  # the example config's road; each group below reports as if it were its group
 FIRST_CHAT = -1006000000000
 # Each report names its own address, so none is folded into another as a repeat; all of them
 # are for departments with a liaison in the config, so the card mentions someone.
@@ -71,7 +63,7 @@ REPORTS = [
 ]
 REPORTERS = 50
 WARM_UP = 30  # cards before the measured ones, in the same groups
-NO_PACING = Limits(per_chat_per_minute=10**9, per_chat_interval=0.0, global_per_second=10**9)
+UNLIMITED = "1000000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +100,20 @@ class StatementCounter:
         event.remove(self._engine, "before_cursor_execute", self._seen)
 
 
+def chat_of(group: int) -> int:
+    return FIRST_CHAT - group
+
+
+def roads_toml(groups: int) -> str:
+    return "".join(
+        f'\n[[roads]]\nname = "测速路{g}"\nchat_id = {chat_of(g)}\n' for g in range(groups)
+    )
+
+
 @contextlib.asynccontextmanager
 async def emulator_process(groups: int, liaisons: list[int]) -> AsyncIterator[str]:
-    """The emulator in a process of its own (its CPU is not the sender's), with the groups, the
-    liaisons as members of each (so the sender asks Telegram for their names once) and the
-    reporters."""
+    """The emulator in a process of its own (its CPU is not the sender's), with the groups and
+    the liaisons as members of each (so the sender asks Telegram for their names once)."""
     process = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "emulator", "--port", "0"],
         *["--bot", f"{TOKEN}=streetdesk_bot"],
@@ -128,9 +129,9 @@ async def emulator_process(groups: int, liaisons: list[int]) -> AsyncIterator[st
             for liaison in liaisons:
                 await control.call("add_user", first_name=f"联络员{liaison}", user_id=liaison)
             for g in range(groups):
-                await control.call("create_group", title=f"测速路{g}", chat_id=FIRST_CHAT - g)
+                await control.call("create_group", title=f"测速路{g}", chat_id=chat_of(g))
                 for liaison in liaisons:
-                    await control.call("add_member", chat_id=FIRST_CHAT - g, user_id=liaison)
+                    await control.call("add_member", chat_id=chat_of(g), user_id=liaison)
         yield base_url
     finally:
         process.terminate()
@@ -138,61 +139,101 @@ async def emulator_process(groups: int, liaisons: list[int]) -> AsyncIterator[st
 
 
 class Scene:
-    def __init__(self, desk: Desk, taxonomy: Taxonomy, groups: int) -> None:
-        self.desk = desk
-        self.taxonomy = taxonomy
+    """Group messages as Telegram would send them, stored in the inbox and processed."""
+
+    def __init__(self, app: App, clock: FakeClock, groups: int) -> None:
+        self.app = app
+        self.clock = clock
         self.groups = groups
         self.next_message = 1_000_000  # far from the ids the emulator hands out
         self.next_update = 1
         self.reported = 0
 
+    def _message(
+        self, chat_id: int, sender: int, name: str, text: str, reply_to: int | None = None
+    ) -> Incoming:
+        message: dict[str, Any] = {
+            "message_id": self.next_message,
+            "date": int(self.clock.now().timestamp()),
+            "chat": {"id": chat_id, "type": "supergroup", "title": "测速路"},
+            "from": {"id": sender, "is_bot": False, "first_name": name},
+            "text": text,
+        }
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": reply_to,
+                "date": int(self.clock.now().timestamp()),
+                "chat": message["chat"],
+                "from": {"id": self.app.bot.id, "is_bot": True, "first_name": "StreetDesk"},
+                "text": "card",
+            }
+        update = Incoming(
+            self.next_update, chat_id, {"update_id": self.next_update, "message": message}
+        )
+        self.next_message += 1
+        self.next_update += 1
+        return update
+
+    async def _take_in(self, updates: list[Incoming]) -> None:
+        database = self.app.services.database
+        await store(database, self.clock, self.app.bot.id, updates)
+        while await self.app.processor.process_waiting():
+            pass
+
     async def report(self, count: int) -> list[int]:
         """`count` reports, round-robin over the groups; the new tickets' numbers."""
-        road = self.taxonomy.road(ROAD)
-        numbers = []
+        updates = []
         for _ in range(count):
             i = self.reported
             self.reported += 1
-            reporter = Speaker(100 + i % REPORTERS, f"商户{i % REPORTERS}")
-            message = GroupMessage(
-                FIRST_CHAT - i % self.groups,
-                self.next_message,
-                reporter,
-                REPORTS[i % len(REPORTS)].format(i=i + 1),
-                update_id=self.next_update,
+            reporter = 100 + i % REPORTERS
+            text = REPORTS[i % len(REPORTS)].format(i=i + 1)
+            updates.append(
+                self._message(chat_of(i % self.groups), reporter, f"商户{reporter}", text)
             )
-            self.next_message += 1
-            self.next_update += 1
-            outcome = await self.desk.handle(message, road)
-            if outcome.ticket is None:
-                raise SystemExit(f"not a report: {message.text} ({outcome.kind})")
-            numbers.append(outcome.ticket.number)
-        return numbers
+        before = await latest_ticket(self.app.services.database)
+        await self._take_in(updates)
+        after = await latest_ticket(self.app.services.database)
+        if after - before != count:
+            raise SystemExit(f"{count} reports made {after - before} tickets")
+        return list(range(before + 1, after + 1))
 
-    async def acknowledge(self, numbers: list[int]) -> int:
-        """Each ticket's liaison presses 收到 under its card: a card edit and a notice each."""
-        road = self.taxonomy.road(ROAD)
-        moved = 0
-        for number in numbers:
-            ticket = await self.desk.ticket(number)
-            assert ticket is not None and ticket.chat_id is not None
-            liaison = self.taxonomy.liaisons_of(ticket.department, ROAD)[0]
-            await self.desk.press(
-                update_id=self.next_update,
-                chat_id=ticket.chat_id,
-                sender=Speaker(liaison, f"联络员{liaison}"),
-                road=road,
-                number=number,
-                move=Move(Action.ACKNOWLEDGE),
-            )
-            self.next_update += 1
-            moved += 1
-        return moved
+    async def acknowledge(self, numbers: list[int]) -> None:
+        """Each ticket's liaison replies 收到 to its card: a card edit and a notice each."""
+        database = self.app.services.database
+        taxonomy = self.app.services.taxonomy
+        updates = []
+        async with database.unit_of_work() as uow:
+            for number in numbers:
+                ticket = await uow.tickets.get(number)
+                assert ticket is not None and ticket.chat_id is not None
+                card = await uow.session.scalar(
+                    select(OutboxRow.message_id).where(
+                        OutboxRow.kind == "card", OutboxRow.ticket_number == number
+                    )
+                )
+                liaison = taxonomy.liaisons_of(ticket.department, ticket.road)[0]
+                updates.append(
+                    self._message(ticket.chat_id, liaison, f"联络员{liaison}", "收到", card)
+                )
+        await self._take_in(updates)
+
+
+async def latest_ticket(database: Database) -> int:
+    async with database.unit_of_work() as uow:
+        return int(await uow.session.scalar(select(func.max(OutboxRow.ticket_number))) or 0)
 
 
 async def pending(database: Database) -> int:
     async with database.unit_of_work() as uow:
-        return await uow.outbox.pending_count()
+        return int(
+            await uow.session.scalar(
+                select(func.count())
+                .select_from(OutboxRow)
+                .where(OutboxRow.sent_at.is_(None), OutboxRow.failed_at.is_(None))
+            )
+            or 0
+        )
 
 
 async def sent(database: Database) -> int:
@@ -205,10 +246,10 @@ async def sent(database: Database) -> int:
         )
 
 
-async def drain(sender: Sender) -> None:
-    """Load and deliver until nothing is due (a load takes at most BATCH rows)."""
+async def drain(sender: OutboxWorker) -> None:
+    """Load and deliver until nothing is due (a load takes a batch of rows at most)."""
     while await sender.load_due():
-        await sender.wait_idle()
+        await asyncio.wait_for(sender.wait_idle(), timeout=60)
 
 
 async def measure(
@@ -248,59 +289,71 @@ async def bare_sends(bot: Bot, chats: list[int], text: str) -> Figures:
     return Figures(len(chats), time.process_time() - cpu, time.perf_counter() - wall, 0)
 
 
-async def sample_card(database: Database) -> tuple[list[int], str]:
-    """The chats of the cards sent and the text of one, for the bare sends to match."""
+async def card_chats(database: Database, count: int) -> list[int]:
+    """The chats of the last `count` cards, for the bare sends to match."""
     async with database.unit_of_work() as uow:
-        chats = list(
+        return list(
             await uow.session.scalars(
-                select(OutboxRow.chat_id).where(OutboxRow.kind == "card").order_by(OutboxRow.id)
+                select(OutboxRow.chat_id)
+                .where(OutboxRow.kind == "card")
+                .order_by(OutboxRow.id.desc())
+                .limit(count)
             )
         )
-    return chats, "\n".join(["路灯不亮 胜利路1号 <b>照明所</b> 请处理"] * 6)
+
+
+CARD_LIKE = "\n".join(["路灯不亮 胜利路1号 <b>照明所</b> 请处理"] * 6)
 
 
 async def run(args: argparse.Namespace) -> None:
-    settings = load_settings(EXAMPLE_CONFIG)
-    taxonomy = settings.taxonomy()
-    liaisons = sorted({i for d in taxonomy.departments for i in taxonomy.liaisons_of(d, ROAD)})
+    example = load_settings(EXAMPLE_CONFIG)
+    taxonomy = example.taxonomy()
+    liaisons = sorted({i for d in taxonomy.departments for i in taxonomy.liaisons_of(d)})
     clock = FakeClock(datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
     with tempfile.TemporaryDirectory(prefix="bench-sender-") as workdir:
-        url = f"sqlite+aiosqlite:///{Path(workdir) / 'streetdesk.sqlite3'}"
-        database = await open_database(url, clock)
         async with emulator_process(args.groups, liaisons) as base_url:
-            bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(base_url)))
-            try:
-                sender = Sender(
-                    database=database,
-                    bot=bot,
-                    renderer=renderer_for(settings, taxonomy),
-                    taxonomy=taxonomy,
-                    clock=clock,
-                    pacer=Pacer(NO_PACING, time.monotonic),
-                )
-                scene = Scene(build_desk(settings, database, clock), taxonomy, args.groups)
+            config = Path(workdir) / "streetdesk.toml"
+            config.write_text(
+                emulator_config(
+                    api_base=base_url,
+                    database=Path(workdir) / "streetdesk.sqlite3",
+                    replacements={
+                        'token = ""': f'token = "{TOKEN}"',
+                        "per_chat_per_minute = 20": f"per_chat_per_minute = {UNLIMITED}",
+                        "global_per_second = 30": f"global_per_second = {UNLIMITED}",
+                    },
+                    extra=roads_toml(args.groups),
+                ),
+                encoding="utf-8",
+            )
+            settings = load_settings(config)
+            async with build_app(settings, clock) as app:
+                database = app.services.database
+                if not await app.leadership.renew():
+                    raise SystemExit("the sender could not take the lease")
+                scene = Scene(app, clock, args.groups)
                 await scene.report(WARM_UP)
-                await drain(sender)
-                chats, text = await sample_card(database)
-                await bare_sends(bot, chats, text)  # its warm-up
+                await drain(app.sender)
+                await bare_sends(app.bot, await card_chats(database, WARM_UP), CARD_LIKE)
 
                 profile = cProfile.Profile() if args.profile else None
                 results: dict[str, list[Figures]] = {"cards": [], "moves": [], "bare": []}
                 for _ in range(args.repeat):
                     numbers = await scene.report(args.reports)
                     clock.advance(timedelta(seconds=1))
-                    results["cards"].append(await measure(database, lambda: drain(sender), profile))
+                    results["cards"].append(
+                        await measure(database, lambda: drain(app.sender), profile)
+                    )
                     await scene.acknowledge(numbers)
                     clock.advance(timedelta(seconds=1))
-                    results["moves"].append(await measure(database, lambda: drain(sender), profile))
-                    card_chats, _ = await sample_card(database)
-                    results["bare"].append(await bare_sends(bot, card_chats[-len(numbers) :], text))
+                    results["moves"].append(
+                        await measure(database, lambda: drain(app.sender), profile)
+                    )
+                    chats = await card_chats(database, len(numbers))
+                    results["bare"].append(await bare_sends(app.bot, chats, CARD_LIKE))
                 left = await pending(database)
                 if profile is not None:
                     profile.dump_stats(args.profile)
-            finally:
-                await bot.session.close()
-        await database.close()
 
     print(
         f"bench_sender: {args.reports} reports over {args.groups} groups, {args.repeat} round(s);"
@@ -308,8 +361,8 @@ async def run(args: argparse.Namespace) -> None:
     )
     bare = median_of(results["bare"])
     print(bare.line("bare aiogram send_message (floor)"))
-    print(median_of(results["cards"]).line("Sender: cards", bare))
-    print(median_of(results["moves"]).line("Sender: card edits + moved notices", bare))
+    print(median_of(results["cards"]).line("outbox worker: cards", bare))
+    print(median_of(results["moves"]).line("outbox worker: card edits + notices", bare))
     if left:
         print(f"WARNING: {left} outbox rows left unsent")
 

@@ -15,6 +15,7 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, User
 
+from bot.response_types import KeepResponseTypes
 from bot.retrying import TRANSIENT_ERRORS, with_retries
 from bot.settings import PUBLIC_BOT_API, Settings
 from tickets.notices import Notice, NoticeKind
@@ -64,9 +65,11 @@ def make_bot(settings: Settings) -> Bot:
         else AiohttpSession(api=TelegramAPIServer.from_base(api_base))
     )
     try:
-        return Bot(token, session=session)
+        bot = Bot(token, session=session)
     except Exception as error:  # aiogram's token check: its message never quotes the token
         raise StartupError(f"telegram.token is not a bot token: {error}") from None
+    bot.session.middleware(KeepResponseTypes())
+    return bot
 
 
 def admin_check(bot: Bot) -> Callable[[int, int], Awaitable[bool]]:
