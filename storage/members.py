@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import MemberRow
@@ -14,6 +14,16 @@ _MEMBERS = MemberRow.__table__
 _APPROVED = select(
     _MEMBERS.c.chat_id, _MEMBERS.c.user_id, _MEMBERS.c.role, _MEMBERS.c.department
 ).where(_MEMBERS.c.confirmed_by.is_not(None))
+_LIAISONS_IN = (
+    select(_MEMBERS.c.user_id)
+    .where(
+        _MEMBERS.c.chat_id == bindparam("chat_id"),
+        _MEMBERS.c.department == bindparam("department"),
+        _MEMBERS.c.role == Role.LIAISON.value,
+        _MEMBERS.c.confirmed_by.is_not(None),
+    )
+    .order_by(_MEMBERS.c.id)
+)
 
 
 class SqlMembers:
@@ -87,14 +97,7 @@ class SqlMembers:
     async def liaisons_in(self, chat_id: int, department: str) -> list[int]:
         """The department's approved liaisons in the group, in the order they were approved."""
         rows = await self._session.scalars(
-            select(MemberRow.user_id)
-            .where(
-                MemberRow.chat_id == chat_id,
-                MemberRow.department == department,
-                MemberRow.role == Role.LIAISON.value,
-                MemberRow.confirmed_by.is_not(None),
-            )
-            .order_by(MemberRow.id)
+            _LIAISONS_IN, {"chat_id": chat_id, "department": department}
         )
         return list(dict.fromkeys(rows))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import LeaseRow, OutboxRow
@@ -23,6 +23,43 @@ _LEASES = LeaseRow.__table__
 _CLAIMED = _OUTBOX.alias("claimed")
 _ADD = insert(_OUTBOX)  # its values are the parameters
 _UNSENT = (_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None))
+# The statements the sender runs for every row, built once (a statement built per call costs
+# more Python than SQLite takes to run it).
+_TO_SEND = select(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id"), *_UNSENT)
+_NEWER = (
+    select(_OUTBOX.c.id)
+    .where(
+        _OUTBOX.c.ticket_number == bindparam("number"),
+        _OUTBOX.c.kind == bindparam("kind"),
+        _OUTBOX.c.id > bindparam("row_id"),
+        *_UNSENT,
+    )
+    .limit(1)
+)
+_CLAIM = (
+    update(_OUTBOX)
+    .where(
+        _OUTBOX.c.id == bindparam("row_id"),
+        *_UNSENT,
+        or_(_OUTBOX.c.claimed_by.is_(None), _OUTBOX.c.claimed_by == bindparam("holder")),
+        # only while the holder holds the lease: a process that lost it sends nothing more
+        exists().where(
+            _LEASES.c.name == bindparam("lease"),
+            _LEASES.c.holder == bindparam("holder"),
+            _LEASES.c.expires_at > bindparam("now", type_=_LEASES.c.expires_at.type),
+        ),
+    )
+    .values(claimed_by=bindparam("holder"), claimed_at=bindparam("now"))
+)
+_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(
+        sent_at=bindparam("at", type_=_OUTBOX.c.sent_at.type),
+        message_id=bindparam("message_id", type_=_OUTBOX.c.message_id.type),
+        attempts=_OUTBOX.c.attempts + 1,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +130,7 @@ class SqlOutbox:
 
     async def to_send(self, row_id: int) -> ToSend | None:
         """The row as it is now, if it is still to be sent (None once sent or given up)."""
-        row = (
-            await self._session.execute(select(_OUTBOX).where(_OUTBOX.c.id == row_id, *_UNSENT))
-        ).first()
+        row = (await self._session.execute(_TO_SEND, {"row_id": row_id})).first()
         if row is None:
             return None
         return ToSend(
@@ -113,14 +148,7 @@ class SqlOutbox:
         """Whether a newer row of the same kind for the same ticket waits to be sent: a card
         update then leaves the edit to it, as it will show this one's change too."""
         newer = await self._session.scalar(
-            select(_OUTBOX.c.id)
-            .where(
-                _OUTBOX.c.ticket_number == row.ticket_number,
-                _OUTBOX.c.kind == row.kind,
-                _OUTBOX.c.id > row.id,
-                *_UNSENT,
-            )
-            .limit(1)
+            _NEWER, {"number": row.ticket_number, "kind": row.kind, "row_id": row.id}
         )
         return newer is not None
 
@@ -128,18 +156,8 @@ class SqlOutbox:
         """Claim a row to send it now: only while `holder` holds the lease `lease` (a process
         that lost it sends nothing more), only a row still unsent and claimed by nobody else.
         Committed before the call, so no other sender takes it while it is on its way."""
-        leading = exists().where(
-            _LEASES.c.name == lease, _LEASES.c.holder == holder, _LEASES.c.expires_at > now
-        )
         result = await self._session.execute(
-            update(_OUTBOX)
-            .where(
-                _OUTBOX.c.id == row_id,
-                *_UNSENT,
-                or_(_OUTBOX.c.claimed_by.is_(None), _OUTBOX.c.claimed_by == holder),
-                leading,
-            )
-            .values(claimed_by=holder, claimed_at=now)
+            _CLAIM, {"row_id": row_id, "holder": holder, "lease": lease, "now": now}
         )
         return result.rowcount == 1  # type: ignore[attr-defined]
 
@@ -178,11 +196,7 @@ class SqlOutbox:
 
     async def sent(self, row_id: int, at: datetime, message_id: int | None) -> None:
         """Delivered: its time, the message id Telegram gave back, one attempt more."""
-        await self._session.execute(
-            update(_OUTBOX)
-            .where(_OUTBOX.c.id == row_id)
-            .values(sent_at=at, message_id=message_id, attempts=_OUTBOX.c.attempts + 1)
-        )
+        await self._session.execute(_SENT, {"row_id": row_id, "at": at, "message_id": message_id})
 
     async def postpone(self, row_id: int, until: datetime, error: str) -> None:
         await self._session.execute(
