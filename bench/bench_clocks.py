@@ -452,7 +452,6 @@ class Phase:
         from tickets.chasing import Chaser
         from tickets.clock import FakeClock
         from tickets.digest import Digest, Digests, WeeklySummary
-        from tickets.roads import RoadDirectory
         from tickets.sweep import Sweep
         from tickets.taxonomy import Road
 
@@ -485,9 +484,6 @@ class Phase:
         taxonomy, calendar = settings.taxonomy(), settings.calendar()
         self.clock = FakeClock(NOW)
         self.database = await open_database(self.url, self.clock, migrate=False)
-        self.roads = RoadDirectory(taxonomy.roads)
-        async with self.database.unit_of_work() as uow:
-            self.roads.bound(await uow.roads.bindings())  # as GroupSetup.load_bindings does
         escalation = settings.escalation
         policy = settings.chase_policy()
         self.sweep = Sweep(
@@ -507,7 +503,7 @@ class Phase:
         self.publisher = Publisher(
             unit_of_work=self.database.unit_of_work,
             digests=self.digests,
-            roads=self.roads,
+            roads=taxonomy.roads,
             renderer=self.renderer,
             clock=self.clock,
             private=settings.digest.private,
@@ -556,7 +552,7 @@ class Phase:
     async def daily(self) -> dict[str, Any]:
         day = NOW.date() - timedelta(days=1)  # the job reports on yesterday
         start, end = self.digests.day_bounds(day)
-        roads = self.publisher.roads()
+        roads = await self.publisher.roads()
         baseline, rows = 0.0, 0
         for road in roads:
             touched = await self.bare(
@@ -591,7 +587,7 @@ class Phase:
         first = today - timedelta(days=7)  # as the weekly job asks: the seven days before today
         start, _ = self.digests.day_bounds(first)
         end, _ = self.digests.day_bounds(today)
-        roads = self.publisher.roads()
+        roads = await self.publisher.roads()
         baseline, rows = 0.0, 0
         for road in roads:
             took, found = await self.bare(
