@@ -9,7 +9,8 @@ is set aside (logged with its traceback, kept with why) and its chat moves on. W
 is away, nothing is marked and the batch is tried again after a pause.
 
 With several processes on one database, a chat is processed by one of them at a time: it claims
-the chat (a lease row) before taking its updates, so their order holds.
+the chat (a lease row) before taking its updates, so their order holds. A process with nothing
+left to do lets its chats go, so a process that freezes while idle holds up no chat.
 """
 
 from __future__ import annotations
@@ -81,8 +82,7 @@ class Processor:
         """Let go of the chats this process claimed, so another takes them at once."""
         chats, self._claims = list(self._claims), {}
         async with self._database.unit_of_work() as uow:
-            for chat_id in chats:
-                await uow.leases.release(f"chat:{chat_id}", self.holder)
+            await uow.leases.release_all([f"chat:{chat_id}" for chat_id in chats], self.holder)
             await uow.commit()
 
     async def run(self) -> None:
@@ -100,10 +100,19 @@ class Processor:
                 continue
             pause = 0.0
             if not worked:
+                await self._let_chats_go()
                 self._idle.set()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
                 self._idle.clear()
+
+    async def _let_chats_go(self) -> None:
+        if not self._claims:
+            return
+        try:
+            await self.release_claims()
+        except Exception as error:  # the claims run out by themselves
+            log_failure(log, "chat_claims_not_released", error)
 
     async def process_waiting(self) -> int:
         """Process a batch of what waits, in arrival order, skipping chats another process has;

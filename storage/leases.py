@@ -74,3 +74,12 @@ class SqlLeases:
             .where(_LEASES.c.name == name, _LEASES.c.holder == holder)
             .values(holder=None, expires_at=None)
         )
+
+    async def release_all(self, names: list[str], holder: str) -> None:
+        """Let go of several at once (what `holder` holds among them)."""
+        if names:
+            await self._session.execute(
+                update(_LEASES)
+                .where(_LEASES.c.name.in_(names), _LEASES.c.holder == holder)
+                .values(holder=None, expires_at=None)
+            )

@@ -5,6 +5,7 @@ is away is waited out. Real database, real dispatcher and routers; no call reach
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -138,6 +139,23 @@ async def test_a_chat_claimed_by_another_process_is_left_to_it(
     assert await processor.process_waiting() == 0  # its claim still runs: order holds
     await other.release_claims()  # a polite stop lets go at once
     assert await processor.process_waiting() == 1
+    assert await count(database, TicketRow.id) == 2
+
+
+async def test_a_process_with_nothing_left_to_do_lets_its_chats_go(
+    database: Database, office: Office, processor: Processor, bot: Bot, clock: FakeClock
+) -> None:
+    # A process that then freezes (a stopped VM, a debugger) holds up no chat meanwhile.
+    other = make_processor(database, office, bot, holder="another-host:1:abc")
+    await store(database, clock, bot.id, [group_message(1, 100, "胜利路8号门口路灯不亮")])
+    running = asyncio.create_task(other.run())
+    try:
+        await asyncio.wait_for(other.until_idle(), timeout=10)
+        await store(database, clock, bot.id, [group_message(2, 101, "公交站那盏灯一直闪")])
+        assert await processor.process_waiting() == 1
+    finally:
+        other.stop()
+        await asyncio.wait_for(running, timeout=10)
     assert await count(database, TicketRow.id) == 2
 
 

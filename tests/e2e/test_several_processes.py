@@ -191,7 +191,7 @@ async def test_a_road_bound_in_one_process_is_known_to_the_other_at_once(
         bound_by.process.send_signal(signal.SIGSTOP)
         try:
             await emulator.post_message(OTHER_CHAT, NEIGHBOUR, "建设路3号后门堆了很多垃圾")
-            # Its chat claim (30 s) and its lease (3 s) run out first.
+            # The frozen one let go of the chat when it went idle; its lease (3 s) runs out.
             await emulator.wait_for_message(
                 lambda m: "#1 ·" in m.body, chat_id=OTHER_CHAT, timeout=60
             )
