@@ -139,6 +139,7 @@ def _wire(services: Services, bot: Bot) -> App:
             weekly_day=settings.digest.weekly_day,
             weekly_at=settings.digest.weekly_at,
             timezone=ZoneInfo(settings.timezone),
+            digests=settings.digest.enabled,
         ),
         leadership=leadership,
         sweep=services.sweep,

@@ -9,8 +9,10 @@ is set aside (logged with its traceback, kept with why) and its chat moves on. W
 is away, nothing is marked and the batch is tried again after a pause.
 
 With several processes on one database, a chat is processed by one of them at a time: it claims
-the chat (a lease row) before taking its updates, so their order holds. A process with nothing
-left to do lets its chats go, so a process that freezes while idle holds up no chat.
+the chat (a lease row) before taking its updates, so their order holds. A process that has
+had nothing to do for a while lets its chats go, so one that freezes while idle holds up none.
+
+The common round is one transaction: the inbox read, the updates processed, the commit.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiogram import Bot, Dispatcher
@@ -28,6 +31,7 @@ from bot.database import Database
 from scheduler.leadership import died_on_this_host
 from storage.availability import is_retryable, log_failure
 from storage.inbox import Stored
+from storage.unit_of_work import SqlUnitOfWork
 from tickets.clock import Clock
 from tickets.desk import Desk
 from tickets.office import Office
@@ -39,6 +43,12 @@ BATCH = 50
 POLL_SECONDS = 1.0  # look for updates stored by other processes this often when idle
 CHAT_CLAIM = timedelta(seconds=30)
 FIRST_PAUSE, LONGEST_PAUSE = 0.5, 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Round:
+    processed: int
+    more: bool  # more may wait: look again at once
 
 
 class AlreadyProcessed(Exception):
@@ -56,8 +66,9 @@ class Processor:
         clock: Clock,
         committed: Callable[[], None],
         holder: str,
+        look_every: float = POLL_SECONDS,
     ) -> None:
-        """`committed()` is called after each commit (it wakes the outbox sender)."""
+        """`committed()` is called after a commit that queued notices (it wakes the sender)."""
         self._database = database
         self._dispatcher = dispatcher
         self._bot = bot
@@ -65,6 +76,7 @@ class Processor:
         self._clock = clock
         self._committed = committed
         self.holder = holder
+        self._look_every = look_every  # when idle: for updates stored by other processes
         self._wake = asyncio.Event()
         self._stopping = False
         self._claims: dict[int | None, datetime] = {}  # chat -> our claim holds until
@@ -90,7 +102,7 @@ class Processor:
         while not self._stopping:
             self._wake.clear()
             try:
-                worked = await self.process_waiting()
+                round_ = await self._round()
             except Exception as error:  # the database is away: try again after a pause
                 log_failure(log, "inbox_unavailable", error)
                 pause = min(LONGEST_PAUSE, max(FIRST_PAUSE, pause * 2))
@@ -99,28 +111,56 @@ class Processor:
                     await asyncio.wait_for(self._wake.wait(), pause)
                 continue
             pause = 0.0
-            if not worked:
+            if round_.more or self._wake.is_set():
+                continue
+            # All that waited was taken: wait for the next update to be stored here (a wake)
+            # or elsewhere (seen at the next look).
+            self._idle.set()
+            try:
+                await asyncio.wait_for(self._wake.wait(), self._look_every)
+            except TimeoutError:
                 await self._let_chats_go()
-                self._idle.set()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
-                self._idle.clear()
+            self._idle.clear()
 
     async def _let_chats_go(self) -> None:
+        """Quiet for a while: let go of the chats, so that a process that freezes while idle
+        holds up none of them."""
         if not self._claims:
             return
         try:
             await self.release_claims()
         except Exception as error:  # the claims run out by themselves
             log_failure(log, "chat_claims_not_released", error)
+            return
+        log.info("chats_let_go", extra={"holder": self.holder})
 
     async def process_waiting(self) -> int:
         """Process a batch of what waits, in arrival order, skipping chats another process has;
         how many updates were processed."""
-        async with self._database.unit_of_work() as uow:
-            waiting = await uow.inbox.waiting(limit=BATCH * 4)
-        ours: dict[int | None, bool] = {}
+        return (await self._round()).processed
+
+    async def _round(self) -> _Round:
+        """One look at the inbox. The common case is one transaction: what waits is read, and
+        if every chat in it is already claimed by this process, processed in the same one."""
         batch: list[Stored] = []
+        try:
+            async with self._database.unit_of_work() as uow:
+                waiting = await uow.inbox.waiting(limit=BATCH * 4)
+                if not waiting:
+                    return _Round(0, more=False)
+                if self._holds_all(waiting):
+                    batch = waiting[:BATCH]
+                    noticed = await self._work_on(batch, uow)
+        except Exception as error:
+            if not batch:
+                raise
+            return _Round(await self._after_failure(batch, error), more=True)
+        if batch:
+            if noticed:
+                self._committed()
+            return _Round(len(batch), more=len(waiting) > len(batch))
+        # A chat to claim first (its first update here, or a claim half-way out).
+        ours: dict[int | None, bool] = {}
         for stored in waiting:
             if stored.chat_id not in ours:
                 ours[stored.chat_id] = await self._claim(stored.chat_id)
@@ -129,8 +169,16 @@ class Processor:
             if len(batch) == BATCH or self._stopping:
                 break
         if not batch:
-            return 0
-        return await self._process(batch)
+            return _Round(0, more=False)  # all of it is another process's
+        return _Round(await self._process(batch), more=True)
+
+    def _holds_all(self, waiting: list[Stored]) -> bool:
+        now = self._clock.now()
+        for chat_id in {stored.chat_id for stored in waiting[:BATCH]}:
+            held_until = self._claims.get(chat_id)
+            if held_until is None or now >= held_until - CHAT_CLAIM / 2:
+                return False
+        return True
 
     async def _claim(self, chat_id: int | None) -> bool:
         now = self._clock.now()
@@ -155,21 +203,31 @@ class Processor:
     async def _process(self, batch: list[Stored]) -> int:
         try:
             async with self._database.unit_of_work() as uow:
-                desk = Desk.open(uow, self._office)
-                for stored in batch:
-                    await self._feed(stored, desk)
-                if not await uow.inbox.processed([s.id for s in batch], self._clock.now()):
-                    raise AlreadyProcessed(batch[0].update_id)
-                await uow.commit()
+                noticed = await self._work_on(batch, uow)
         except Exception as error:
-            if is_retryable(error) and not isinstance(error, AlreadyProcessed):
-                raise
-            if len(batch) == 1 and not isinstance(error, AlreadyProcessed):
-                await self._set_aside(batch[0], error)
-                return 1
-            return await self._one_by_one(batch)
-        self._committed()
+            return await self._after_failure(batch, error)
+        if noticed:
+            self._committed()
         return len(batch)
+
+    async def _work_on(self, batch: list[Stored], uow: SqlUnitOfWork) -> bool:
+        """The batch's moves, the updates marked processed and the notices, committed together;
+        whether there are notices to send."""
+        desk = Desk.open(uow, self._office)
+        for stored in batch:
+            await self._feed(stored, desk)
+        if not await uow.inbox.processed([s.id for s in batch], self._clock.now()):
+            raise AlreadyProcessed(batch[0].update_id)
+        await uow.commit()
+        return uow.outbox.added > 0
+
+    async def _after_failure(self, batch: list[Stored], error: Exception) -> int:
+        if is_retryable(error) and not isinstance(error, AlreadyProcessed):
+            raise error
+        if len(batch) == 1 and not isinstance(error, AlreadyProcessed):
+            await self._set_aside(batch[0], error)
+            return 1
+        return await self._one_by_one(batch)
 
     async def _one_by_one(self, waiting: list[Stored]) -> int:
         """A batch failed: each update in its own transaction, so one that fails alone costs

@@ -99,6 +99,7 @@ class EscalationSettings(_Section):
 
 
 class DigestSettings(_Section):
+    enabled: bool = True
     at: time = time(8, 30)
     private: bool = False
     weekly_day: Weekday = 1

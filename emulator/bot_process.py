@@ -22,16 +22,11 @@ DEMO_TOKEN = "7000000001:AAStreetDeskDemoTokenNotARealOne000"
 DEMO_BOT_USERNAME = "streetdesk_bot"
 
 
-# The example config's digest (08:30 daily) and weekly summary (Monday 09:00), moved to 23:59
-# (the weekly one on Sundays), for tests and benches that are not about them. A bot that starts
-# after digest time publishes yesterday's digest for every road at once (the catch-up), and on
-# Mondays a chart per road: messages in the groups and seconds of work that would land in the
-# middle of a test or a measurement, depending on the hour it runs.
-QUIET_DIGESTS = {
-    'at = "08:30"': 'at = "23:59"',
-    "weekly_day = 1": "weekly_day = 7",
-    'weekly_at = "09:00"': 'weekly_at = "23:59"',
-}
+# The example config with no digest and no weekly summary, for tests and benches that are not
+# about them: a bot that starts after digest time publishes yesterday's digest for every road at
+# once (the catch-up), and on Mondays a chart per road: messages in the groups and seconds of
+# work that would land in the middle of a test or a measurement, depending on the hour it runs.
+QUIET_DIGESTS = {"enabled = true": "enabled = false"}  # [digest] enabled
 
 
 def emulator_config(

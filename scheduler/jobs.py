@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -51,6 +52,7 @@ class Timetable:
     weekly_day: int  # 1 = Monday
     weekly_at: time
     timezone: ZoneInfo
+    digests: bool = True  # false: no daily digest and no weekly summary at all
 
     def daily_due(self, now: datetime) -> date | None:
         """The day whose digest is due at `now` (yesterday), or None before digest time."""
@@ -131,6 +133,12 @@ class ClockJobs:
             id="sweep",
             **common,
         )
+        if tt.digests:
+            self._schedule_digests(now, common)
+        self.scheduler.start()
+
+    def _schedule_digests(self, now: datetime, common: dict[str, Any]) -> None:
+        tt = self._timetable
         # Digest and weekly run at their time, and on every tick and at start-up to catch up
         # on what an outage, a restart or a change of leader kept from going out today.
         tick = IntervalTrigger(seconds=tt.sweep_every.total_seconds())
@@ -150,7 +158,6 @@ class ClockJobs:
             self.scheduler.add_job(
                 job, OrTrigger([at, tick]), next_run_time=now, id=job_id, **common
             )
-        self.scheduler.start()
 
     def stop(self) -> None:
         if self.scheduler.running:

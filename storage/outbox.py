@@ -89,8 +89,10 @@ class SqlOutbox:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+        self.added = 0  # notices added in this transaction
 
     async def add(self, notice: Notice) -> None:
+        self.added += 1
         now = self._clock.now()
         await self._session.execute(
             _ADD,

@@ -6,6 +6,7 @@ is away is waited out. Real database, real dispatcher and routers; no call reach
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -51,7 +52,9 @@ async def bot() -> AsyncIterator[Bot]:
     await telegram.session.close()
 
 
-def make_processor(database: Database, office: Office, bot: Bot, holder: str = "p-1") -> Processor:
+def make_processor(
+    database: Database, office: Office, bot: Bot, holder: str = "p-1", look_every: float = 1.0
+) -> Processor:
     async def nobody_is_admin(_chat: int, _user: int) -> bool:
         return False
 
@@ -67,6 +70,7 @@ def make_processor(database: Database, office: Office, bot: Bot, holder: str = "
         clock=office.clock,
         committed=lambda: None,
         holder=holder,
+        look_every=look_every,
     )
 
 
@@ -142,18 +146,37 @@ async def test_a_chat_claimed_by_another_process_is_left_to_it(
     assert await count(database, TicketRow.id) == 2
 
 
-async def test_a_process_with_nothing_left_to_do_lets_its_chats_go(
+class Heard(logging.Handler):
+    """Sets an event when a log record with the given message is emitted."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        self.event = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == self.message:
+            self.event.set()
+
+
+async def test_a_process_quiet_for_a_while_lets_its_chats_go(
     database: Database, office: Office, processor: Processor, bot: Bot, clock: FakeClock
 ) -> None:
     # A process that then freezes (a stopped VM, a debugger) holds up no chat meanwhile.
-    other = make_processor(database, office, bot, holder="another-host:1:abc")
+    other = make_processor(database, office, bot, holder="another-host:1:abc", look_every=0.05)
     await store(database, clock, bot.id, [group_message(1, 100, "胜利路8号门口路灯不亮")])
+    let_go = Heard("chats_let_go")
+    logger = logging.getLogger("streetdesk.processor")
+    logger.addHandler(let_go)
+    level, logger.level = logger.level, logging.INFO
     running = asyncio.create_task(other.run())
     try:
-        await asyncio.wait_for(other.until_idle(), timeout=10)
+        await asyncio.wait_for(let_go.event.wait(), timeout=10)
         await store(database, clock, bot.id, [group_message(2, 101, "公交站那盏灯一直闪")])
         assert await processor.process_waiting() == 1
     finally:
+        logger.removeHandler(let_go)
+        logger.setLevel(level)
         other.stop()
         await asyncio.wait_for(running, timeout=10)
     assert await count(database, TicketRow.id) == 2

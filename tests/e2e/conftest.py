@@ -7,13 +7,14 @@ only once the chat is drained (`everything_said`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import watchfiles
 
-from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import (
     DEMO_BOT_USERNAME,
@@ -23,7 +24,6 @@ from emulator.bot_process import (
     emulator_config,
 )
 from emulator.chats import ChatMessage
-from tests.conftest import SHANGHAI
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 SHOPKEEPER, NEIGHBOUR, NO_USERNAME = 42, 43, 44
@@ -34,16 +34,26 @@ WAIT = 20.0  # for what the bot does at once: generous, as a slow machine only e
 
 def quiet_digests() -> dict[str, str]:
     """Config replacements that keep the digests out of every test that is not about them, at
-    any hour. The daily digest moves to 23:59 (QUIET_DIGESTS) and to the chiefs in private
-    (`[digest] private`): a bot running between 23:59 and midnight in Shanghai publishes it, and
-    it must not land in a test group. The weekly summary moves to four days from today, where no
-    test run reaches it."""
-    today = SystemClock().now().astimezone(SHANGHAI).isoweekday()
-    return {
-        **QUIET_DIGESTS,
-        "private = false": "private = true",
-        "weekly_day = 1": f"weekly_day = {(today + 3) % 7 + 1}",
-    }
+    any hour: no daily digest and no weekly summary are sent by themselves."""
+    return dict(QUIET_DIGESTS)
+
+
+async def logged(
+    bot: BotProcess,
+    condition: Callable[[str], bool],
+    timeout: float = WAIT,  # noqa: ASYNC109
+) -> None:
+    """Until the bot's log satisfies `condition`: looked at whenever the file changes, and once a
+    second besides (a change made before the watch began is seen then)."""
+    async with asyncio.timeout(timeout):
+        if condition(bot.log_tail(100_000)):
+            return
+        changes = watchfiles.awatch(
+            bot.log_path, debounce=50, step=10, rust_timeout=1000, yield_on_timeout=True
+        )
+        async for _ in changes:
+            if condition(bot.log_tail(100_000)):
+                return
 
 
 async def everything_said(

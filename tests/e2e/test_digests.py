@@ -17,10 +17,19 @@ from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from emulator.chats import ChatMessage
 from tests.conftest import SHANGHAI
-from tests.e2e.conftest import CHAT, CHIEF, WAIT, everything_said, write_config
+from tests.e2e.conftest import CHAT, CHIEF, WAIT, everything_said, logged, write_config
 
-DUE_AT_ANY_HOUR = {'at = "08:30"': 'at = "00:00"'}
-IN_THE_GROUP = {"private = false": "private = false"}  # as the example has it
+
+def weekday_no_run_reaches() -> int:
+    return (SystemClock().now().astimezone(SHANGHAI).isoweekday() + 3) % 7 + 1
+
+
+DUE_AT_ANY_HOUR = {
+    "enabled = false": "enabled = true",  # the tests' configs have them off
+    'at = "08:30"': 'at = "00:00"',
+    "weekly_day = 1": f"weekly_day = {weekday_no_run_reaches()}",  # no weekly summary today
+}
+IN_PRIVATE = {"private = false": "private = true"}
 SECOND_CHIEF = 9002
 
 
@@ -38,15 +47,15 @@ def day_of(digest: ChatMessage) -> date:
     return date.fromisoformat(found.group(1))
 
 
-def published(bot: BotProcess) -> int:
+def published(log: str) -> int:
     """How many times the bot's digest job has run to the end (published or found it out)."""
-    return bot.log_tail(100_000).count('"digest_published"')
+    return log.count('"digest_published"')
 
 
 async def test_a_bot_started_after_digest_time_posts_yesterdays_digest_in_the_group_once(
     tmp_path: Path, emulator: Emulator
 ) -> None:
-    config, _ = write_config(tmp_path, emulator, replacements=DUE_AT_ANY_HOUR | IN_THE_GROUP)
+    config, _ = write_config(tmp_path, emulator, replacements=DUE_AT_ANY_HOUR)
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     started_on = today()
     await bot.start(emulator)
@@ -62,7 +71,7 @@ async def test_a_bot_started_after_digest_time_posts_yesterdays_digest_in_the_gr
         assert await bot.stop() == 0
         await bot.start(emulator)
         await everything_said(emulator, CHAT)
-        await emulator.wait_until(lambda: published(bot) == 2, timeout=WAIT)
+        await logged(bot, lambda log: published(log) == 2)
         await everything_said(emulator, CHAT)
         assert [m for m in emulator.sent_messages(CHAT) if is_digest(m)] == [digest]
     finally:
@@ -74,7 +83,9 @@ async def test_a_private_digest_goes_to_each_chief_and_not_to_the_group(
 ) -> None:
     await emulator.add_user("刘", "街长", user_id=SECOND_CHIEF)
     two_chiefs = {"chief_ids = [9001]": f"chief_ids = [{CHIEF}, {SECOND_CHIEF}]"}
-    config, _ = write_config(tmp_path, emulator, replacements=DUE_AT_ANY_HOUR | two_chiefs)
+    config, _ = write_config(
+        tmp_path, emulator, replacements=DUE_AT_ANY_HOUR | two_chiefs | IN_PRIVATE
+    )
     assert "private = true" in config.read_text("utf-8")
     # Telegram lets a bot write to someone only once they have started a chat with it.
     for chief in (CHIEF, SECOND_CHIEF):

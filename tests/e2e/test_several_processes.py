@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     NEIGHBOUR,
     SHOPKEEPER,
     everything_said,
+    logged,
     write_config,
 )
 from tests.e2e.tcp_proxy import FlakyProxy
@@ -188,10 +189,12 @@ async def test_a_road_bound_in_one_process_is_known_to_the_other_at_once(
         finally:
             await operator.session.close()
         assert bound_by.process is not None
+        # Quiet for a second, it lets go of the group's chat; frozen, it holds up nothing.
+        await logged(bound_by, lambda log: log.rfind("chats_let_go") > log.rfind("bind_handled"))
         bound_by.process.send_signal(signal.SIGSTOP)
         try:
             await emulator.post_message(OTHER_CHAT, NEIGHBOUR, "建设路3号后门堆了很多垃圾")
-            # The frozen one let go of the chat when it went idle; its lease (3 s) runs out.
+            # Its lease (3 s) runs out; the other takes the chat and the lease.
             await emulator.wait_for_message(
                 lambda m: "#1 ·" in m.body, chat_id=OTHER_CHAT, timeout=60
             )

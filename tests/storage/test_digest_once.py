@@ -140,13 +140,14 @@ class Process:
         taxonomy: Taxonomy,
         calendar: Calendar,
         clock: FakeClock,
+        timetable: Timetable = TIMETABLE,
     ) -> None:
         self.leadership = Leadership(
             unit_of_work=lease_uow, clock=clock, lease_for=LEASE, holder=f"host-{name}:1:x"
         )
         self.wakes = 0
         self.jobs = ClockJobs(
-            timetable=TIMETABLE,
+            timetable=timetable,
             leadership=self.leadership,
             sweep=Sweep(
                 unit_of_work=lease_uow,
@@ -577,3 +578,20 @@ async def test_the_morning_job_sends_what_it_could_and_does_not_retry_a_fault_al
     day = date(2026, 11, 17)
     others = [chat for road, chat in ROADS.items() if road != FAULTY_ROAD]
     assert await daily_digests(database) == Counter({(chat, day): 1 for chat in others})
+
+
+async def test_digests_switched_off_are_never_scheduled(
+    outage: Outage, settings: Settings, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock
+) -> None:
+    publishing = publisher(outage, taxonomy, calendar, clock)
+    for digests, jobs in (
+        (True, {"lease", "sweep", "digest", "weekly"}),
+        (False, {"lease", "sweep"}),
+    ):
+        timetable = replace(TIMETABLE, digests=digests)
+        process = Process("a", publishing, outage, settings, taxonomy, calendar, clock, timetable)
+        process.jobs.start()
+        try:
+            assert {job.id for job in process.jobs.scheduler.get_jobs()} == jobs
+        finally:
+            process.jobs.stop()
