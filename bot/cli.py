@@ -6,38 +6,20 @@ import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
-from bot.config_summary import summary
+from bot import cli_config, cli_ledger
+from bot.cli_options import config_option, load
 from bot.logs import configure_logging
 from bot.parse_command import parse_lines
-from bot.services import open_services
-from bot.settings import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
+from bot.settings import DEFAULT_CONFIG_PATH
 from bot.system_clock import SystemClock
-from reports.ledger_listing import as_json_lines, as_table
 from storage.migrate import upgrade
-from tickets.lifecycle import State
 from tickets.understanding import Understanding
 
 # The shipped example holds the default taxonomy; `parse` falls back to it when no file is given.
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"The configuration file (default ./{DEFAULT_CONFIG_PATH}).",
-)
-
-
-def _load(config_path: Path | None) -> Settings:
-    try:
-        return load_settings(config_path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,7 +50,7 @@ def run(config_path: Path | None) -> None:
     from bot.running import run as run_bot
     from bot.startup import StartupError
 
-    settings = _load(config_path)
+    settings = load(config_path)
     configure_logging(
         [
             settings.telegram.token.get_secret_value(),
@@ -100,7 +82,7 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
     from bot.publishing import RoadsFailed
     from bot.startup import StartupError
 
-    settings = _load(config_path)
+    settings = load(config_path)
     try:
         text = asyncio.run(
             run_digest(settings, SystemClock(), road, day.date() if day else None, send)
@@ -108,75 +90,6 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
     except (LookupError, RoadsFailed, StartupError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(text, nl=False)
-
-
-@main.command()
-@config_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["xlsx", "csv", "jsonl"]),
-    default="xlsx",
-    show_default=True,
-    help="XLSX with a figures sheet, or CSV / JSON Lines rows.",
-)
-@click.option(
-    "--from",
-    "first",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="First day (reported on or after), local time. Default: the beginning.",
-)
-@click.option(
-    "--to",
-    "last",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Last day, included. Default: today.",
-)
-@click.option("--road", default=None, help="Only this road.")
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write (default: standard output; XLSX: a dated file here).",
-)
-def export(
-    config_path: Path | None,
-    fmt: str,
-    first: datetime | None,
-    last: datetime | None,
-    road: str | None,
-    output: Path | None,
-) -> None:
-    """The ledger (台账): one row per ticket with every lifecycle time, deadline and figure."""
-    from bot.export_command import run_export
-
-    settings = _load(config_path)
-    try:
-        said = asyncio.run(
-            run_export(
-                settings,
-                SystemClock(),
-                fmt=fmt,
-                first=first.date() if first else None,
-                last=last.date() if last else None,
-                road=road,
-                output=output,
-            )
-        )
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    if said:
-        click.echo(said, nl=False, err=True)
-
-
-@main.command()
-@config_option
-def check(config_path: Path | None) -> None:
-    """Validate the configuration and print what it sets up."""
-    settings = _load(config_path)
-    click.echo(summary(settings, str(config_path or DEFAULT_CONFIG_PATH)), nl=False)
 
 
 @main.command()
@@ -189,7 +102,7 @@ def parse(config_path: Path | None) -> None:
     """
     if config_path is None and not DEFAULT_CONFIG_PATH.exists() and EXAMPLE_CONFIG.exists():
         config_path = EXAMPLE_CONFIG
-    taxonomy = _load(config_path).taxonomy()
+    taxonomy = load(config_path).taxonomy()
     understanding = Understanding(
         taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
     )
@@ -205,34 +118,11 @@ def db() -> None:
 @config_option
 def db_upgrade(config_path: Path | None) -> None:
     """Apply the migrations up to the newest schema (start-up does this too)."""
-    settings = _load(config_path)
+    settings = load(config_path)
     revision = asyncio.run(upgrade(settings.database_url()))
     click.echo(f"database at revision {revision}")
 
 
-@main.command("tickets")
-@config_option
-@click.option(
-    "--state",
-    type=click.Choice([s.value for s in State]),
-    default=None,
-    help="Only tickets in this state.",
-)
-@click.option("--road", default=None, help="Only tickets of this road.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
-def tickets_command(
-    config_path: Path | None, state: str | None, road: str | None, as_json: bool
-) -> None:
-    """The ledger: one ticket per line with its road, category, department, state and times."""
-    settings = _load(config_path)
-    zone = ZoneInfo(settings.timezone)
-    found = asyncio.run(_list_tickets(settings, State(state) if state else None, road))
-    click.echo(as_json_lines(found, zone) if as_json else as_table(found, zone), nl=False)
-
-
-async def _list_tickets(settings: Settings, state: State | None, road: str | None) -> list:
-    async with (
-        open_services(settings, SystemClock()) as services,
-        services.database.unit_of_work() as uow,
-    ):
-        return list(await uow.tickets.list(state=state, road=road))
+# Commands kept in modules of their own, each grouped by what it serves.
+for command in (*cli_config.COMMANDS, *cli_ledger.COMMANDS):
+    main.add_command(command)
