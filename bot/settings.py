@@ -76,6 +76,9 @@ class WorkingHoursSettings(_Section):
     days: list[Weekday] = Field(default_factory=lambda: [1, 2, 3, 4, 5])
     start: time = time(9, 0)
     end: time = time(18, 0)
+    # The State Council's holidays and make-up days (the `holidays` package); the two lists
+    # below are the office's own days off and days worked, and win over it.
+    official: bool = True
     holidays: list[date] = Field(default_factory=list)
     workdays: list[date] = Field(default_factory=list)
 
@@ -201,6 +204,7 @@ class Settings(BaseSettings):
                 end=hours.end,
                 holidays=frozenset(hours.holidays),
                 workdays=frozenset(hours.workdays),
+                official=hours.official,
             ),
         )
 

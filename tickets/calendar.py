@@ -3,7 +3,8 @@
 Deadlines are counted either around the clock (safety items) or in working time only (工作时):
 inside the configured hours, on working days, in the street office's local time. Working days
 follow the Chinese pattern: ordinary weekdays, minus public holidays, plus make-up working days
-(调休) that fall on a weekend.
+(调休) that fall on a weekend. The public holidays and make-up days come from the State Council's
+yearly notice as the `holidays` package carries it; the office's own lists override it.
 
 Everything here is pure: no wall clock, no I/O. Moments go in timezone-aware and come out in UTC;
 local time is used only to decide where the working day starts and ends, so a change of UTC
@@ -16,9 +17,14 @@ days, and does one subtraction inside the last one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
+
+import holidays as holidays_package
 
 from tickets.durations import Duration
 from tickets.taxonomy import ClockKind
@@ -38,11 +44,51 @@ _Window = tuple[datetime, datetime]
 
 
 @dataclass(frozen=True, slots=True)
+class OfficialYear:
+    """One year of the People's Republic of China's official calendar.
+
+    `published` is False for a year the State Council has not published yet (it does so each
+    autumn for the next year): `days_off` then holds only the package's estimate of the
+    statutory days, and no make-up working days are known.
+    """
+
+    year: int
+    days_off: Mapping[date, str]  # date -> the holiday's name, in Chinese
+    workdays: frozenset[date]  # make-up working days (调休) that fall on a weekend
+    published: bool
+
+
+@lru_cache(maxsize=64)
+def official_year(year: int) -> OfficialYear:
+    """The official days off and make-up working days of `year`, from the `holidays` package.
+
+    The package's public API, as read in its source (holidays 0.109): `holidays.China(years=...)`
+    is a mapping of every day off (statutory days, days observed in lieu, and the days moved by
+    the notice, "休息日（由 … 调休）"); its documented `weekend_workdays` attribute holds the
+    weekend days the notice turned into working days. China has no WORKDAY category there
+    (`supported_categories` is public and half_day), so that attribute is the only source of
+    make-up days. It also holds make-up days of other years, hence the filter by year.
+    """
+    official = holidays_package.China(years=year, language="zh_CN")
+    workdays = frozenset(d for d in official.weekend_workdays if d.year == year)
+    # Every notice since 2001 moves at least five days, so a year without a single make-up day
+    # is one the package has no notice for (its days off are then computed, not published).
+    return OfficialYear(
+        year=year,
+        days_off=MappingProxyType(dict(official.items())),
+        workdays=workdays,
+        published=bool(workdays),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class WorkingHours:
     """When the departments work, in local wall-clock time.
 
-    `holidays` wins over the weekday rule (no work on National Day even if it is a Thursday);
-    `workdays` are the make-up days (调休) that turn a weekend day into a working day.
+    The office's own lists win over everything: `holidays` are days off (a local festival, or
+    National Day even if it is a Thursday), `workdays` are days worked (a make-up day (调休) on a
+    weekend, or an official holiday the office works through). With `official`, the days off
+    and make-up days of China's official calendar come next, then the weekday rule.
     """
 
     days: frozenset[int]  # ISO weekdays, 1 = Monday ... 7 = Sunday
@@ -50,6 +96,7 @@ class WorkingHours:
     end: time  # local, e.g. 18:00
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    official: bool = False  # follow the State Council's holidays and make-up days
 
     def __post_init__(self) -> None:
         # Config code may hand in lists or sets; freeze them so the value stays hashable and
@@ -97,7 +144,28 @@ class WorkingHours:
             return False
         if day in self.workdays:
             return True
+        if self.official:
+            year = official_year(day.year)
+            if day in year.days_off:
+                return False
+            if day in year.workdays:
+                return True
         return day.isoweekday() in self.days
+
+    def reason(self, day: date) -> str:
+        """Which rule of `is_working_day` (above, in the same order) decides `day`: for people
+        checking a deadline by hand."""
+        if day in self.holidays:
+            return "local day off (working_hours.holidays)"
+        if day in self.workdays:
+            return "local working day (working_hours.workdays)"
+        if self.official:
+            year = official_year(day.year)
+            if day in year.days_off:
+                return f"official holiday: {year.days_off[day]}"
+            if day in year.workdays:
+                return "official make-up working day (调休)"
+        return "working weekday" if day.isoweekday() in self.days else "weekly day off"
 
 
 class Calendar:
