@@ -135,7 +135,7 @@ EN: dict[str, str] = {
     '• Liaisons reply "got it" to a ticket card to acknowledge, "fixed" to resolve.\n'
     '• Reporters reply "thanks, fixed" to confirm, or "still broken" to reopen.\n'
     "Commands: /report text · /status open tickets · /ticket number · /mine · "
-    "/join department · /bind road",
+    "/join department · /leave · /bind road",
     "status.none": "No open tickets in this group. 👍",
     "status.header": "{count} open ticket(s), oldest first:",
     "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
@@ -149,15 +149,37 @@ EN: dict[str, str] = {
     "report.usage": "Usage: /report description, e.g. /report street light out at No. 8",
     "bind.usage": "Usage: /bind road name",
     "bind.done": 'This group is now the liaison group of "{road}".',
-    "bind.taken": '"{road}" is bound to another group.',
-    "bind.admins_only": "Only group admins can bind a road.",
-    "join.usage": "Usage: /join department key. One of: {departments}",
+    "bind.already": 'This group already is the liaison group of "{road}".',
+    "bind.replaced": 'This group was the liaison group of "{before}"; it now serves "{road}".',
+    "bind.moved_away": 'The street office moved "{road}" to another group; its tickets are no '
+    "longer handled here.",
+    "bind.who_may": "Only the street office's admins, or this road's chief who is an admin of "
+    "the group, can bind a road; only the street office's admins can add a new road or move a "
+    "road to another group.",
+    "unbind.who_may": "Only the street office's admins, or this road's chief who is an admin of "
+    "the group, can unbind it.",
+    "unbind.done": 'This group no longer serves "{road}": messages here are no longer recorded; '
+    "its tickets stay in the ledger.",
+    "join.usage": "Usage: /join department, e.g. /join Sanitation. One of: {departments}",
     "join.unknown": 'There is no department "{department}". One of: {departments}',
+    "join.which": "Which department? Please write it in full: {departments}",
+    "join.already": "{name} already is a liaison of {department}.",
     "join.requested": "{name} asks to be a liaison of {department}; a group admin or the "
     "street chief may approve.",
     "join.approve": "✅ Approve",
     "join.approved": "{name} is now a liaison of {department}.",
     "join.approvers_only": "Only group admins or the street chief can approve.",
+    "leave.usage": "Usage: /leave, or /leave department. One of: {departments}",
+    "leave.done": "{name} is no longer a liaison of {department}.",
+    "leave.none": "You are not a liaison who joined this group with /join.",
+    "leave.configured": "You are a liaison in the configuration file; please ask the street "
+    "office to change it.",
+    "remove.who_may": "Only this road's chief, a group admin or the street office's admins can "
+    "remove a liaison.",
+    "remove.usage": "Usage: reply to the liaison's message with /remove, or /remove @username "
+    "[department]. Departments: {departments}",
+    "remove.done": "{name} is no longer a liaison of {department}.",
+    "remove.none": "{name} is not a liaison who joined this group with /join.",
     "cannot_read": "⚠️ I cannot read ordinary messages in this group, so I cannot register "
     "reports. Make me an admin, or disable privacy mode in @BotFather (/setprivacy → Disable).",
     "unbound": "This group is not bound to a road yet; an admin can send /bind road name.",

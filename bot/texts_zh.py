@@ -128,7 +128,7 @@ ZH: dict[str, str] = {
     "• 联络员回复工单卡片“收到”即签收，“已修好”即处置（可带照片）。\n"
     "• 报告人回复“好了谢谢”确认，“还是不亮”退回返工。\n"
     "命令：/report 问题 · /status 本群未结工单 · /ticket 编号 · /mine 我的待办 · "
-    "/join 部门 · /bind 路名",
+    "/join 部门 · /leave · /bind 路名",
     "status.none": "本群目前没有未结工单。👍",
     "status.header": "未结工单 {count} 张（最早的在前）：",
     "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
@@ -142,14 +142,30 @@ ZH: dict[str, str] = {
     "report.usage": "用法：/report 问题描述，例如 /report 胜利路8号门口路灯不亮",
     "bind.usage": "用法：/bind 路名，例如 /bind 胜利路",
     "bind.done": "本群已绑定为“{road}”的联络群。",
-    "bind.taken": "“{road}”已绑定到另一个群。",
-    "bind.admins_only": "只有群管理员可以绑定道路。",
-    "join.usage": "用法：/join 部门代码。可选：{departments}",
+    "bind.already": "本群已经是“{road}”的联络群。",
+    "bind.replaced": "本群原为“{before}”的联络群，现改为“{road}”的联络群。",
+    "bind.moved_away": "“{road}”已由街道办移到另一个群，本群不再处理它的工单。",
+    "bind.who_may": "只有街道办管理员，或本路街长（须为本群管理员）可以绑定道路；"
+    "新建道路或把道路换到另一个群，只有街道办管理员可以。",
+    "unbind.who_may": "只有街道办管理员，或本路街长（须为本群管理员）可以解除绑定。",
+    "unbind.done": "本群已不再是“{road}”的联络群，群里的消息不再登记；已有工单保留在台账里。",
+    "join.usage": "用法：/join 部门名称，例如 /join 环卫所。可选：{departments}",
     "join.unknown": "没有“{department}”这个部门。可选：{departments}",
+    "join.which": "是哪个部门？请写全称：{departments}",
+    "join.already": "{name} 已经是{department}的联络员。",
     "join.requested": "{name} 申请成为{department}的联络员，请群管理员或街长点“批准”。",
     "join.approve": "✅ 批准",
     "join.approved": "{name} 已成为{department}的联络员。",
     "join.approvers_only": "只有群管理员或街长可以批准。",
+    "leave.usage": "用法：/leave 或 /leave 部门名称。可选：{departments}",
+    "leave.done": "{name} 已不再是{department}的联络员。",
+    "leave.none": "您不是本群经 /join 登记的联络员。",
+    "leave.configured": "您是配置文件里的联络员，请联系街道办修改配置。",
+    "remove.who_may": "只有本路街长、群管理员或街道办管理员可以移除联络员。",
+    "remove.usage": "用法：回复该联络员的消息发送 /remove，或 /remove @用户名 [部门名称]。"
+    "可选部门：{departments}",
+    "remove.done": "{name} 已不再是{department}的联络员。",
+    "remove.none": "{name} 不是本群经 /join 登记的联络员。",
     "cannot_read": "⚠️ 我现在看不到群里的普通消息，无法登记问题。请把我设为管理员，"
     "或在 @BotFather 中关闭隐私模式（/setprivacy → Disable）。",
     "unbound": "这个群还没有绑定道路，管理员可以发送 /bind 路名。",

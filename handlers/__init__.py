@@ -29,8 +29,9 @@ def _groups() -> Router:
     groups.message.filter(in_group)
     groups.edited_message.filter(in_group)
     groups.callback_query.filter(pressed_in_group)
+    # A group bound to no road hears nothing but a /bind (not an edit of one, nor a button).
+    groups.message.outer_middleware(RoadMiddleware(lets_bind_through=True))
     middleware = RoadMiddleware()
-    groups.message.outer_middleware(middleware)
     groups.edited_message.outer_middleware(middleware)
     groups.callback_query.outer_middleware(middleware)
     # Ordinary messages first: they are nearly every update, and each router passed on the

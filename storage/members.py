@@ -1,13 +1,14 @@
-"""People's roles per group beyond the config file: liaisons who registered with /join."""
+"""People's roles per group beyond the config file: liaisons who registered with /join, and
+the record of every approval, /leave and /remove."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import MemberRow
+from storage.models import MemberRow, MembershipRecordRow
 from tickets.clock import Clock
-from tickets.ports import ApprovedRoles
+from tickets.ports import ApprovedRoles, MembershipAction, MembershipRecord
 from tickets.roles import Role
 
 _MEMBERS = MemberRow.__table__
@@ -24,6 +25,15 @@ _LIAISONS_IN = (
     )
     .order_by(_MEMBERS.c.id)
 )
+_RECORDS = MembershipRecordRow.__table__
+_RECORDED = select(
+    _RECORDS.c.chat_id,
+    _RECORDS.c.user_id,
+    _RECORDS.c.department,
+    _RECORDS.c.action,
+    _RECORDS.c.by,
+    _RECORDS.c.at,
+).order_by(_RECORDS.c.at, _RECORDS.c.id)
 
 
 class SqlMembers:
@@ -90,9 +100,68 @@ class SqlMembers:
             return None
         if row.confirmed_by is None:
             row.confirmed_by = by
+            self._record(row.chat_id, row.user_id, row.department, MembershipAction.APPROVED, by)
             await self._session.flush()
             self._approved = None
         return row
+
+    async def end(self, chat_id: int, user_id: int, department: str | None, by: int) -> list[str]:
+        """No longer a liaison here (of `department`, or of any): approved roles and open
+        requests go; each approved one is recorded as left or removed."""
+        query = select(MemberRow).where(
+            MemberRow.chat_id == chat_id,
+            MemberRow.user_id == user_id,
+            MemberRow.role == Role.LIAISON.value,
+        )
+        if department is not None:
+            query = query.where(MemberRow.department == department)
+        rows = list(await self._session.scalars(query.order_by(MemberRow.id)))
+        action = MembershipAction.LEFT if by == user_id else MembershipAction.REMOVED
+        ended = []
+        for row in rows:
+            if row.confirmed_by is not None and row.department is not None:
+                ended.append(row.department)
+                self._record(chat_id, user_id, row.department, action, by)
+        if rows:
+            await self._session.execute(
+                delete(MemberRow).where(MemberRow.id.in_([row.id for row in rows]))
+            )
+            self._approved = None
+        await self._session.flush()
+        return ended
+
+    async def user_named(self, chat_id: int, username: str) -> int | None:
+        wanted = username.strip().removeprefix("@").lower()
+        rows = await self._session.scalars(
+            select(MemberRow).where(MemberRow.chat_id == chat_id).order_by(MemberRow.id.desc())
+        )
+        return next((r.user_id for r in rows if (r.username or "").lower() == wanted), None)
+
+    async def records(self, chat_id: int | None = None) -> list[MembershipRecord]:
+        query = _RECORDED if chat_id is None else _RECORDED.where(_RECORDS.c.chat_id == chat_id)
+        return [
+            MembershipRecord(chat, user, department, MembershipAction(action), by, at)
+            for chat, user, department, action, by, at in await self._session.execute(query)
+        ]
+
+    def _record(
+        self,
+        chat_id: int,
+        user_id: int,
+        department: str | None,
+        action: MembershipAction,
+        by: int,
+    ) -> None:
+        self._session.add(
+            MembershipRecordRow(
+                chat_id=chat_id,
+                user_id=user_id,
+                department=department,
+                action=action.value,
+                by=by,
+                at=self._clock.now(),
+            )
+        )
 
     async def liaisons_in(self, chat_id: int, department: str) -> list[int]:
         """The department's approved liaisons in the group, in the order they were approved."""

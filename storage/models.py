@@ -57,8 +57,25 @@ class RoadRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
-    bound_by: Mapped[int | None] = mapped_column(BigInteger)  # who ran /bind; None: config
+    # A row is a binding made in chat, and wins over the file: a place (chat_id) bound with
+    # /bind, or none (chat_id NULL) after /unbind, or when another road took the place.
+    bound_by: Mapped[int | None] = mapped_column(BigInteger)  # who bound or unbound it last
     bound_at: Mapped[datetime | None]
+
+
+class BindingRecordRow(Base):
+    """Every /bind and /unbind (and a road displaced by a binding): who, when, which group.
+    Only ever added to; `streetdesk roads` lists them."""
+
+    __tablename__ = "binding_records"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    road: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # bind, unbind
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    by: Mapped[int | None] = mapped_column(BigInteger)  # None: before records were kept
+    at: Mapped[datetime]
 
 
 class DepartmentRow(Base):
@@ -88,6 +105,21 @@ class MemberRow(Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     confirmed_by: Mapped[int | None] = mapped_column(BigInteger)  # None until approved (/join)
     created_at: Mapped[datetime]
+
+
+class MembershipRecordRow(Base):
+    """Every liaison approved, left (/leave) or removed (/remove) in a group: who, when, by whom.
+    Only ever added to; the members table holds who is a liaison now."""
+
+    __tablename__ = "membership_records"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    department: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # approved, left, removed
+    by: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[datetime]
 
 
 class TicketRow(Base):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -98,6 +99,24 @@ class ApprovedRoles:
     chief: bool = False
 
 
+class MembershipAction(StrEnum):
+    APPROVED = "approved"
+    LEFT = "left"  # /leave
+    REMOVED = "removed"  # /remove, by an admin or the chief
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRecord:
+    """One liaison approved, left or removed in a group, as kept."""
+
+    chat_id: int
+    user_id: int
+    department: str | None
+    action: MembershipAction
+    by: int | None
+    at: datetime
+
+
 class Members(Protocol):
     async def approved_roles(self, chat_id: int, user_id: int) -> ApprovedRoles:
         """What /join (approved) made the user in this group: liaison of which departments,
@@ -115,8 +134,21 @@ class Members(Protocol):
     ) -> MemberRecord: ...
 
     async def confirm(self, member_id: int, by: int, chat_id: int) -> MemberRecord | None:
-        """Approve a request made in `chat_id`; None if there is none such there."""
+        """Approve a request made in `chat_id`, and record it; None if there is none such
+        there."""
         ...
+
+    async def end(self, chat_id: int, user_id: int, department: str | None, by: int) -> list[str]:
+        """The user is no longer a liaison here (of `department`, or of any): their approved
+        roles and open requests go, each approved one recorded as left (by themselves) or
+        removed (by someone else). The departments they were approved for."""
+        ...
+
+    async def user_named(self, chat_id: int, username: str) -> int | None:
+        """The member of this group with that @username (without the @), if any."""
+        ...
+
+    async def records(self, chat_id: int | None = None) -> list[MembershipRecord]: ...
 
     async def liaisons_in(self, chat_id: int, department: str) -> list[int]: ...
 
@@ -145,11 +177,29 @@ class People(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Binding:
-    """A road bound to a group (or a forum topic of it) in chat, with /bind."""
+    """A road bound to a group (or a forum topic of it) in chat with /bind, or unbound there
+    (no chat): either way it wins over the config file's group for that road."""
 
     road: str
-    chat_id: int
+    chat_id: int | None
     thread_id: int | None
+
+
+class BindingAction(StrEnum):
+    BIND = "bind"
+    UNBIND = "unbind"
+
+
+@dataclass(frozen=True, slots=True)
+class BindingRecord:
+    """One /bind or /unbind, as kept: who, when, which group (bound to, or left)."""
+
+    road: str
+    action: BindingAction
+    chat_id: int | None
+    thread_id: int | None
+    by: int | None
+    at: datetime
 
 
 class RoadBindings(Protocol):
@@ -157,7 +207,18 @@ class RoadBindings(Protocol):
 
     async def bindings_near(self, chat_id: int, names: Sequence[str]) -> list[Binding]: ...
 
-    async def bind(self, name: str, chat_id: int, thread_id: int | None, by: int) -> None: ...
+    async def bind(self, name: str, chat_id: int, thread_id: int | None, by: int) -> None:
+        """Bind the road to the place, and record it."""
+        ...
+
+    async def unbind(self, name: str, by: int, chat_id: int | None, thread_id: int | None) -> None:
+        """The road has no group now (whatever the file says), and that it left the group
+        `chat_id` (topic `thread_id`) is recorded."""
+        ...
+
+    async def records(self, name: str | None = None) -> list[BindingRecord]:
+        """Every bind and unbind (of one road), oldest first."""
+        ...
 
 
 class Leases(Protocol):
