@@ -13,8 +13,11 @@ from bot.cli_options import config_option, load
 from bot.services import open_services
 from bot.settings import Settings
 from bot.system_clock import SystemClock
-from reports.ledger_listing import as_json_lines, as_table
+from bot.texts import Texts
+from reports.ledger_listing import STATE_CHOICES, as_json_lines, as_table, states_for
+from reports.ledger_roads import UnknownRoad, check_road
 from tickets.lifecycle import State
+from tickets.model import Ticket
 
 
 @click.command()
@@ -44,10 +47,12 @@ from tickets.lifecycle import State
 @click.option("--road", default=None, help="Only this road.")
 @click.option(
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Where to write (default: standard output; XLSX: a dated file here).",
+    help="A file, or a folder for a file named after the road and the period "
+    "(default: CSV and JSON Lines to standard output, XLSX to such a file here).",
 )
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export(
     config_path: Path | None,
     fmt: str,
@@ -55,6 +60,7 @@ def export(
     last: datetime | None,
     road: str | None,
     output: Path | None,
+    force: bool,
 ) -> None:
     """The ledger (台账): one row per ticket with every lifecycle time, deadline and figure."""
     from bot.export_command import run_export
@@ -70,9 +76,10 @@ def export(
                 last=last.date() if last else None,
                 road=road,
                 output=output,
+                force=force,
             )
         )
-    except ValueError as error:
+    except (ValueError, UnknownRoad) as error:
         raise click.ClickException(str(error)) from None
     if said:
         click.echo(said, nl=False, err=True)
@@ -82,28 +89,50 @@ def export(
 @config_option
 @click.option(
     "--state",
-    type=click.Choice([s.value for s in State]),
+    type=click.Choice(STATE_CHOICES),
     default=None,
-    help="Only tickets in this state.",
+    help="Only tickets in this state; open: every ticket not closed, cancelled, rejected or "
+    "a duplicate.",
 )
 @click.option("--road", default=None, help="Only tickets of this road.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a table.")
 def tickets_command(
     config_path: Path | None, state: str | None, road: str | None, as_json: bool
 ) -> None:
-    """The ledger: one ticket per line with its road, category, department, state and times."""
+    """The ledger: one ticket per line with its road, place, category, department, state and
+    times, in the configured language."""
     settings = load(config_path)
     zone = ZoneInfo(settings.timezone)
-    found = asyncio.run(_list_tickets(settings, State(state) if state else None, road))
-    click.echo(as_json_lines(found, zone) if as_json else as_table(found, zone), nl=False)
+    try:
+        found = asyncio.run(_list_tickets(settings, states_for(state), road))
+    except UnknownRoad as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(as_json_lines(found, zone), nl=False)
+        return
+    table = as_table(
+        found,
+        zone,
+        taxonomy=settings.taxonomy(),
+        language=settings.language,
+        words=Texts(settings.language).get,
+    )
+    click.echo(table, nl=False)
 
 
-async def _list_tickets(settings: Settings, state: State | None, road: str | None) -> list:
+async def _list_tickets(
+    settings: Settings, states: frozenset[State] | None, road: str | None
+) -> list[Ticket]:
     async with (
         open_services(settings, SystemClock()) as services,
         services.database.unit_of_work() as uow,
     ):
-        return list(await uow.tickets.list(state=state, road=road))
+        if road is not None:
+            await check_road(uow, services.taxonomy.roads, road)
+        # One state is asked of the database; "open" is several, so it is chosen here.
+        one = next(iter(states)) if states is not None and len(states) == 1 else None
+        found = await uow.tickets.list(state=one, road=road)
+        return [t for t in found if states is None or t.state in states]
 
 
 COMMANDS = [export, tickets_command]

@@ -372,13 +372,14 @@ def _width(texts: Sequence[str]) -> float:
     return float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
 
 
-def default_xlsx_name(start: date | None, end: date | None, today: date) -> str:
-    """A dated file name, so that successive exports sit side by side in a folder."""
-    if start is not None and end is not None:
-        return f"streetdesk-ledger-{start.isoformat()}_{end.isoformat()}.xlsx"
-    if start is not None:
-        # open-ended: the ledger runs up to the day it was written
-        return f"streetdesk-ledger-{start.isoformat()}_{today.isoformat()}.xlsx"
-    if end is not None:
-        return f"streetdesk-ledger-until-{end.isoformat()}.xlsx"
-    return f"streetdesk-ledger-{today.isoformat()}.xlsx"
+# The scope of a ledger of every road, in the file's language.
+ALL_ROADS: dict[str, str] = {"zh": "全部道路", "en": "all roads"}
+
+
+def ledger_file_name(scope: str, first: date, last: date, suffix: str) -> str:
+    """A name that says whose ledger and which days, so that successive exports sit side by side
+    in a folder and one road's never takes another's place."""
+    # Chinese letters are kept (a street office reads them); what a file system or a mail
+    # attachment would choke on becomes "_".
+    safe = "".join(ch if ch.isalnum() or ch in "-_·" else "_" for ch in scope).strip("_")
+    return f"streetdesk-ledger-{safe or 'roads'}-{first.isoformat()}_{last.isoformat()}.{suffix}"

@@ -8,15 +8,40 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reports.export import Words, default_xlsx_name, write_xlsx
+from reports.export import Words, ledger_file_name, write_xlsx
 from tickets.assessment import Assessed, Assessment, Window
 from tickets.ledger import ledger_rows
 from tickets.ports import UnitOfWork
 from tickets.taxonomy import Taxonomy
+
+# "From the beginning": a first day before any deployment. Files and labels never show it: they
+# show the day of the first ticket instead.
+EARLIEST = date(2000, 1, 1)
+
+
+def as_of(window: Window, now: datetime) -> Window:
+    """The window ending now when it reaches past now: a ticket due at 18:00 is not overdue in
+    figures taken at 14:30, whatever day the window was asked to end on."""
+    if window.end <= now:
+        return window
+    return replace(window, end=max(window.start, now))
+
+
+def shown_period(window: Window, assessed: Assessed, zone: ZoneInfo) -> tuple[date, date]:
+    """The first and last day a file names: the window's, or from the first ticket reported in
+    it when the window runs from the beginning."""
+    first = window.first_day
+    if first <= EARLIEST:
+        reported = [
+            t.created_at for t in assessed.tickets if window.start <= t.created_at < window.end
+        ]
+        first = min(reported).astimezone(zone).date() if reported else window.last_day
+    return first, window.last_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +80,9 @@ class LedgerFiles:
         self, uow: UnitOfWork, roads: Sequence[str] | None, window: Window, scope: str
     ) -> ExportFile:
         rows, assessed = await self.rows(uow, roads, window)
-        name = default_xlsx_name(window.first_day, window.last_day, window.last_day)
-        label = f"{scope} {window.first_day.isoformat()} – {window.last_day.isoformat()}"
+        first, last = shown_period(window, assessed, self._zone)
+        name = ledger_file_name(scope, first, last, "xlsx")
+        label = f"{scope} {first.isoformat()} – {last.isoformat()}"
         with tempfile.TemporaryDirectory(prefix="streetdesk-export-") as folder:
             path = Path(folder) / name
             write_xlsx(

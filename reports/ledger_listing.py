@@ -1,4 +1,8 @@
-"""`streetdesk tickets`: the ledger in the shell, as aligned text or JSON Lines."""
+"""`streetdesk tickets`: the ledger in the shell, as aligned text or JSON Lines.
+
+The table is for a person at the office and speaks the configured language (column titles,
+category and department names, states in words); JSON Lines is for scripts and keeps the keys.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,34 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from reports.export import COLUMN_TITLES, Words
+from tickets.lifecycle import OPEN_STATES, State
 from tickets.model import Ticket
+from tickets.taxonomy import Taxonomy
 
 TIME_FIELDS = ("created_at", "acknowledged_at", "resolved_at", "closed_at")
+
+# `--state open`: what an office calls open, every ticket not finished one way or another
+# (resolved ones too: they wait for the reporter's word).
+OPEN = "open"
+STATE_CHOICES: tuple[str, ...] = (OPEN, *(s.value for s in State))
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "number",
+    "road",
+    "place",
+    "category",
+    "department",
+    "state",
+    *TIME_FIELDS,
+)
+
+
+def states_for(choice: str | None) -> frozenset[State] | None:
+    """The states a `--state` choice stands for; None for every state."""
+    if choice is None:
+        return None
+    return OPEN_STATES if choice == OPEN else frozenset({State(choice)})
 
 
 def ticket_record(ticket: Ticket, zone: ZoneInfo) -> dict[str, Any]:
@@ -33,28 +62,53 @@ def as_json_lines(tickets: Sequence[Ticket], zone: ZoneInfo) -> str:
     return "".join(json.dumps(ticket_record(t, zone), ensure_ascii=False) + "\n" for t in tickets)
 
 
-def as_table(tickets: Sequence[Ticket], zone: ZoneInfo) -> str:
-    header = (
-        "#",
-        "road",
-        "category",
-        "department",
-        "state",
-        "created",
-        "acknowledged",
-        "resolved",
-        "closed",
-    )
-    rows = [header]
+def as_table(
+    tickets: Sequence[Ticket],
+    zone: ZoneInfo,
+    *,
+    taxonomy: Taxonomy,
+    language: str,
+    words: Words,
+) -> str:
+    """One aligned line per ticket under titles in `language`; names and states in words."""
+    titles = COLUMN_TITLES.get(language, COLUMN_TITLES["en"])
+    rows: list[tuple[str, ...]] = [tuple(titles[key] for key in TABLE_COLUMNS)]
     for t in tickets:
-        times = [_short(getattr(t, name), zone) for name in TIME_FIELDS]
-        rows.append((f"#{t.number}", t.road, t.category, t.department, t.state.value, *times))
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]
+        rows.append(
+            (
+                f"#{t.number}",
+                t.road,
+                t.location or "-",
+                _category_name(taxonomy, t.category, language),
+                _department_name(taxonomy, t.department, language),
+                words(f"state.{t.state.value}", t.state.value),
+                *(_short(getattr(t, name), zone) for name in TIME_FIELDS),
+            )
+        )
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(TABLE_COLUMNS))]
     lines = [
         "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _category_name(taxonomy: Taxonomy, key: str, language: str) -> str:
+    category = taxonomy.categories.get(key)
+    if category is None:
+        return key  # no longer configured: its key is all we know
+    if language == "en" and category.name_en:
+        return category.name_en
+    return category.name or key
+
+
+def _department_name(taxonomy: Taxonomy, key: str, language: str) -> str:
+    department = taxonomy.departments.get(key)
+    if department is None:
+        return key
+    if language == "en" and department.name_en:
+        return department.name_en
+    return department.name or key
 
 
 def _short(value: datetime | None, zone: ZoneInfo) -> str:

@@ -106,7 +106,7 @@ async def test_tickets_lists_the_ledger_as_json_lines(tmp_path: Path) -> None:
 
     only_dispatched = streetdesk("tickets", "--config", str(config), "--state", "dispatched")
     assert "#2" in only_dispatched.stdout and "#1 " not in only_dispatched.stdout
-    assert "garbage" in only_dispatched.stdout
+    assert "暴露垃圾" in only_dispatched.stdout  # the table speaks the configured language
 
 
 def test_db_upgrade_creates_the_schema_beside_the_config(tmp_path: Path) -> None:

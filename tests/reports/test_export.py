@@ -15,7 +15,7 @@ from bot.texts import Texts
 from reports.export import (
     COLUMN_TITLES,
     FIGURE_TITLES,
-    default_xlsx_name,
+    ledger_file_name,
     write_csv,
     write_jsonl,
     write_xlsx,
@@ -270,13 +270,16 @@ def test_both_languages_title_every_column() -> None:
         assert tuple(COLUMN_TITLES[language]) == COLUMNS
 
 
-def test_default_xlsx_names_are_dated() -> None:
-    today = date(2026, 11, 21)
-    november = (date(2026, 11, 1), date(2026, 11, 30))
-    assert default_xlsx_name(*november, today) == "streetdesk-ledger-2026-11-01_2026-11-30.xlsx"
-    assert default_xlsx_name(None, None, today) == "streetdesk-ledger-2026-11-21.xlsx"
+def test_ledger_file_names_carry_the_road_and_the_period() -> None:
+    november = date(2026, 11, 1), date(2026, 11, 30)
     assert (
-        default_xlsx_name(november[0], None, today)
-        == "streetdesk-ledger-2026-11-01_2026-11-21.xlsx"
+        ledger_file_name("胜利路", *november, "xlsx")
+        == "streetdesk-ledger-胜利路-2026-11-01_2026-11-30.xlsx"
     )
-    assert default_xlsx_name(None, november[1], today) == "streetdesk-ledger-until-2026-11-30.xlsx"
+    # Two roads never share a name; what a file system would refuse becomes "_".
+    assert ledger_file_name("人民路", *november, "csv") != ledger_file_name(
+        "胜利路", *november, "csv"
+    )
+    assert ledger_file_name("a/b: c", *november, "csv") == (
+        "streetdesk-ledger-a_b__c-2026-11-01_2026-11-30.csv"
+    )
