@@ -19,7 +19,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.database import Database
-from bot.intake import incoming, store
+from bot.intake import InboxWriter, incoming
 from storage.availability import is_retryable, log_failure
 from tickets.clock import Clock
 
@@ -44,6 +44,8 @@ def webhook_routes(
 ) -> list[web.RouteDef]:
     """The webhook's route; `stored()` is called after each update is stored (it wakes the
     processor); an update not stored within `store_within` seconds is answered 503."""
+
+    writer = InboxWriter(database, clock, bot.id)
 
     async def receive(request: web.Request) -> web.Response:
         if secret and not hmac.compare_digest(
@@ -71,7 +73,7 @@ def webhook_routes(
     async def _store(update: Update, raw: dict[str, Any]) -> None:
         while True:
             try:
-                await store(database, clock, bot.id, [incoming(update, raw)])
+                await writer.store(incoming(update, raw))
                 return
             except Exception as error:
                 if not is_retryable(error):

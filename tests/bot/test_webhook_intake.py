@@ -4,6 +4,7 @@ on loopback, a real database, a SQLite file locked by another connection."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -127,6 +128,35 @@ async def test_an_update_that_cannot_be_stored_in_time_is_answered_503_then_take
     assert await stored_updates(database) == 0
     assert await webhook.post(UPDATE) == 200  # delivered again, once the database is back
     assert await stored_updates(database) == 1
+
+
+def update_number(n: int) -> dict[str, Any]:
+    message = {**UPDATE["message"], "message_id": n, "text": f"{n}号门口路灯不亮"}
+    return {"update_id": n, "message": message}
+
+
+async def test_updates_delivered_at_once_are_each_stored_once_and_answered(
+    webhook: Webhook, database: Database
+) -> None:
+    # Telegram delivers over up to 40 connections: updates arriving together share commits.
+    answers = await asyncio.gather(*(webhook.post(update_number(n)) for n in range(1, 41)))
+    assert answers == [200] * 40
+    assert await stored_updates(database) == 40
+    assert webhook.stored == 40
+
+
+async def test_updates_delivered_at_once_while_the_database_is_away_are_all_refused_then_taken(
+    webhook: Webhook, database: Database, tmp_path: Path
+) -> None:
+    locker = sqlite3.connect(tmp_path / "streetdesk.sqlite3", isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    answers = await asyncio.gather(*(webhook.post(update_number(n)) for n in range(1, 11)))
+    assert answers == [503] * 10  # none is taken for received
+    locker.execute("COMMIT")
+    locker.close()
+    answers = await asyncio.gather(*(webhook.post(update_number(n)) for n in range(1, 11)))
+    assert answers == [200] * 10
+    assert await stored_updates(database) == 10
 
 
 async def test_something_that_is_not_an_update_is_refused(webhook: Webhook) -> None:
