@@ -73,6 +73,12 @@ class UpdateQueue:
             self.confirmed_offset = max(self.confirmed_offset, offset)
         self.changed.notify()
 
+    def delivered(self, update_id: int) -> None:
+        """A webhook delivered this update (others, of other chats, may still be on the way)."""
+        self.pending = [queued for queued in self.pending if queued["update_id"] != update_id]
+        self.confirmed_offset = max(self.confirmed_offset, update_id + 1)
+        self.changed.notify()
+
     def take(self, limit: int) -> list[dict[str, Any]]:
         return self.pending[:limit]
 
