@@ -8,6 +8,10 @@ import click
 
 from bot.settings import DEFAULT_CONFIG_PATH, ConfigError, Settings, load_settings
 
+# The exit status of a configuration that cannot be used (click's own for a bad option, too),
+# so that a deployment script can tell "fix the file" from "the bot failed".
+CONFIGURATION_EXIT_STATUS = 2
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -17,9 +21,15 @@ config_option = click.option(
 )
 
 
+class ConfigurationMistake(click.ClickException):
+    """A mistake in the file or the environment, said in one line per mistake."""
+
+    exit_code = CONFIGURATION_EXIT_STATUS
+
+
 def load(config_path: Path | None) -> Settings:
-    """The settings, or the configuration's mistake as the command's error message."""
+    """The settings, or the configuration's mistakes as the command's error message."""
     try:
         return load_settings(config_path)
     except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+        raise ConfigurationMistake(str(error)) from None
