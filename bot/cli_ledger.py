@@ -1,4 +1,5 @@
-"""`streetdesk tickets` and `streetdesk export`: the ledger (台账) as the office reads it."""
+"""`streetdesk tickets` and `streetdesk export`: the ledger (台账) as the office reads it (and
+`streetdesk backup`, kept in its own module, registered with them)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from bot.cli_backup import backup
 from bot.cli_options import config_option, load
 from bot.services import open_services
 from bot.settings import Settings
@@ -135,4 +137,5 @@ async def _list_tickets(
         return [t for t in found if states is None or t.state in states]
 
 
-COMMANDS = [export, tickets_command]
+# The ledger's own commands, and the backup that keeps it.
+COMMANDS = [export, tickets_command, backup]
