@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from tickets.actors import actor_in
 from tickets.assessment import Period
+from tickets.durations import Duration
 from tickets.notices import Notice, NoticeKind
 from tickets.office import Office
 from tickets.permissions import reporters_of
@@ -30,6 +31,23 @@ def ticket_number(text: str) -> int | None:
         return None
     number = int(digits)
     return number if 0 < number <= LARGEST_NUMBER else None
+
+
+# More time than a year is not an extension but a new plan; it is also where dates end.
+LONGEST_EXTENSION = Duration(days=366)
+
+
+def extension_length(text: str) -> Duration | None:
+    """ "2d" or "1d4h" as more time for a ticket; None for anything else (words, nothing, more
+    than a year: "99999999999d" would be past the last date there is)."""
+    try:
+        more = Duration.parse(text)
+    except ValueError:
+        return None
+    # Compared as plain numbers: a timedelta of 99999999999 days cannot even be made.
+    seconds = more.days * 86_400 + more.seconds
+    longest = LONGEST_EXTENSION.days * 86_400 + LONGEST_EXTENSION.seconds
+    return more if 0 < seconds <= longest else None
 
 
 def period(text: str | None, default: Period) -> Period | None:
