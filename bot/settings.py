@@ -7,9 +7,10 @@ the reason, all problems at once, so that one edit fixes them: pydantic checks e
 
 from __future__ import annotations
 
+import os
 import tomllib
-from collections.abc import Iterable
-from datetime import date, time
+from collections.abc import Mapping
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
@@ -25,10 +26,14 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from bot.config_errors import ConfigError, describe
+from bot.config_environment import ENV_PREFIX, merged, read_environment
+from bot.config_errors import ConfigError, Loc, describe, key_path
+from bot.config_references import check_references
 from bot.config_values import (
+    ConfigDate,
     ConfigDuration,
     ConfigInterval,
+    ConfigTime,
     Key,
     UserIds,
     Weekday,
@@ -41,7 +46,6 @@ from tickets.taxonomy import Category, ClockKind, Department, Road, Taxonomy
 
 DEFAULT_CONFIG_PATH = Path("streetdesk.toml")
 PUBLIC_BOT_API = "https://api.telegram.org"
-ENV_PREFIX = "STREETDESK_"
 
 
 class _Section(BaseModel):
@@ -74,13 +78,13 @@ class DatabaseSettings(_Section):
 
 class WorkingHoursSettings(_Section):
     days: list[Weekday] = Field(default_factory=lambda: [1, 2, 3, 4, 5])
-    start: time = time(9, 0)
-    end: time = time(18, 0)
+    start: ConfigTime = time(9, 0)
+    end: ConfigTime = time(18, 0)
     # The State Council's holidays and make-up days (the `holidays` package); the two lists
     # below are the office's own days off and days worked, and win over it.
     official: bool = True
-    holidays: list[date] = Field(default_factory=list)
-    workdays: list[date] = Field(default_factory=list)
+    holidays: list[ConfigDate] = Field(default_factory=list)
+    workdays: list[ConfigDate] = Field(default_factory=list)
 
 
 class SchedulerSettings(_Section):
@@ -95,18 +99,18 @@ class EscalationSettings(_Section):
         min_length=2,
         max_length=2,
     )
-    quiet_start: time = time(22, 0)
-    quiet_end: time = time(7, 0)
+    quiet_start: ConfigTime = time(22, 0)
+    quiet_end: ConfigTime = time(7, 0)
     catch_up_summary_from: int = Field(default=3, ge=2)
     stale_after: ConfigDuration = Field(default_factory=lambda: Duration(days=7))
 
 
 class DigestSettings(_Section):
     enabled: bool = True
-    at: time = time(8, 30)
+    at: ConfigTime = time(8, 30)
     private: bool = False
     weekly_day: Weekday = 1
-    weekly_at: time = time(9, 0)
+    weekly_at: ConfigTime = time(9, 0)
 
 
 class DepartmentSettings(_Section):
@@ -172,9 +176,10 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The file's contents arrive as init values; the environment wins over the file, so a
-        # deployment can keep the token out of the file it shares.
-        return env_settings, init_settings
+        # load_settings hands in the file with the environment already over it (the environment
+        # wins, so a deployment can keep the token out of the file it shares): it reads the
+        # variables itself, to read them as the file is written and blame a mistake on them.
+        return (init_settings,)
 
     def taxonomy(self) -> Taxonomy:
         return Taxonomy(
@@ -238,33 +243,52 @@ def _road(r: RoadSettings) -> Road:
     )
 
 
-def load_settings(path: Path | str | None = None, *, required: bool = True) -> Settings:
+def load_settings(
+    path: Path | str | None = None,
+    *,
+    required: bool = True,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
     """Read the file at `path` (default ./streetdesk.toml), apply the environment, check it all.
 
     With `required=False` a missing file means "defaults plus environment", which is what the
-    commands that need no taxonomy (parse with built-in defaults, db upgrade) want.
+    commands that need no taxonomy (parse with built-in defaults, db upgrade) want. Every
+    mistake is reported at once, each blamed on the file or on the variable that set the value.
     """
     config_path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
+    source = str(config_path)
     data: dict[str, Any] = {}
-    if config_path.exists():
+    if config_path.is_file():
         try:
             with config_path.open("rb") as file:
                 data = tomllib.load(file)
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(str(config_path), [("", f"not valid TOML: {error}")]) from None
+            raise ConfigError(source, [("", f"not valid TOML: {error}")]) from None
         except OSError as error:
-            raise ConfigError(
-                str(config_path), [("", f"cannot be read: {error.strerror}")]
-            ) from None
+            raise ConfigError(source, [("", f"cannot be read: {error.strerror}")]) from None
+    elif config_path.exists():
+        raise ConfigError(source, [("", "is not a file (give the path of the .toml file)")])
     elif required:
-        raise ConfigError(str(config_path), [("", "no such file (copy config.example.toml)")])
+        raise ConfigError(source, [("", "no such file (copy config.example.toml)")])
+    environment = read_environment(os.environ if environ is None else environ, Settings)
+    merged_data = merged(data, environment.values)
+    problems: list[tuple[Loc, str]] = list(check_references(merged_data))
+    settings: Settings | None = None
     try:
-        settings = Settings(**data)
+        settings = Settings(**merged_data)
     except ValidationError as error:
-        raise ConfigError(str(config_path), describe(error, data)) from None
-    problems = list(_check_references(settings))
-    if problems:
-        raise ConfigError(str(config_path), problems)
+        problems = describe(error) + problems
+    file_problems, variable_problems = [], list(environment.problems)
+    for loc, reason in problems:
+        variable = environment.variable_for(loc)
+        if variable is None:
+            file_problems.append((key_path(loc, merged_data), reason))
+        elif loc == environment.path_of(variable):
+            variable_problems.append((variable, reason))
+        else:  # inside a list or table the variable gave: say where in it
+            variable_problems.append((variable, f"{key_path(loc, merged_data)}: {reason}"))
+    if file_problems or variable_problems or settings is None:
+        raise ConfigError(source, file_problems, variable_problems)
     settings._config_dir = config_path.resolve().parent
     return settings
 
@@ -281,67 +305,3 @@ def resolve_database_url(url: str, base: Path) -> str:
         return url
     path, mark, query = rest.partition("?")
     return f"{prefix}:///{(base / path).resolve()}{mark}{query}"
-
-
-def _duplicates(values: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    repeated = []
-    for value in values:
-        if value in seen and value not in repeated:
-            repeated.append(value)
-        seen.add(value)
-    return repeated
-
-
-def _check_references(settings: Settings) -> Iterable[tuple[str, str]]:
-    departments = {d.key for d in settings.departments}
-    categories = {c.key for c in settings.categories}
-    hours = settings.working_hours
-    if hours.end <= hours.start:
-        yield "working_hours.end", f"{hours.end} is not after start {hours.start}"
-    if not hours.days and not hours.workdays:
-        yield (
-            "working_hours.days",
-            "no working day at all; working-clock deadlines would never fall",
-        )
-    for key in _duplicates(d.key for d in settings.departments):
-        yield "departments", f'key "{key}" is used twice'
-    for key in _duplicates(c.key for c in settings.categories):
-        yield "categories", f'key "{key}" is used twice'
-    for name in _duplicates(r.name for r in settings.roads):
-        yield "roads", f'name "{name}" is used twice'
-    telegram = settings.telegram
-    if telegram.mode == "webhook" and not telegram.webhook_url:
-        yield "telegram.webhook_url", "webhook mode needs the public address Telegram posts to"
-    if telegram.mode == "webhook" and not telegram.webhook_secret.get_secret_value():
-        yield "telegram.webhook_secret", "webhook mode needs a secret to check Telegram's posts"
-    if settings.categories and "other" not in categories:
-        yield "categories", 'no category with key "other" for reports that match no keyword'
-    known_departments = ", ".join(sorted(departments)) or "none"
-    for i, category in enumerate(settings.categories):
-        if category.department not in departments:
-            yield (
-                f'categories[{i}] (key "{category.key}").department',
-                f'unknown department "{category.department}" (known: {known_departments})',
-            )
-    bound: dict[tuple[int, int | None], str] = {}
-    for i, road in enumerate(settings.roads):
-        where = f'roads[{i}] (name "{road.name}")'
-        for category_key, department_key in road.departments.items():
-            if category_key not in categories:
-                yield f"{where}.departments.{category_key}", "unknown category"
-            if department_key not in departments:
-                yield (
-                    f"{where}.departments.{category_key}",
-                    f'unknown department "{department_key}" (known: {known_departments})',
-                )
-        for department_key in road.liaisons:
-            if department_key not in departments:
-                yield f"{where}.liaisons.{department_key}", "unknown department"
-        if road.thread_id is not None and road.chat_id is None:
-            yield f"{where}.thread_id", "a forum topic needs the chat_id of its group"
-        if road.chat_id is not None:
-            place = (road.chat_id, road.thread_id)
-            if place in bound:
-                yield f"{where}.chat_id", f'the same group is already bound to "{bound[place]}"'
-            bound[place] = road.name

@@ -1,0 +1,151 @@
+"""Every configuration mistake gets one sentence: the file or the variable, the value, what is
+expected; all of them at once; exit status 2. The environment is handed in as a mapping, as the
+process would see it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ConfigError, Settings, load_settings
+from tests.conftest import EXAMPLE_CONFIG
+from tickets.durations import Duration
+
+EXAMPLE = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+
+
+def config(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    text = EXAMPLE
+    for old, new in edits:
+        assert old in text, f"the example no longer contains {old!r}"
+        text = text.replace(old, new, 1)
+    path = tmp_path / "streetdesk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(path: Path, environ: dict[str, str] | None = None) -> str:
+    with pytest.raises(ConfigError) as error:
+        load_settings(path, environ=environ or {})
+    return str(error.value).replace(f"{path}", "FILE")
+
+
+def loaded(path: Path, environ: dict[str, str]) -> Settings:
+    return load_settings(path, environ=environ)
+
+
+# -- the environment is read as the file is written ----------------------------------------
+
+
+def test_durations_and_lists_from_the_environment_read_as_in_the_file(tmp_path: Path) -> None:
+    settings = loaded(
+        config(tmp_path),
+        {
+            "STREETDESK_SCHEDULER__SWEEP_EVERY": "90s",
+            "STREETDESK_ADMIN_IDS": "1,2",
+            "STREETDESK_ESCALATION__AFTER": '["30m", "2h"]',
+            "STREETDESK_WORKING_HOURS__DAYS": "mon,tue,wed,thu,fri,sat",
+            "STREETDESK_WORKING_HOURS__START": "8:30",
+        },
+    )
+    assert settings.scheduler.sweep_every == Duration(seconds=90)
+    assert settings.admin_ids == [1, 2]
+    assert settings.escalation.after == [Duration(seconds=1800), Duration(seconds=7200)]
+    assert settings.working_hours.days == [1, 2, 3, 4, 5, 6]
+    assert settings.working_hours.start.isoformat() == "08:30:00"
+
+
+def test_a_bad_environment_duration_is_blamed_on_its_variable(tmp_path: Path) -> None:
+    message = refused(config(tmp_path), {"STREETDESK_SCHEDULER__SWEEP_EVERY": "90 seconds"})
+    assert message == (
+        "environment variable STREETDESK_SCHEDULER__SWEEP_EVERY: '90 seconds' is not a "
+        'duration; write a number and a unit, e.g. "45s", "30m", "2h", "5d" or "1h30m"'
+    )
+
+
+def test_a_misspelt_variable_is_blamed_on_the_environment(tmp_path: Path) -> None:
+    message = refused(config(tmp_path), {"STREETDESK_TELEGRAM__TOKN": "123456:abc"})
+    assert message.startswith("environment variable STREETDESK_TELEGRAM__TOKN: names no ")
+    assert message.endswith("did you mean STREETDESK_TELEGRAM__TOKEN?")
+    assert "FILE" not in message and "123456:abc" not in message
+
+
+def test_a_misspelt_section_is_not_silently_ignored(tmp_path: Path) -> None:
+    message = refused(config(tmp_path), {"STREETDESK_SCHEDULR__SWEEP_EVERY": "90s"})
+    assert "STREETDESK_SCHEDULR__SWEEP_EVERY: names no StreetDesk setting" in message
+
+
+def test_the_test_tools_own_variables_are_not_settings(tmp_path: Path) -> None:
+    loaded(config(tmp_path), {"STREETDESK_TEST_PG_URL": "postgresql://x", "PATH": "/bin"})
+
+
+def test_a_broken_list_in_the_environment_says_how_to_write_one(tmp_path: Path) -> None:
+    message = refused(config(tmp_path), {"STREETDESK_ADMIN_IDS": "[1, 2"})
+    assert message == (
+        "environment variable STREETDESK_ADMIN_IDS: '[1, 2' is not a list; write it as in "
+        "the file, e.g. [1, 2]"
+    )
+
+
+# -- the file: every mistake at once, with the value and the expected form ------------------
+
+
+def test_a_bad_duration_does_not_hide_a_bad_department(tmp_path: Path) -> None:
+    path = config(
+        tmp_path,
+        ('ack = "30m"', 'ack = "soon"'),
+        ('department = "sanitation"           # who answers for it', 'department = "sanitaton"'),
+    )
+    lines = refused(path).splitlines()
+    assert lines[0].startswith("FILE: categories[1] (key \"manhole\").ack: 'soon' is not a")
+    assert lines[1].startswith(
+        'FILE: categories[3] (key "garbage").department: unknown department "sanitaton"'
+    )
+
+
+def test_a_twelve_hour_time_gets_the_expected_form(tmp_path: Path) -> None:
+    message = refused(config(tmp_path, ('start = "09:00"', 'start = "9:00am"')))
+    assert message == (
+        "FILE: working_hours.start: '9:00am' is not a time of day; write it 24-hour as "
+        '"HH:MM", e.g. "09:00" or "18:30"'
+    )
+
+
+def test_a_date_that_does_not_exist_says_why(tmp_path: Path) -> None:
+    message = refused(config(tmp_path, ("holidays = []", 'holidays = ["2026-02-30"]')))
+    assert message == (
+        "FILE: working_hours.holidays[0]: '2026-02-30' is not a date (day is out of range "
+        'for month); write it as "2026-10-01"'
+    )
+
+
+def test_file_and_environment_mistakes_come_together(tmp_path: Path) -> None:
+    path = config(tmp_path, ('language = "zh"', 'language = "fr"'))
+    lines = refused(path, {"STREETDESK_TELEGRAM__WEBHOOK_PORT": "eighty"}).splitlines()
+    assert lines == [
+        "environment variable STREETDESK_TELEGRAM__WEBHOOK_PORT: 'eighty' is not a whole number",
+        "FILE: language: 'fr': Input should be 'zh' or 'en'",
+    ]
+
+
+def test_a_folder_given_as_the_config_is_said_to_be_one(tmp_path: Path) -> None:
+    assert refused(tmp_path) == "FILE: is not a file (give the path of the .toml file)"
+
+
+def test_a_configuration_mistake_exits_with_status_2_and_no_traceback(tmp_path: Path) -> None:
+    environ = {**os.environ, "STREETDESK_SCHEDULER__SWEEP_EVERY": "soon"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check", "--config", str(config(tmp_path))],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "environment variable STREETDESK_SCHEDULER__SWEEP_EVERY: 'soon'" in result.stderr
+    assert "Traceback" not in result.stderr
