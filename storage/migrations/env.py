@@ -1,4 +1,8 @@
-"""Alembic environment, run by storage.migrate (with a connection) or by the alembic CLI."""
+"""Alembic environment, run by storage.migrate (with a connection) or by the alembic CLI.
+
+Either way, on SQLite the migrations run with foreign keys off (a table rebuilt by batch mode
+is dropped and copied, and with them on the drop would cascade to every event, photo and
+message link) and the references are checked before the commit."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.engine import create_engine
+from storage.migrate import broken_references, check_references
 from storage.models import Base
 
 config = context.config
@@ -20,15 +25,19 @@ def run_with(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
     )
+    before = broken_references(connection)
     with context.begin_transaction():
         context.run_migrations()
+        check_references(connection, before, str(context.get_revision_argument()))
 
 
 async def run_with_new_engine() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
-    async with engine.begin() as connection:
-        await connection.run_sync(run_with)
-    await engine.dispose()
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "", foreign_keys=False)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(run_with)
+    finally:
+        await engine.dispose()
 
 
 if context.is_offline_mode():
