@@ -36,6 +36,7 @@ from bot.answer_plans import ANSWERS, AnswerPlans
 from bot.database import Database
 from bot.notice_plans import NoticePlans, Skip, file_upload, message
 from bot.retrying import TRANSIENT_ERRORS
+from bot.telegram_limits import fitted
 from scheduler.leadership import LEASE
 from storage.availability import is_retryable, log_failure
 from storage.outbox import ToSend
@@ -177,6 +178,12 @@ class Delivery:
         return Done()
 
     async def _plan(self, uow: SqlUnitOfWork, row: ToSend) -> TelegramMethod[Any] | Skip:
+        """The call for a row, its text fitted to Telegram's limits (a digest of 800 tickets
+        or a history of 250 reports would otherwise be refused and never arrive)."""
+        plan = await self._prepare(uow, row)
+        return plan if isinstance(plan, Skip) else fitted(plan, self._notices.left_out)
+
+    async def _prepare(self, uow: SqlUnitOfWork, row: ToSend) -> TelegramMethod[Any] | Skip:
         kind = NoticeKind(row.kind)
         if kind in (NoticeKind.DOCUMENT, NoticeKind.PHOTO):
             return file_upload(row)

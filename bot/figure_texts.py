@@ -11,6 +11,9 @@ from tickets.assessment import Assessed, Period
 from tickets.digest import Digest, WeeklySummary
 from tickets.figures import ranking
 
+# Tickets named on the digest's "open for long" line; the chief finds the rest with /status.
+STALE_SHOWN = 30
+
 
 class FigureTexts:
     def __init__(self, renderer: Renderer) -> None:
@@ -60,7 +63,10 @@ class FigureTexts:
                 )
             )
         if digest.stale:
-            lines.append(t("digest.stale", numbers=" ".join(f"#{n}" for n in digest.stale)))
+            shown = " ".join(f"#{n}" for n in digest.stale[:STALE_SHOWN])
+            if len(digest.stale) > STALE_SHOWN:
+                shown += " " + t("status.more", count=len(digest.stale) - STALE_SHOWN)
+            lines.append(t("digest.stale", numbers=shown))
         return "\n".join(lines)
 
     def rate(self, value: float | None) -> str:

@@ -98,6 +98,10 @@ class NoticePlans:
         self._people = people
         self._clock = clock
 
+    def left_out(self, count: int) -> str:
+        """The last line of a text shortened to fit: how many lines were left out."""
+        return self._r.t("limits.more_lines", count=count)
+
     async def plan(self, uow: SqlUnitOfWork, row: ToSend) -> TelegramMethod[Any] | Skip:
         kind = NoticeKind(row.kind)
         data = row.payload

@@ -139,6 +139,7 @@ EN: dict[str, str] = {
     "status.none": "No open tickets in this group. 👍",
     "status.header": "{count} open ticket(s), oldest first:",
     "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
+    "limits.more_lines": "… ({count} more lines left out: too long for one message)",
     "status.more": "… and {count} more",
     "ticket.unknown": "There is no ticket #{number}.",
     "ticket.usage": "Usage: /ticket number, e.g. /ticket 12",

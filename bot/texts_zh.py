@@ -132,6 +132,7 @@ ZH: dict[str, str] = {
     "status.none": "本群目前没有未结工单。👍",
     "status.header": "未结工单 {count} 张（最早的在前）：",
     "status.line": "#{number} {category} · {place} · {state} · {department}{overdue}",
+    "limits.more_lines": "……（太长，还有 {count} 行未显示）",
     "status.more": "……还有 {count} 张",
     "ticket.unknown": "没有找到工单 #{number}。",
     "ticket.usage": "用法：/ticket 编号，例如 /ticket 12",
