@@ -6,12 +6,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
+from sqlalchemy.engine import make_url
 
 from bot.cli_due import due
-from bot.cli_options import config_option, load
+from bot.cli_options import ConfigurationMistake, config_option, load
 from bot.config_summary import summary
 from bot.settings import DEFAULT_CONFIG_PATH
 from bot.system_clock import SystemClock
+from storage.engine import is_sqlite, sqlite_file_problem
 
 
 @click.command()
@@ -19,8 +21,14 @@ from bot.system_clock import SystemClock
 def check(config_path: Path | None) -> None:
     """Validate the configuration and print what it sets up."""
     settings = load(config_path)
+    source = str(config_path or DEFAULT_CONFIG_PATH)
+    url = make_url(settings.database_url())
+    if is_sqlite(url) and url.database and url.database != ":memory:":
+        problem = sqlite_file_problem(Path(url.database).expanduser())
+        if problem:
+            raise ConfigurationMistake(f"{source}: database.url: {problem}")
     today = SystemClock().now().astimezone(ZoneInfo(settings.timezone)).date()
-    click.echo(summary(settings, str(config_path or DEFAULT_CONFIG_PATH), today), nl=False)
+    click.echo(summary(settings, source, today), nl=False)
 
 
 COMMANDS = [check, due]

@@ -11,6 +11,8 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from tickets.durations import Duration, DurationError
 
@@ -77,6 +79,36 @@ def read_user_id(value: object) -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
         return int(value)
     raise ValueError(f"{value!r} is not a Telegram user id; write the number, e.g. 123456789")
+
+
+_DATABASE_EXAMPLES = (
+    '"sqlite+aiosqlite:///streetdesk.sqlite3" or '
+    '"postgresql+asyncpg://user:password@host:5432/streetdesk"'
+)
+# The drivers storage/engine.py knows (it gives the bare ones their async driver).
+_DATABASE_DRIVERS = {
+    "sqlite",
+    "sqlite+pysqlite",
+    "sqlite+aiosqlite",
+    "postgresql",
+    "postgres",
+    "postgresql+psycopg2",
+    "postgresql+asyncpg",
+}
+
+
+def check_database_url(value: str) -> str:
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ValueError(f"this is not a database URL; expected {_DATABASE_EXAMPLES}") from None
+    if url.drivername not in _DATABASE_DRIVERS:
+        shown = url.render_as_string(hide_password=True)
+        raise ValueError(
+            f"{shown!r} is not supported: StreetDesk runs on SQLite or PostgreSQL, "
+            f"e.g. {_DATABASE_EXAMPLES}"
+        )
+    return value
 
 
 def check_timezone(name: str) -> str:

@@ -14,15 +14,16 @@ import gc
 import logging
 import signal
 
-from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from aiohttp import web
 
 from bot.app import App, build_app
 from bot.polling import BadToken, Polling
 from bot.retrying import with_retries
 from bot.settings import Settings
-from bot.startup import STARTUP_ATTEMPTS, StartupError, introduce
+from bot.startup import STARTUP_ATTEMPTS, StartupError, introduce, unreachable
 from bot.webhook import webhook_routes
+from storage.engine import DatabaseUnavailable, wait_for_database
 from tickets.clock import Clock
 from tickets.roads import Roads
 
@@ -30,11 +31,19 @@ log = logging.getLogger("streetdesk.app")
 
 
 async def run(settings: Settings, clock: Clock) -> None:
+    try:
+        await wait_for_database(settings.database_url())
+    except DatabaseUnavailable as error:
+        raise StartupError(str(error)) from None
     async with build_app(settings, clock) as app:
         try:
             await _start(app)
         except TelegramUnauthorizedError:
-            raise StartupError("Telegram refused the bot token (telegram.token)") from None
+            raise StartupError(
+                "Telegram refused the bot token (telegram.token): copy it again from @BotFather"
+            ) from None
+        except TelegramNetworkError as error:
+            raise StartupError(unreachable(settings, str(error))) from None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):

@@ -37,6 +37,7 @@ from bot.config_values import (
     Key,
     UserIds,
     Weekday,
+    check_database_url,
     check_timezone,
 )
 from tickets.calendar import Calendar, WorkingHours
@@ -56,6 +57,8 @@ class _Section(BaseModel):
 class TelegramSettings(_Section):
     token: SecretStr = SecretStr("")
     api_base: str = PUBLIC_BOT_API
+    # "http://host:port", "socks5://user:password@host:port"; empty: HTTPS_PROXY or none.
+    proxy: str = ""
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""  # the public HTTPS address Telegram posts updates to
     webhook_listen: str = "127.0.0.1"  # where the webhook server listens (behind a proxy)
@@ -73,7 +76,9 @@ class IntakeSettings(_Section):
 
 
 class DatabaseSettings(_Section):
-    url: str = "sqlite+aiosqlite:///streetdesk.sqlite3"
+    url: Annotated[str, AfterValidator(check_database_url)] = (
+        "sqlite+aiosqlite:///streetdesk.sqlite3"
+    )
 
 
 class WorkingHoursSettings(_Section):

@@ -5,8 +5,11 @@ Start-up calls wait out Telegram's 429s and 5xx before giving up."""
 from __future__ import annotations
 
 import logging
+import urllib.request
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -26,6 +29,7 @@ log = logging.getLogger("streetdesk.app")
 # Start-up calls wait out a Telegram hiccup (429s as asked; 5xx for about 1.5 minutes) before the
 # bot gives up and exits for its service manager to restart it.
 STARTUP_ATTEMPTS = 8
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ADMIN_STATUSES = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
 
 COMMANDS = {
@@ -59,17 +63,63 @@ def make_bot(settings: Settings) -> Bot:
     if not token:
         raise StartupError("telegram.token is not set (use STREETDESK_TELEGRAM__TOKEN)")
     api_base = settings.telegram.api_base.rstrip("/")
-    session = (
-        AiohttpSession()
-        if api_base == PUBLIC_BOT_API
-        else AiohttpSession(api=TelegramAPIServer.from_base(api_base))
-    )
+    options: dict[str, Any] = {}
+    if api_base != PUBLIC_BOT_API:
+        options["api"] = TelegramAPIServer.from_base(api_base)
+    proxy = telegram_proxy(settings.telegram.proxy, api_base)
+    if proxy:
+        options["proxy"] = proxy
+    try:
+        session = AiohttpSession(**options)
+    except RuntimeError:  # aiogram's word for "aiohttp-socks is not installed"
+        raise StartupError(
+            f"a proxy for Telegram ({_without_password(proxy)}) needs the aiohttp-socks "
+            f"package: pip install 'aiogram[proxy]'"
+        ) from None
     try:
         bot = Bot(token, session=session)
     except Exception as error:  # aiogram's token check: its message never quotes the token
         raise StartupError(f"telegram.token is not a bot token: {error}") from None
     bot.session.middleware(KeepResponseTypes())
     return bot
+
+
+def telegram_proxy(configured: str, api_base: str) -> str | None:
+    """telegram.proxy, else the usual HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (and NO_PROXY) of
+    the environment, read with the standard library; never for a Bot API server on loopback
+    (the emulator, a local telegram-bot-api)."""
+    if configured:
+        return configured
+    address = urlsplit(api_base)
+    host = address.hostname or ""
+    if host in _LOOPBACK or urllib.request.proxy_bypass(host):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(address.scheme) or proxies.get("all") or None
+
+
+def unreachable(settings: Settings, error: str) -> str:
+    """The sentence for a Bot API server that cannot be reached, with what to try."""
+    telegram = settings.telegram
+    proxy = telegram_proxy(telegram.proxy, telegram.api_base.rstrip("/"))
+    via = f" through the proxy {_without_password(proxy)}" if proxy else ""
+    hint = (
+        "check the proxy"
+        if proxy
+        else "if this office reaches Telegram only through a proxy, set telegram.proxy "
+        "(or HTTPS_PROXY)"
+    )
+    reason = error.replace(telegram.token.get_secret_value() or "\0", "<token>")[:200]
+    return f"Telegram cannot be reached at {telegram.api_base}{via} ({reason}); {hint}"
+
+
+def _without_password(url: str | None) -> str:
+    address = urlsplit(url or "")
+    if address.password is None:
+        return url or ""
+    return address._replace(
+        netloc=address.netloc.replace(f":{address.password}@", ":***@")
+    ).geturl()
 
 
 def admin_check(bot: Bot) -> Callable[[int, int], Awaitable[bool]]:

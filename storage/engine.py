@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -18,6 +21,15 @@ from sqlalchemy.ext.asyncio import (
 
 # A writer waits this long for another writer before SQLite says "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Start-up waits out a PostgreSQL that is still starting or restarting (about two minutes with
+# these delays) before it gives up for the service manager to try again.
+CONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0)
+
+log = logging.getLogger("streetdesk.database")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be used; the message names it and says why, without a password."""
 
 
 def normalise_url(url: str) -> URL:
@@ -48,7 +60,11 @@ def create_engine(
     if is_sqlite(parsed):
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(database).expanduser()
+            problem = sqlite_file_problem(path)
+            if problem:
+                raise DatabaseUnavailable(problem)
+            path.parent.mkdir(parents=True, exist_ok=True)
         # SQLite has one writer at a time. With several pooled connections, two writers collide
         # and the loser's busy handler sleeps in growing steps (1, 2, 5, 10 ms...), which showed
         # as latency spikes. One connection makes transactions queue in Python instead, where
@@ -66,6 +82,57 @@ def create_engine(
         return engine
     options.setdefault("pool_pre_ping", True)
     return create_async_engine(parsed, **options)
+
+
+def sqlite_file_problem(path: Path) -> str | None:
+    """Why the SQLite file at `path` cannot be opened or created, or None; creates nothing."""
+    if path.is_dir():
+        return f"the database file {path} is a folder; database.url must name a file"
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            return f"the database file {path} cannot be opened: no permission to read and write it"
+        return None
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"the database file {path} cannot be created: {folder} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the database file {path} cannot be created: no permission to write in {folder}"
+    return None
+
+
+async def wait_for_database(url: str, delays: tuple[float, ...] = CONNECT_DELAYS) -> None:
+    """Connect once, waiting out a database server that is down; DatabaseUnavailable after the
+    last try. SQLite needs no wait: a file that cannot be used is said at once."""
+    engine = create_engine(url)
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        for attempt, delay in enumerate((*delays, None), start=1):
+            try:
+                async with engine.connect():
+                    return
+            except (OSError, DBAPIError) as error:
+                reason = _reason(error)
+                if delay is None or is_sqlite(url):
+                    raise DatabaseUnavailable(
+                        f"the database at {shown} cannot be reached after {attempt} tries "
+                        f"({reason}); is PostgreSQL running, and is database.url right?"
+                        if not is_sqlite(url)
+                        else f"the database {shown} cannot be opened ({reason})"
+                    ) from None
+                log.warning(
+                    "database_unreachable",
+                    extra={"attempt": attempt, "retry_in": delay, "error": reason},
+                )
+                await asyncio.sleep(delay)
+    finally:
+        await engine.dispose()
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return (getattr(original, "strerror", None) or str(original)).splitlines()[0][:200]
 
 
 def _sqlite_pragmas(

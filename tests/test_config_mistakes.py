@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import ConfigError, Settings, load_settings
+from bot.settings import PUBLIC_BOT_API, ConfigError, Settings, load_settings
+from bot.startup import StartupError, make_bot, telegram_proxy, unreachable
+from storage.engine import DatabaseUnavailable, create_engine, wait_for_database
 from tests.conftest import EXAMPLE_CONFIG
 from tickets.durations import Duration
 
@@ -149,3 +151,114 @@ def test_a_configuration_mistake_exits_with_status_2_and_no_traceback(tmp_path: 
     assert result.returncode == 2
     assert "environment variable STREETDESK_SCHEDULER__SWEEP_EVERY: 'soon'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- the database ---------------------------------------------------------------------------
+
+
+def test_a_database_that_is_neither_sqlite_nor_postgresql_is_refused(tmp_path: Path) -> None:
+    message = refused(
+        config(tmp_path), {"STREETDESK_DATABASE__URL": "mysql://root:hunter2@db/streetdesk"}
+    )
+    assert message.startswith(
+        "environment variable STREETDESK_DATABASE__URL: 'mysql://root:***@db/streetdesk' is "
+        "not supported: StreetDesk runs on SQLite or PostgreSQL"
+    )
+    assert "hunter2" not in message
+
+
+def test_check_names_a_database_file_that_cannot_be_created(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    path = config(
+        tmp_path,
+        ('url = "sqlite+aiosqlite:///streetdesk.sqlite3"', 'url = "sqlite:///data/desk.sqlite3"'),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "check", "--config", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"Error: {path}: database.url: the database file {tmp_path / 'data' / 'desk.sqlite3'} "
+        f"cannot be created: {tmp_path / 'data'} is a file, not a folder"
+    )
+
+
+def test_a_database_file_that_is_a_folder_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "desk.sqlite3"
+    folder.mkdir()
+    with pytest.raises(DatabaseUnavailable, match=f"the database file {folder} is a folder"):
+        create_engine(f"sqlite+aiosqlite:///{folder}")
+
+
+async def test_postgresql_that_is_down_is_retried_then_said_to_be_down() -> None:
+    # Nothing listens on port 1: every try is refused at once, and the delays are zero.
+    url = "postgresql+asyncpg://streetdesk:hunter2@127.0.0.1:1/streetdesk"
+    with pytest.raises(DatabaseUnavailable) as error:
+        await wait_for_database(url, delays=(0, 0))
+    message = str(error.value)
+    assert message.startswith(
+        "the database at postgresql+asyncpg://streetdesk:***@127.0.0.1:1/streetdesk cannot "
+        "be reached after 3 tries ("
+    )
+    assert message.endswith("is PostgreSQL running, and is database.url right?")
+    assert "hunter2" not in message
+
+
+# -- Telegram -------------------------------------------------------------------------------
+
+
+def test_a_configured_proxy_is_used_for_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://office-proxy:3128")
+    assert telegram_proxy("socks5://10.0.0.1:1080", PUBLIC_BOT_API) == "socks5://10.0.0.1:1080"
+    assert telegram_proxy("", PUBLIC_BOT_API) == "http://office-proxy:3128"
+    assert telegram_proxy("", "http://127.0.0.1:8081") is None  # a local Bot API server
+    monkeypatch.setenv("NO_PROXY", "api.telegram.org")
+    assert telegram_proxy("", PUBLIC_BOT_API) is None
+
+
+def test_without_a_proxy_nothing_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert telegram_proxy("", PUBLIC_BOT_API) is None
+
+
+def test_a_proxy_without_its_package_is_one_sentence(tmp_path: Path) -> None:
+    settings = loaded(
+        config(tmp_path),
+        {
+            "STREETDESK_TELEGRAM__TOKEN": "123456:ABCdef",
+            "STREETDESK_TELEGRAM__PROXY": "socks5://me:hunter2@10.0.0.1:1080",
+        },
+    )
+    try:
+        import aiohttp_socks  # noqa: F401
+    except ImportError:
+        with pytest.raises(StartupError) as error:
+            make_bot(settings)
+        assert str(error.value) == (
+            "a proxy for Telegram (socks5://me:***@10.0.0.1:1080) needs the aiohttp-socks "
+            "package: pip install 'aiogram[proxy]'"
+        )
+    else:
+        bot = make_bot(settings)
+        assert bot.session.proxy == "socks5://me:hunter2@10.0.0.1:1080"
+
+
+def test_telegram_that_cannot_be_reached_says_so_without_the_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    settings = loaded(config(tmp_path), {"STREETDESK_TELEGRAM__TOKEN": "123456:ABCdef"})
+    sentence = unreachable(
+        settings, "Cannot connect to host api.telegram.org:443 /bot123456:ABCdef/getMe"
+    )
+    assert sentence == (
+        "Telegram cannot be reached at https://api.telegram.org (Cannot connect to host "
+        "api.telegram.org:443 /bot<token>/getMe); if this office reaches Telegram only "
+        "through a proxy, set telegram.proxy (or HTTPS_PROXY)"
+    )
