@@ -35,16 +35,18 @@ class Person:
     role: str
 
 
+# Names as Chinese people write them in Telegram: the whole name in the first name, no last
+# name (Telegram would put a space between the two: "王 老板").
 PEOPLE = [
-    Person(42, "王", "老板", "wang_yanjiu", "烟酒店"),
-    Person(43, "李", "阿姨", None, "水果店"),
-    Person(5001, "小李", "（路灯所）", "lamp_li", "路灯管理所联络员"),
-    Person(5003, "小张", "（环卫所）", None, "环卫所联络员"),
-    Person(5004, "小赵", "（交警）", "jiaojing_zhao", "交警大队联络员"),
-    Person(5104, "刘", "大队长", "liu_captain", "交警大队负责人"),
-    Person(9001, "张", "街长", "chief_zhang", "街长"),
+    Person(42, "王老板", None, "wang_yanjiu", "烟酒店"),
+    Person(43, "李阿姨", None, None, "水果店"),
+    Person(5001, "小李（路灯所）", None, "lamp_li", "路灯管理所联络员"),
+    Person(5003, "小张（环卫所）", None, None, "环卫所联络员"),
+    Person(5004, "小赵（交警）", None, "jiaojing_zhao", "交警大队联络员"),
+    Person(5104, "刘大队长", None, "liu_captain", "交警大队负责人"),
+    Person(9001, "张街长", None, "chief_zhang", "街长"),
 ]
-NAMES = {p.user_id: f"{p.first_name}{p.last_name or ''}" for p in PEOPLE}
+NAMES = {p.user_id: p.first_name + (f" {p.last_name}" if p.last_name else "") for p in PEOPLE}
 WANG, LI, LAMP, CLEAN, TRAFFIC, CAPTAIN, CHIEF = (p.user_id for p in PEOPLE)
 
 PARKING_ACK = 'ack = "30m"                         # time to acknowledge\nresolve = "4h"'
@@ -56,6 +58,15 @@ FAST_CLOCKS = {
     'after = ["1h", "3h"]': 'after = ["3s", "6s"]',
     'sweep_every = "60s"': 'sweep_every = "1s"',
 }
+
+
+def _without_scheduled_digests(text: str) -> str:
+    """The scripted morning shows what people write and what the bot answers; a digest of
+    yesterday, published because the demo started after 08:30, would break into it. The digest
+    is printed at the end instead, as `streetdesk digest` shows it."""
+    section = text.index("[digest]")
+    switch = text.index("enabled = true", section)
+    return text[:switch] + "enabled = false" + text[switch + len("enabled = true") :]
 
 
 def _with_traffic_police(text: str) -> str:
@@ -115,8 +126,16 @@ class Transcript:
 
 
 async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
-    workdir = keep or Path(tempfile.mkdtemp(prefix="streetdesk-demo-"))
-    workdir.mkdir(parents=True, exist_ok=True)
+    """Play the morning; the config, database and bot log stay in `keep` when given, else in a
+    temporary folder removed at the end."""
+    if keep is not None:
+        await asyncio.to_thread(keep.mkdir, parents=True, exist_ok=True)
+        return await _play(out, keep, kept=True)
+    with tempfile.TemporaryDirectory(prefix="streetdesk-demo-") as folder:
+        return await _play(out, Path(folder), kept=False)
+
+
+async def _play(out: TextIO, workdir: Path, *, kept: bool) -> int:
     async with Emulator(host="127.0.0.1", port=0) as emu:
         emu.add_bot(DEMO_TOKEN, username=DEMO_BOT_USERNAME, can_read_all_group_messages=True)
         await emu.create_group("胜利路商户联络群", chat_id=CHAT)
@@ -126,11 +145,14 @@ async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
         database = workdir / "streetdesk.sqlite3"
         config = workdir / "streetdesk.toml"
         text = emulator_config(api_base=emu.base_url, database=database, replacements=FAST_CLOCKS)
-        config.write_text(_with_traffic_police(text), "utf-8")
+        config.write_text(_without_scheduled_digests(_with_traffic_police(text)), "utf-8")
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")
         t = Transcript(emu, out)
         t.line("StreetDesk demo: 胜利路商户联络群, a Telegram emulator and the real bot process")
-        t.line(f"(config, database and the bot's log in {workdir})")
+        if kept:
+            t.line(f"(config, database and the bot's log kept in {workdir})")
+        else:
+            t.line("(in a temporary folder, removed at the end; --keep DIR keeps them)")
         t.line("Cast: " + ", ".join(f"{NAMES[p.user_id]} ({p.role})" for p in PEOPLE))
         t.line("")
         await bot.start(emu)
@@ -139,7 +161,7 @@ async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
         finally:
             await bot.stop()
         t.line("")
-        t.line("The street chief's digest (streetdesk digest; sent each morning at 08:30):")
+        t.line("Today's digest, as the street chief gets it tomorrow at 08:30 (streetdesk digest):")
         today = datetime.now(ZONE).date().isoformat()  # noqa: TID251 - the demo's own day
         t.line(await _cli("digest", "--config", str(config), "--date", today))
         t.line("")
