@@ -1,12 +1,16 @@
-"""The fonts a chart is drawn with: a CJK font when the machine has one (the Simplified Chinese
-cuts first), DejaVu Sans (inside matplotlib) for Latin and symbols, and what they can draw, so a
-text they cannot is swapped for a readable fallback instead of boxes."""
+"""The fonts a chart is drawn with: a CJK font of the machine when it has one (the Simplified
+Chinese cuts first), else the subset of Noto Sans CJK SC shipped in reports/fonts (SIL OFL, see
+SOURCE.md there), so a fresh install draws Chinese too; DejaVu Sans (inside matplotlib) for Latin
+and symbols; and what they can draw, so a text they cannot is swapped for a readable fallback
+instead of boxes."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from matplotlib import font_manager
@@ -29,6 +33,10 @@ _CJK_FAMILIES: Final = (
 )
 # Characters any usable font must have; a font named "CJK" but cut for another script fails.
 _CJK_PROBE: Final = "街道环卫所按期结案率"
+# Shipped with the package: always there, and last in line (a full font of the machine covers
+# rarer characters than this subset does).
+SHIPPED_FONT: Final = Path(__file__).with_name("fonts") / "StreetDeskSansSC-Regular.otf"
+SHIPPED_FAMILY: Final = "StreetDesk Sans SC"
 # DejaVu Sans ships inside matplotlib, so it is always there: the Latin and symbol fallback.
 _LATIN_FAMILY: Final = "DejaVu Sans"
 
@@ -83,12 +91,29 @@ def _has_bold(family: str) -> bool:
 def chart_fonts() -> Fonts:
     # Looked up once per process: scanning the fonts takes tens of milliseconds, and a font
     # installed while the bot runs would not be in matplotlib's font list before a restart anyway.
+    system = {entry.name for entry in font_manager.fontManager.ttflist}
+    return fonts_among(system - {SHIPPED_FAMILY})
+
+
+@functools.cache
+def _shipped_font_registered() -> bool:
+    # matplotlib only knows the fonts of the system and its own; this one is added by path.
+    if not SHIPPED_FONT.is_file():
+        return False
+    font_manager.fontManager.addfont(str(SHIPPED_FONT))
+    return True
+
+
+def fonts_among(system: Collection[str]) -> Fonts:
+    """The fonts a chart uses when the machine has the font families `system`; the shipped
+    font comes after any of them."""
     latin = _charmap(_LATIN_FAMILY) or frozenset(range(0x20, 0x7F))
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    candidates = [family for family in _CJK_FAMILIES if family in installed]
+    candidates = [family for family in _CJK_FAMILIES if family in system]
     candidates += sorted(
-        name for name in installed if "cjk" in name.lower() and name not in candidates
+        name for name in system if "cjk" in name.lower() and name not in candidates
     )
+    if _shipped_font_registered():
+        candidates.append(SHIPPED_FAMILY)
     for family in candidates:
         glyphs = _charmap(family)
         if glyphs is not None and all(ord(char) in glyphs for char in _CJK_PROBE):
