@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from bot import cli_config, cli_ledger
+from bot import cli_config, cli_ledger, cli_roads
 from bot.cli_options import config_option, load
-from bot.logs import configure_logging
+from bot.logs import configure_logging, redacted
 from bot.parse_command import parse_lines
-from bot.settings import DEFAULT_CONFIG_PATH
+from bot.settings import DEFAULT_CONFIG_PATH, Settings
 from bot.system_clock import SystemClock
+from storage.engine import DatabaseUnavailable, wait_for_database
 from storage.migrate import upgrade
 from tickets.understanding import Understanding
 
@@ -51,18 +55,31 @@ def run(config_path: Path | None) -> None:
     from bot.startup import StartupError
 
     settings = load(config_path)
-    configure_logging(
-        [
-            settings.telegram.token.get_secret_value(),
-            settings.telegram.webhook_secret.get_secret_value(),
-        ]
-    )
-    try:
+    with said_without_secrets(settings, StartupError, DatabaseUnavailable):
         asyncio.run(run_bot(settings, SystemClock()))
-    except StartupError as error:
-        raise click.ClickException(str(error)) from None
+
+
+@contextlib.contextmanager
+def said_without_secrets(settings: Settings, *expected: type[Exception]) -> Iterator[None]:
+    """For a command that talks to Telegram: its log redacts the token, and however it ends
+    (an `expected` error as one line, any other logged and then said in one line, Ctrl-C
+    quietly) no traceback reaches the terminal: an HTTP error may quote the URL, which holds
+    the token."""
+    secrets = [
+        settings.telegram.token.get_secret_value(),
+        settings.telegram.webhook_secret.get_secret_value(),
+    ]
+    configure_logging(secrets)
+    try:
+        yield
     except KeyboardInterrupt:
         pass
+    except expected as error:
+        raise click.ClickException(redacted(str(error), secrets)) from None
+    except Exception as error:
+        logging.getLogger("streetdesk").critical("command_failed", exc_info=error)
+        said = f"stopped by an error: {type(error).__name__}: {error}"
+        raise click.ClickException(redacted(said, secrets)) from None
 
 
 @main.command()
@@ -83,13 +100,13 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
     from bot.startup import StartupError
 
     settings = load(config_path)
-    try:
+    with said_without_secrets(
+        settings, LookupError, RoadsFailed, StartupError, DatabaseUnavailable
+    ):
         text = asyncio.run(
             run_digest(settings, SystemClock(), road, day.date() if day else None, send)
         )
-    except (LookupError, RoadsFailed, StartupError) as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(text, nl=False)
+        click.echo(text, nl=False)
 
 
 @main.command()
@@ -119,10 +136,19 @@ def db() -> None:
 def db_upgrade(config_path: Path | None) -> None:
     """Apply the migrations up to the newest schema (start-up does this too)."""
     settings = load(config_path)
-    revision = asyncio.run(upgrade(settings.database_url()))
+    url = settings.database_url()
+
+    async def upgraded() -> str:
+        await wait_for_database(url)  # a PostgreSQL that is starting is waited for
+        return await upgrade(url)
+
+    try:
+        revision = asyncio.run(upgraded())
+    except DatabaseUnavailable as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"database at revision {revision}")
 
 
 # Commands kept in modules of their own, each grouped by what it serves.
-for command in (*cli_config.COMMANDS, *cli_ledger.COMMANDS):
+for command in (*cli_config.COMMANDS, *cli_ledger.COMMANDS, *cli_roads.COMMANDS):
     main.add_command(command)

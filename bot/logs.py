@@ -16,16 +16,21 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 REDACTED = "[token]"
 
 
+def redacted(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret in it replaced, for what is said outside the log."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
 class RedactSecrets(logging.Filter):
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self._secrets = [s for s in secrets if s]
 
     def _clean(self, value: Any) -> Any:
-        if isinstance(value, str):
-            for secret in self._secrets:
-                value = value.replace(secret, REDACTED)
-        return value
+        return redacted(value, self._secrets) if isinstance(value, str) else value
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
