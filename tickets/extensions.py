@@ -4,8 +4,7 @@ with the button under the request (tickets/presses.py)."""
 from __future__ import annotations
 
 from tickets.actors import actor_in
-from tickets.answers import Answers, ticket_number
-from tickets.durations import Duration
+from tickets.answers import Answers, extension_length, ticket_number
 from tickets.lifecycle import Action, IllegalTransition
 from tickets.moves import Moves
 from tickets.office import Office
@@ -25,10 +24,7 @@ class Extensions:
     async def ask(self, place: Place, road: Road, person: Person, arguments: str) -> Outcome:
         parts = arguments.split(maxsplit=2)
         number = ticket_number(parts[0]) if parts else None
-        try:
-            more = Duration.parse(parts[1]) if len(parts) > 1 else None
-        except ValueError:
-            more = None
+        more = extension_length(parts[1]) if len(parts) > 1 else None
         reason = parts[2].strip() if len(parts) > 2 else ""
         if number is None or more is None or not reason:
             await self._answers.say(place, "extension.usage")

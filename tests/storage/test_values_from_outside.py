@@ -124,10 +124,6 @@ async def test_bind_with_a_name_too_long_for_a_road_gets_its_usage(
     assert said["key"] == "bind.usage"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs tickets/extensions.py to read the length with answers.extension_length",
-)
 async def test_extend_past_the_last_date_there_is_gets_its_usage(
     desk: Transactions, database: Database, taxonomy: Taxonomy
 ) -> None:
