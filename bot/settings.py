@@ -40,6 +40,9 @@ from bot.config_values import (
     check_database_url,
     check_timezone,
 )
+from bot.settings_floods import FloodSettings
+from bot.settings_photos import PhotoSettings
+from bot.settings_web import Open311Settings, WebSettings
 from tickets.calendar import Calendar, WorkingHours
 from tickets.chasing import ChasePolicy
 from tickets.durations import Duration
@@ -162,6 +165,10 @@ class Settings(BaseSettings):
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    floods: FloodSettings = Field(default_factory=FloodSettings)
+    photos: PhotoSettings = Field(default_factory=PhotoSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    open311: Open311Settings = Field(default_factory=Open311Settings)
     departments: list[DepartmentSettings] = Field(default_factory=list)
     categories: list[CategorySettings] = Field(default_factory=list)
     roads: list[RoadSettings] = Field(default_factory=list)
