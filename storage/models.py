@@ -220,6 +220,39 @@ class PhotoRow(Base):
     ticket: Mapped[TicketRow] = relationship()
 
 
+class KeptPhotoRow(Base):
+    """A photo (by Telegram file id) to keep on disk as evidence: queued with the event that
+    brought it, then downloaded by the leader's photo keeper into a content-addressed folder
+    (stored, named by `sha256`), or given up as missing with why (gone from Telegram, too big).
+    One row per file id, so each photo is downloaded once however many events show it."""
+
+    __tablename__ = "kept_photos"
+    __table_args__ = (
+        # What the keeper looks for: the photos still waiting whose next try is due.
+        Index(
+            "ix_kept_photos_waiting",
+            "not_before",
+            sqlite_where=text("stored_at IS NULL AND missing_at IS NULL"),
+            postgresql_where=text("stored_at IS NULL AND missing_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    file_id: Mapped[str] = mapped_column(String(255), unique=True)
+    file_unique_id: Mapped[str] = mapped_column(String(64), default="")
+    queued_at: Mapped[datetime]
+    not_before: Mapped[datetime]  # the next try, after a backoff
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_at: Mapped[datetime | None]
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # the web desk's key
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    stored_at: Mapped[datetime | None]
+    missing_at: Mapped[datetime | None]
+    missing_reason: Mapped[str | None] = mapped_column(String(32))  # not_found, too_big, ...
+    last_error: Mapped[str | None] = mapped_column(Text)  # never holds the token
+
+
 class InboxRow(Base):
     """An update as Telegram sent it, stored before Telegram is told it arrived, and marked
     processed in the transaction of its effects (or set aside, with why, if it cannot be).
