@@ -111,11 +111,18 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
 
 @main.command()
 @config_option
-def parse(config_path: Path | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also say what decided the intent, the category and the place, with a confidence.",
+)
+def parse(config_path: Path | None, explain: bool) -> None:
     """Read messages as JSON Lines on stdin; write intent, category and location per line.
 
-    Input: {"text": "...", "role": "public|liaison|chief", "has_photo": false}
-    Output: {"intent": "...", "category": key or null, "location": str or null}
+    Input: {"text": "...", "role": "public|liaison|chief", "has_photo": false,
+    "replying_to_ticket": false}
+    Output: {"intent": "...", "category": key or null, "location": str or null}, and with
+    --explain "why": {"intent"|"category"|"place": {"value", "confidence", "source", "detail"}}
     """
     if config_path is None and not DEFAULT_CONFIG_PATH.exists() and EXAMPLE_CONFIG.exists():
         config_path = EXAMPLE_CONFIG
@@ -123,7 +130,7 @@ def parse(config_path: Path | None) -> None:
     understanding = Understanding(
         taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
     )
-    parse_lines(sys.stdin, understanding, sys.stdout)
+    parse_lines(sys.stdin, understanding, sys.stdout, explain=explain)
 
 
 @main.group()

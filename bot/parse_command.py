@@ -1,7 +1,8 @@
 """`streetdesk parse`: message understanding over JSON Lines, for checking and for outside scripts.
 
 One JSON object per input line, in the same order. A line that cannot be read gives an error
-object for that line only; the rest still go through.
+object for that line only; the rest still go through. `--explain` adds, per field, the value,
+a confidence, what decided it (the model, the rules, keywords, a fallback) and a detail.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from tickets.understanding import Understanding
 _ROLES = {role.value: role for role in Role}
 
 
-def parse_lines(lines: Iterable[str], understanding: Understanding, out: TextIO) -> int:
-    """Write one result per non-blank input line; return how many lines were errors."""
+def parse_lines(
+    lines: Iterable[str], understanding: Understanding, out: TextIO, *, explain: bool = False
+) -> int:
+    """Write one result per non-blank input line; return how many lines were errors. With
+    `explain`, each result also says what decided each field, how sure, and why."""
     errors = 0
     for line in lines:
         if not line.strip():
             continue
         try:
-            result = _read_one(line, understanding)
+            result = _read_one(line, understanding, explain)
         except _BadLine as error:
             errors += 1
             result = {"error": str(error)}
@@ -36,7 +40,7 @@ class _BadLine(ValueError):
     pass
 
 
-def _read_one(line: str, understanding: Understanding) -> dict[str, Any]:
+def _read_one(line: str, understanding: Understanding, explain: bool) -> dict[str, Any]:
     try:
         message = json.loads(line)
     except json.JSONDecodeError as error:
@@ -56,9 +60,16 @@ def _read_one(line: str, understanding: Understanding) -> dict[str, Any]:
         has_photo = False
     if not isinstance(has_photo, bool):
         raise _BadLine('"has_photo" must be true or false')
-    reading = understanding.read(text, role=_ROLES[role_name], has_photo=has_photo)
-    return {
+    replying = message.get("replying_to_ticket", False)
+    if not isinstance(replying, bool):
+        raise _BadLine('"replying_to_ticket" must be true or false')
+    context = {"role": _ROLES[role_name], "has_photo": has_photo, "replying_to_ticket": replying}
+    reading = understanding.read(text, **context)
+    result: dict[str, Any] = {
         "intent": reading.intent.value,
         "category": reading.category,
         "location": reading.location,
     }
+    if explain:
+        result["why"] = understanding.explain(text, **context).to_dict()
+    return result
