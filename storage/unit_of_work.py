@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.digest_publications import SqlDigestPublications
 from storage.engine import close_whatever_happens
 from storage.inbox import SqlInbox
+from storage.kept_photos import SqlKeptPhotos
 from storage.leases import SqlLeases
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
@@ -19,6 +20,7 @@ from storage.pending_photos import SqlPendingPhotos
 from storage.people import SqlPeople
 from storage.roads import SqlRoads
 from storage.tickets import SqlTickets
+from storage.web_sign_in import SqlWebSignIns
 from tickets.clock import Clock
 
 
@@ -33,6 +35,8 @@ class SqlUnitOfWork:
     roads: SqlRoads
     leases: SqlLeases
     digest_publications: SqlDigestPublications
+    kept_photos: SqlKeptPhotos
+    web_sign_ins: SqlWebSignIns
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessions = sessions
@@ -58,6 +62,8 @@ class SqlUnitOfWork:
         self.roads = SqlRoads(session, clock)
         self.leases = SqlLeases(session)
         self.digest_publications = SqlDigestPublications(session, clock)
+        self.kept_photos = SqlKeptPhotos(session, clock)
+        self.web_sign_ins = SqlWebSignIns(session)
         return self
 
     async def __aexit__(

@@ -41,6 +41,11 @@ class TicketRepository(Protocol):
         """The open ticket `user_id` reported (again) or added a photo to most recently."""
         ...
 
+    async def reports_since(self, chat_id: int, since: datetime, user_id: int | None) -> int:
+        """Reports (new tickets and repeats) filed in the group `chat_id` since `since`, by
+        `user_id` (by anyone when None): what the flood limits count."""
+        ...
+
     async def due_for_chase(
         self, now: datetime, limit: int, place: tuple[int, int | None] | None = None
     ) -> Sequence[Ticket]:
@@ -240,6 +245,42 @@ class DigestPublications(Protocol):
 
     async def claim(self, kind: str, road: str, day: date, messages: int) -> bool:
         """Record the road's digest as published; False if it already was."""
+        ...
+
+
+class KeptState(StrEnum):
+    WAITING = "waiting"  # queued, not downloaded yet (or to be tried again)
+    STORED = "stored"  # on disk, named by its sha256
+    MISSING = "missing"  # given up: `missing_reason` says why
+
+
+class MissingReason(StrEnum):
+    NOT_FOUND = "not_found"  # Telegram no longer has it (or never gave this bot the file id)
+    TOO_BIG = "too_big"  # over the Bot API's 20 MB getFile limit (or the configured one)
+    REFUSED = "refused"  # Telegram refused it for another reason: see `detail`
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPhoto:
+    """What became of one photo (by Telegram file id) kept as evidence. Stored photos are
+    found on disk by their sha256 (storage/photo_files.py says where)."""
+
+    file_id: str
+    state: KeptState
+    sha256: str | None = None
+    size_bytes: int | None = None
+    missing_reason: MissingReason | None = None
+    detail: str | None = None  # the last error, or why it is missing; never the token
+    attempts: int = 0
+
+
+class KeptPhotos(Protocol):
+    async def find(self, file_ids: Iterable[str]) -> dict[str, KeptPhoto]:
+        """What became of each photo; a file id never queued is absent from the answer."""
+        ...
+
+    async def by_sha256(self, sha256: str) -> KeptPhoto | None:
+        """A stored photo by its content's digest (the web desk's /photos/<sha256>.jpg)."""
         ...
 
 
