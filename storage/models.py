@@ -386,3 +386,15 @@ class DigestPublicationRow(Base):
     road: Mapped[str] = mapped_column(String(200), primary_key=True)
     published_at: Mapped[datetime]
     messages: Mapped[int] = mapped_column(Integer)  # outbox rows written with it
+
+
+class WebSignInRow(Base):
+    """A one-time sign-in link to the web desk, used: its nonce, so that it works once across
+    every process (storage/web_sign_in.py)."""
+
+    __tablename__ = "web_sign_ins"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    used_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)  # forgotten after it

@@ -20,6 +20,7 @@ from storage.pending_photos import SqlPendingPhotos
 from storage.people import SqlPeople
 from storage.roads import SqlRoads
 from storage.tickets import SqlTickets
+from storage.web_sign_in import SqlWebSignIns
 from tickets.clock import Clock
 
 
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     leases: SqlLeases
     digest_publications: SqlDigestPublications
     kept_photos: SqlKeptPhotos
+    web_sign_ins: SqlWebSignIns
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._sessions = sessions
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.leases = SqlLeases(session)
         self.digest_publications = SqlDigestPublications(session, clock)
         self.kept_photos = SqlKeptPhotos(session, clock)
+        self.web_sign_ins = SqlWebSignIns(session)
         return self
 
     async def __aexit__(
