@@ -1,8 +1,10 @@
 """The outbox sender: the only code that sends messages, and only in the leader.
 
 It queues the due rows oldest first, one queue per chat, and runs a worker per chat with work:
-each chat's messages go out in order, paced to Telegram's limits (the chat's own, waited out by
-its worker; the overall rate, handed out in turns). What happens to each row is `Delivery`'s.
+each chat's messages go out paced to Telegram's limits (the chat's own, waited out by its
+worker; the overall rate, handed out in turns), its lanes taking turns (bot/group_queue.py: the
+clock's, each reporter's, the rest), each lane in order, so one member's flood does not hold up
+the others' cards or the reminders. What happens to each row is `Delivery`'s.
 Rows that another sender claimed are left alone; the claims of a sender known to be gone (its
 process died on this host, or it has been silent for `CLAIM_TIMEOUT`) are given back.
 """
@@ -12,13 +14,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from functools import partial
 
 from bot.database import Database
 from bot.delivery import Delivery, Retry
+from bot.group_queue import GroupQueue
 from bot.pacing import Pacer
 from bot.send_turns import SendTurns
 from scheduler.leadership import died_on_this_host
@@ -65,9 +67,8 @@ class OutboxWorker:
         self._holder = holder
         self._may_send = may_send
         self._wake = asyncio.Event()
-        self._queues: dict[int, deque[int]] = {}
+        self._queues: dict[int, GroupQueue] = {}
         self._known: set[int] = set()
-        self._kinds: dict[int, str] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
@@ -124,8 +125,7 @@ class OutboxWorker:
             if row.id in self._known:
                 continue
             self._known.add(row.id)
-            self._kinds[row.id] = row.kind
-            self._queues.setdefault(row.chat_id, deque()).append(row.id)
+            self._queues.setdefault(row.chat_id, GroupQueue()).add(row.id, row.kind, row.person)
             added += 1
             if row.chat_id not in self._workers:
                 self._idle.clear()
@@ -162,13 +162,13 @@ class OutboxWorker:
         queue = self._queues[chat_id]
         try:
             while queue and not self._stopping and self._may_send():
-                new = self._kinds.get(queue[0]) not in _NOT_NEW
+                row_id = queue.next()
+                new = queue.kind(row_id) not in _NOT_NEW
                 # The group's own limits; the overall rate is waited for in turn.
                 delay = self._pacer.chat_wait(chat_id, new_message=new)
                 if delay > 0:
                     await self._sleep(delay)  # pacing to Telegram's limits, not waiting on work
-                    continue
-                row_id = queue[0]
+                    continue  # and look again: a reminder may have come meanwhile
                 result = await self._delivery.deliver(
                     row_id,
                     partial(self._take_slot, queue),
@@ -178,23 +178,20 @@ class OutboxWorker:
                 if isinstance(result, Retry):
                     self._pacer.pause(chat_id, result.after)
                     continue
-                queue.popleft()
+                queue.done(row_id)
                 self._known.discard(row_id)
-                self._kinds.pop(row_id, None)
         finally:
             self._workers.pop(chat_id, None)
             if queue and (self._stopping or not self._may_send()):
                 # Left for the next start, or for whoever leads now: forgotten here.
-                for row_id in queue:
+                for row_id in queue.clear():
                     self._known.discard(row_id)
-                    self._kinds.pop(row_id, None)
-                queue.clear()
             if not queue:
                 self._queues.pop(chat_id, None)
             if not self._workers:
                 self._idle.set()
 
-    async def _take_slot(self, queue: deque[int], chat_id: int, new_message: bool) -> bool:
+    async def _take_slot(self, queue: GroupQueue, chat_id: int, new_message: bool) -> bool:
         """This group's turn in the overall rate (SendTurns: the group with most left first),
         counted as a call in flight from now. False when stopping."""
         return await self._turns.take(chat_id, new_message=new_message, left=partial(len, queue))

@@ -20,6 +20,7 @@ from tickets.calendar import Calendar
 from tickets.chasing import Chaser
 from tickets.clock import Clock
 from tickets.digest import Digests
+from tickets.floods import FloodLimits, FloodOffice
 from tickets.office import Office
 from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
@@ -44,7 +45,7 @@ class Services:
 
 def office_for(settings: Settings, taxonomy: Taxonomy, calendar: Calendar, clock: Clock) -> Office:
     """What the desk knows for the life of the process, as the configuration sets it up."""
-    return Office(
+    return FloodOffice(
         taxonomy=taxonomy,
         calendar=calendar,
         clock=clock,
@@ -54,6 +55,10 @@ def office_for(settings: Settings, taxonomy: Taxonomy, calendar: Calendar, clock
         photo_window=settings.intake.photo_window.around_the_clock(),
         verify_within=settings.intake.verify_within.around_the_clock(),
         admin_ids=frozenset(settings.admin_ids),
+        floods=FloodLimits(
+            per_person=settings.floods.per_person_per_hour,
+            per_group=settings.floods.per_group_per_hour,
+        ),
     )
 
 

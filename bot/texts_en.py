@@ -67,6 +67,12 @@ EN: dict[str, str] = {
     "{verify_hours} hours without an objection.",
     "already_open": "{reporter} this is already being handled: #{number} ({state}). "
     "Your report was added to it.",
+    "flood.person": "{name}, you have made {count} reports in the last hour. Further reports are "
+    "still recorded (from #{number} on) but get no card of their own, so the group is not "
+    "flooded; liaisons and the street chief see them with /status.",
+    "flood.group": "This group has made {count} reports in the last hour. Further reports are "
+    "still recorded (from #{number} on) but get no card of their own for now, so the group is "
+    "not flooded; liaisons and the street chief see them with /status.",
     "which_ticket": "Several tickets could be meant: {numbers}. Please reply to the ticket card.",
     "refused.not_in_charge": "{name}, #{number} belongs to {department}: only its liaisons or "
     "the street chief can do that.",

@@ -70,6 +70,10 @@ ZH: dict[str, str] = {
     "ask_confirm": "{reporters} 您反映的 #{number}（{category}）已处置，请看看是否修好："
     "修好了请回复“好了”，没修好请回复“还是……”。{verify_hours} 小时内无异议将自动结案。",
     "already_open": "{reporter} 这个问题已在处理中：#{number}（{state}），已记下您的反映。",
+    "flood.person": "{name}，您一小时内已反映 {count} 件。之后的反映照常登记（从 #{number} 起），"
+    "但不再逐条回复卡片，以免刷屏；联络员和街长可用 /status 查看。",
+    "flood.group": "本群一小时内已收到 {count} 件反映。之后的反映照常登记（从 #{number} 起），"
+    "但暂不逐条回复卡片，以免刷屏；联络员和街长可用 /status 查看。",
     "which_ticket": "有几张工单都可能是您说的：{numbers}。请直接回复对应的工单卡片。",
     "refused.not_in_charge": "{name}，#{number} 由{department}负责，只有其联络员或街长可以操作。",
     "refused.not_reporter": "{name}，#{number} 只有报告人或街长可以确认或退回。",

@@ -26,6 +26,9 @@ _UNSENT = (_OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None))
 # The statements the sender runs for every row, built once (a statement built per call costs
 # more Python than SQLite takes to run it).
 _TO_SEND = select(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id"), *_UNSENT)
+# The reporter a card or an "already reported" answers, read from the payload's key alone (a
+# document's payload carries the file: not read to queue it).
+_REPORTER = _OUTBOX.c.payload["reporter_id"].as_integer()
 _NEWER = (
     select(_OUTBOX.c.id)
     .where(
@@ -69,6 +72,7 @@ class Queued:
     id: int
     chat_id: int
     kind: str
+    person: int | None = None  # whose report it answers (a card, "already reported"): its lane
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +114,9 @@ class SqlOutbox:
         )
 
     async def queued(self, now: datetime, limit: int, holder: str) -> list[Queued]:
-        """Unsent rows whose time has come, oldest first (the order people said things in); not
-        those of a chat where another sender has a row on its way, so the chat's order holds."""
+        """Unsent rows whose time has come, oldest first (the order people said things in), with
+        the reporter each answers; not those of a chat where another sender has a row on its
+        way, so the chat's order holds."""
         elsewhere = (
             select(_CLAIMED.c.chat_id)
             .where(
@@ -123,12 +128,12 @@ class SqlOutbox:
             .distinct()
         )
         rows = await self._session.execute(
-            select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.kind)
+            select(_OUTBOX.c.id, _OUTBOX.c.chat_id, _OUTBOX.c.kind, _REPORTER)
             .where(*_UNSENT, _OUTBOX.c.not_before <= now, _OUTBOX.c.chat_id.not_in(elsewhere))
             .order_by(_OUTBOX.c.id)
             .limit(limit)
         )
-        return [Queued(row_id, chat_id, kind) for row_id, chat_id, kind in rows]
+        return [Queued(*row) for row in rows]
 
     async def to_send(self, row_id: int) -> ToSend | None:
         """The row as it is now, if it is still to be sent (None once sent or given up)."""

@@ -85,6 +85,18 @@ _LATEST_REPORT = (
     .limit(1)
 )
 
+# Reports filed in a group since a moment: new tickets and repeats (the flood limits count them).
+_REPORTS_IN_GROUP = (
+    select(func.count())
+    .select_from(EVENTS.join(TICKETS, TICKETS.c.id == EVENTS.c.ticket_id))
+    .where(
+        TICKETS.c.chat_id == bindparam("chat_id"),
+        EVENTS.c.at >= bindparam("since", type_=EVENTS.c.at.type),
+        EVENTS.c.kind.in_([Action.REPORT.value, Note.ALSO_REPORTED.value]),
+    )
+)
+_REPORTS_BY_MEMBER = _REPORTS_IN_GROUP.where(EVENTS.c.by == bindparam("user_id"))
+
 
 class ConcurrentChange(Exception):
     """The ticket was saved by someone else since it was read: nothing was written."""
@@ -154,6 +166,15 @@ class SqlTickets:
         return await self._session.scalar(
             _LATEST_REPORT, {"road": road, "user_id": user_id, "since": since}
         )
+
+    async def reports_since(self, chat_id: int, since: datetime, user_id: int | None) -> int:
+        """Reports (new tickets and repeats) filed in the group `chat_id` since `since`: by
+        `user_id`, or by anyone when it is None."""
+        if user_id is None:
+            params: dict[str, Any] = {"chat_id": chat_id, "since": since}
+            return int(await self._session.scalar(_REPORTS_IN_GROUP, params) or 0)
+        params = {"chat_id": chat_id, "since": since, "user_id": user_id}
+        return int(await self._session.scalar(_REPORTS_BY_MEMBER, params) or 0)
 
     async def due_for_chase(
         self, now: datetime, limit: int, place: tuple[int, int | None] | None = None

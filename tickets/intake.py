@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tickets.actors import actor_in
+from tickets.floods import Crossed, Verdict, judge, limits_of
 from tickets.lifecycle import Action, IllegalTransition, Note, State
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.moves import Move, Moves
@@ -127,9 +128,10 @@ class Intake:
         self, message: GroupMessage, road: Road, actor: Actor, reading: Reading
     ) -> Outcome:
         await self._remember(message)
-        since = self._office.clock.now() - self._office.photo_window
+        now = self._office.clock.now()
+        verdict = await self._flood_verdict(message, actor)
         held = await self._uow.pending_photos.take(
-            message.chat_id, message.sender.user_id, since=since
+            message.chat_id, message.sender.user_id, since=now - self._office.photo_window
         )
         ticket, created = await self._moves.report(
             road=road.name,
@@ -140,9 +142,45 @@ class Intake:
             photos=message.photos + tuple(photo for _, photo in held),
             place=message.place,
             message_ids=[message.message_id, *(message_id for message_id, _ in held)],
+            carded=verdict.carded,
         )
+        if verdict.crossed is not None:
+            await self._tell_flooded(message, verdict.crossed, ticket.number)
         kind = OutcomeKind.CREATED if created else OutcomeKind.JOINED
         return Outcome(kind, ticket, reading=reading)
+
+    async def _flood_verdict(self, message: GroupMessage, actor: Actor) -> Verdict:
+        """Whether this report gets its own message, by the reports of the last window."""
+        limits = limits_of(self._office)
+        since = self._office.clock.now() - limits.window
+        tickets = self._uow.tickets
+        by_person = await tickets.reports_since(message.chat_id, since, actor.user_id)
+        in_group = 0
+        if by_person < limits.per_person:  # over their own limit, the group's does not matter
+            in_group = await tickets.reports_since(message.chat_id, since, None)
+        return judge(limits, by_person=by_person, in_group=in_group, chief=actor.is_chief)
+
+    async def _tell_flooded(self, message: GroupMessage, crossed: Crossed, number: int) -> None:
+        """Once, when a limit is crossed: the reports go on being kept, without their cards,
+        from this number on (a liaison finds them with /status)."""
+        limits = limits_of(self._office)
+        count = limits.per_person if crossed is Crossed.PERSON else limits.per_group
+        await self._uow.outbox.add(
+            Notice(
+                NoticeKind.SAY,
+                message.chat_id,
+                message.thread_id,
+                reply_to=message.message_id,
+                data={
+                    "key": f"flood.{crossed.value}",
+                    "args": {
+                        "name": message.sender.name,
+                        "count": count,
+                        "number": number,
+                    },
+                },
+            )
+        )
 
     async def _photo_only(
         self, message: GroupMessage, road: Road, target: Ticket | None

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from tickets import permissions
 from tickets.duplicates import find_same_problem
+from tickets.floods import answered_before
 from tickets.lifecycle import Action, IllegalTransition, Note, allowed_actions
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.notices import Notice, NoticeKind
@@ -60,9 +61,12 @@ class Moves:
         photos: Sequence[Photo],
         place: Place,
         message_ids: Sequence[int],
+        carded: bool = True,
     ) -> tuple[Ticket, bool]:
         """Register a report, or fold it into the open ticket of the same problem on this road;
-        link its messages to the ticket and answer with the card (or "already open").
+        link its messages to the ticket and answer with the card (or "already open"), unless
+        the flood limits said no (`carded`, tickets/floods.py). A repeat is answered once per
+        person and ticket; later ones are recorded, and edit the card only to add photos.
         Returns the ticket and whether it is new."""
         office = self._office
         office.taxonomy.category(category)  # an unknown category is a bug, not a ticket
@@ -73,6 +77,10 @@ class Moves:
         )
         ticket = None if same is None else await self._uow.tickets.get(same.number)
         created = ticket is None
+        # A repeat by someone already answered about this ticket is recorded, not answered, and
+        # changes the card only with new photos (it shows photos and how many others reported).
+        repeat = ticket is not None and answered_before(ticket, reporter.user_id)
+        carded = carded and not repeat
         if ticket is not None:
             ticket.record(
                 Note.ALSO_REPORTED,
@@ -102,21 +110,22 @@ class Moves:
             await self._uow.tickets.add(ticket)
         for message_id in message_ids:
             await self._uow.links.link(place.chat_id, message_id, ticket.number, "report")
-        await self._uow.outbox.add(
-            Notice(
-                NoticeKind.CARD if created else NoticeKind.ALREADY_OPEN,
-                place.chat_id,
-                place.thread_id,
-                ticket.number,
-                reply_to=place.reply_to,
-                data={
-                    "reporter_id": reporter.user_id,
-                    "reporter_name": reporter.name,
-                    "reporter_username": reporter.username,
-                },
+        if carded:
+            await self._uow.outbox.add(
+                Notice(
+                    NoticeKind.CARD if created else NoticeKind.ALREADY_OPEN,
+                    place.chat_id,
+                    place.thread_id,
+                    ticket.number,
+                    reply_to=place.reply_to,
+                    data={
+                        "reporter_id": reporter.user_id,
+                        "reporter_name": reporter.name,
+                        "reporter_username": reporter.username,
+                    },
+                )
             )
-        )
-        if not created:
+        if not created and not (repeat and not before):
             await self.card_update(ticket)
         return ticket, created
 

@@ -1,0 +1,84 @@
+"""How much of a group's attention one member, or the whole group, may take in an hour.
+
+Every report is kept: it becomes a ticket, or joins the open ticket of the same problem, with
+its deadlines, its department and its place in the ledger, /status and the digests. What the
+limits decide is only whether the group hears of it message by message:
+
+- A repeat of the same problem is answered once per person and ticket: the reporter had the
+  card, anyone else one "already reported as #N"; later repeats are recorded on the ticket and
+  its card is edited (an edit does not spend the group's twenty messages a minute).
+- A member who filed `per_person` reports in the last `window` gets no card for the next ones:
+  they are tickets without a card of their own. When the limit is first crossed, the group is
+  told once which number the quiet tickets start from, so a liaison can find them in /status.
+- A group that filed `per_group` reports in the window likewise (many members, or many
+  accounts, flooding together).
+
+Why tickets without a card rather than cards held back for later: held cards would still be a
+flood, only later, and would still sit in the group's queue ahead of the next genuine report; a
+quiet ticket costs the group nothing while nobody's report is lost. The street chief is not
+limited: the chief files for others and is the one who deals with a flood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from tickets.lifecycle import Note
+from tickets.model import Ticket
+from tickets.office import Office
+
+
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    per_person: int = 20  # reports with a card of their own, per member and window
+    per_group: int = 200  # the same for a whole group
+    window: timedelta = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class FloodOffice(Office):
+    """The office with the flood limits the configuration set (the defaults on a plain
+    `Office`)."""
+
+    floods: FloodLimits = field(default_factory=FloodLimits)
+
+
+def limits_of(office: Office) -> FloodLimits:
+    return office.floods if isinstance(office, FloodOffice) else FloodLimits()
+
+
+class Crossed(StrEnum):
+    """Whose limit a report is the first one over: the group is told once."""
+
+    PERSON = "person"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    carded: bool  # the report gets its own message (a card, or "already reported as #N")
+    crossed: Crossed | None = None  # the first report over a limit in this window
+
+
+def judge(limits: FloodLimits, *, by_person: int, in_group: int, chief: bool = False) -> Verdict:
+    """Whether a report gets its message, given the reports filed in the window before it by
+    the same member (`by_person`) and in the same group (`in_group`)."""
+    if chief:
+        return Verdict(carded=True)
+    if by_person >= limits.per_person:
+        first = by_person == limits.per_person
+        return Verdict(carded=False, crossed=Crossed.PERSON if first else None)
+    if in_group >= limits.per_group:
+        first = in_group == limits.per_group
+        return Verdict(carded=False, crossed=Crossed.GROUP if first else None)
+    return Verdict(carded=True)
+
+
+def answered_before(ticket: Ticket, user_id: int) -> bool:
+    """Whether `user_id` has already been answered about `ticket`: they reported it (the card
+    was their answer) or reported it again before (that repeat was)."""
+    if ticket.reporter_id == user_id:
+        return True
+    return any(event.kind == Note.ALSO_REPORTED and event.by == user_id for event in ticket.events)
