@@ -22,12 +22,13 @@ import re
 from collections.abc import Iterable
 
 from tickets.understanding.location_en import find_english_location
+from tickets.understanding.location_leads import LEAD_INS
 
 # Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
 # and the suffix characters themselves (so a name never swallows the road it precedes).
 _NOT_IN_NAME = (
     "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
-    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得地"
+    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得地讲走"
     "路街巷号门口,"
 )
 
@@ -54,12 +55,14 @@ _LANDMARK_ALONE = (
     "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站|"
     "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
     "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
-    "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园"
+    "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
+    "客运站|长途汽车站|邮政局"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
     "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
-    "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠"
+    "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
+    "影院|体育中心|会展中心|管委会|局"
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
@@ -71,11 +74,12 @@ _SHOP_SUFFIX = r"[店铺馆行厅]"
 _BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?"
 _PART_OF_PLACE = (
     rf"(?:商铺|商户|门面|出入口|[东西南北]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
-    r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场)"
+    r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场|急诊(?:楼|部|科)?|门诊(?:楼|部)?|"
+    r"住院部|[东西南北]?广场)"
 )
 _SIDE = (
     r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
-    r"[a-z]?出口|入口|楼下|后面|前面|"
+    r"[a-z]?出口|出站口|进站口|入口|楼下|后面|前面|"
     r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
     r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|[东西南北]头|河边|湖边|沿岸|"
     r"边上)"
@@ -83,12 +87,19 @@ _SIDE = (
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
 # 门 never starts a name (it ends 门口), except in names such as 东门菜市场.
 _GATE_NAME = r"(?:[东西南北]门)?"
+# Longest first: an alternation takes the first word that fits (站 would cut 站台 short).
+_LANDMARK_ALONE = "|".join(sorted(set(_LANDMARK_ALONE.split("|")), key=len, reverse=True))
+_LANDMARK_NAMED = "|".join(sorted(set(_LANDMARK_NAMED.split("|")), key=len, reverse=True))
 _LANDMARK = (
-    rf"(?:{_GATE_NAME}{_NAME}{{0,5}}(?:{_LANDMARK_ALONE})"
+    # a name with a number in it: 阳光100小区, 万科城2期 (a single digit is a block: 3号楼)
+    rf"(?:{_NAME}{{2,4}}[0-9]{{2,4}}(?:{_LANDMARK_ALONE}|{_LANDMARK_NAMED})"
+    rf"|{_GATE_NAME}{_NAME}{{0,5}}(?:{_LANDMARK_ALONE})"
     rf"|{_GATE_NAME}{_NAME}{{1,5}}(?:{_LANDMARK_NAMED}))"
 )
 
-_UNDER = r"(?:地下通道口?|人行地道|地道口?|下穿隧道|下穿通道|隧道口?)"
+_UNDER = r"(?:地下通道口?|人行地道|地道口?|下穿隧道|下穿通道|隧道口?|涵洞|桥洞)"
+# Roads without a name of their own that an underpass or a bridge goes under: 铁路涵洞, 高速桥下.
+_UNNAMED_ROAD = r"(?:铁路|高速公路|高速|国道|省道|高架)"
 _BRIDGE_UNDER = r"(?:下面|底下|下边|下|洞)"
 # A stretch of road between or near two things: any words but a clause break.
 _ANY = r"[^,，。！？!?；;\s]"
@@ -109,9 +120,11 @@ _PATTERNS = (
         rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
     ),
     # 人民路地下通道, 火车站地道
-    re.compile(rf"(?:{_ROAD}|{_LANDMARK}){_UNDER}"),
+    re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
-    re.compile(rf"{_NAME}{{1,5}}(?:立交桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"),
+    re.compile(
+        rf"(?:{_NAME}{{1,5}}|{_UNNAMED_ROAD})(?:立交桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"
+    ),
     # 胜利路与建设路口, 东风路和解放路交叉口
     re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|十字路口|路口|口)?"),
     # 平涉路35号 (the 门口 after a number is the same place)
@@ -139,7 +152,7 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|路口|路边|里面|外面|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|路口|路边|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
 )
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
@@ -184,7 +197,10 @@ _KEEP = (
     "街地道",
 )
 _NOT_PLACE_PATTERN = re.compile(
-    "|".join(map(re.escape, sorted((*_NOT_PLACES, *_KEEP), key=len, reverse=True)))
+    # lead-ins first: "一下雨" and "我们店" must not lose their first word to the list below
+    LEAD_INS
+    + "|"
+    + "|".join(map(re.escape, sorted((*_NOT_PLACES, *_KEEP), key=len, reverse=True)))
     + r"|(?<![0-9号栋幢楼])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
     # Bare words that are places only after a name: 十字路口, 街口, 一路, 店里 (建设路十字路口,
     # 东湖街口, 五一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里.
@@ -193,6 +209,7 @@ _NOT_PLACE_PATTERN = re.compile(
     + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
     + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
+    + r"|(?<=桥)桥[头上]"  # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
 )
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -244,7 +261,8 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
     while best is not None:
         if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
             break  # "网吧门口" is where it ends: what follows is another thing
-        chained = _CHAINED if masked[best[1] - 1] == "号" else (*_CHAINED, _SIDE_ALONE)
+        after_number = masked[best[1] - 1] == "号" or masked[best[0] : best[1]].endswith("号院")
+        chained = _CHAINED if after_number else (*_CHAINED, _SIDE_ALONE)
         further = max(
             (
                 _trimmed(pattern, match)[1]

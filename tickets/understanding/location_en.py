@@ -36,6 +36,8 @@ _STOP = (
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s{_ROAD}")
+# After a house number the road may follow with nothing between: "outside No. 15 Chaoyang Road".
+_NUMBER_ROAD = re.compile(rf"\s{_ROAD}")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
@@ -89,8 +91,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         True,
     ),
-    # on Jianshe Road, along Binhe Rd: the road alone
-    (re.compile(_ROAD), 0, True),
+    # on Jianshe Road, along Binhe Rd: the road alone, or with its house number after it as
+    # Chinese addresses are written ("Xingfu Rd No. 8")
+    (re.compile(rf"{_ROAD}(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?"), 0, True),
     # typed in lower case: "on jianshe road", "at 12 renmin rd"
     (
         re.compile(
@@ -119,6 +122,8 @@ def find_english_location(text: str) -> tuple[int, int] | None:
         if match is not None:
             start, end = match.span(group)
             # "outside the bakery on Jianshe Road", "no. 12, Renmin Road": one place.
-            further = _ON_ROAD.match(text, end)
+            further = _ON_ROAD.match(text, end) or (
+                _NUMBER_ROAD.match(text, end) if text[end - 1].isdigit() else None
+            )
             return start, further.end() if further else end
     return None
