@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from aiogram import Bot, Dispatcher
 
 from bot.answer_plans import AnswerPlans
+from bot.cli_web import web_link_data
 from bot.database import Database
 from bot.delivery import Delivery
 from bot.notice_plans import NoticePlans
@@ -121,7 +122,12 @@ def _wire(services: Services, bot: Bot) -> App:
         may_send=lambda: leadership.leading,
     )
     # No handler keeps conversation state: without FSM no storage lookup per update.
-    dispatcher = Dispatcher(disable_fsm=True, is_admin=admin_check(bot), bot_username=None)
+    dispatcher = Dispatcher(
+        disable_fsm=True,
+        is_admin=admin_check(bot),
+        bot_username=None,
+        **web_link_data(settings, clock),  # /web's one-time links, when the desk is on
+    )
     dispatcher.include_router(build_router())
     processor = Processor(
         database=database,

@@ -19,7 +19,7 @@ from bot.cli_options import config_option, load
 from bot.services import Services, open_services
 from bot.settings import Settings
 from bot.system_clock import SystemClock
-from bot.texts import Texts
+from bot.texts import CATALOGUES, Texts
 from reports.web.desk import Desk
 from reports.web.health import HealthLimits
 from reports.web.links import OneTimeLinks
@@ -134,3 +134,18 @@ def web_command(config_path: Path | None, link_for: int | None) -> None:
 
 
 COMMANDS = [web_command]
+
+
+def web_link_data(settings: Settings, clock: Clock) -> dict[str, object]:
+    """What the /web handler is given (the dispatcher's data): nothing when the desk is off, or
+    while the bot's catalogue has no words for the link yet (bot/texts_*.py: web.link,
+    web.not_allowed), so /web never queues a message that cannot be worded."""
+    if not settings.web.enabled or not all(
+        key in CATALOGUES[settings.language] for key in ("web.link", "web.not_allowed")
+    ):
+        return {}
+    links = one_time_links(settings, clock)
+    return {
+        "web_link_for": links.link_for,
+        "web_link_minutes": int(links.valid_for.total_seconds() // 60),
+    }

@@ -37,6 +37,7 @@ from bot.database import Database
 from bot.notice_plans import NoticePlans, Skip, file_upload, message
 from bot.retrying import TRANSIENT_ERRORS
 from bot.telegram_limits import fitted
+from reports.web import metrics
 from scheduler.leadership import LEASE
 from storage.availability import is_retryable, log_failure
 from storage.outbox import ToSend
@@ -135,6 +136,7 @@ class Delivery:
             finally:
                 finished(row.chat_id, new_message)
         except TelegramRetryAfter as error:
+            metrics.send_outcome("rate_limited")
             log.warning(
                 "telegram_retry_after",
                 extra={"chat": row.chat_id, "row": row.id, "retry_after": error.retry_after},
@@ -142,6 +144,7 @@ class Delivery:
             await self._postpone(row, float(error.retry_after), str(error))
             return Retry(float(error.retry_after))
         except TRANSIENT_ERRORS as error:
+            metrics.send_outcome("unavailable")
             backoff = min(MAX_BACKOFF_SECONDS, 2.0 ** min(row.attempts, 6))
             log.warning(
                 "telegram_unavailable",
@@ -163,6 +166,7 @@ class Delivery:
         except TelegramAPIError as error:  # forbidden (bot removed), not found, unauthorized
             await self._refused(row, error)
             return Done()
+        metrics.send_outcome("sent")
         message_id = result.message_id if isinstance(result, Message) else None
         await self._sent(row, message_id, new_message)
         log.info(

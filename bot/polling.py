@@ -19,6 +19,7 @@ from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.database import Database
 from bot.intake import incoming, store
+from reports.web import metrics
 from storage.availability import log_failure
 from storage.inbox import Incoming
 from tickets.clock import Clock
@@ -73,6 +74,7 @@ class Polling:
                 await telegram.asleep()
                 continue
             telegram.reset()
+            metrics.intake_ok(len(updates))  # /healthz: intake is alive, even when quiet
             if not updates:
                 continue
             await self._store_batch([incoming(update) for update in updates])

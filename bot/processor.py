@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.database import Database
+from reports.web import metrics
 from scheduler.leadership import died_on_this_host
 from storage.availability import is_retryable, log_failure
 from storage.inbox import Stored
@@ -213,12 +215,14 @@ class Processor:
     async def _work_on(self, batch: list[Stored], uow: SqlUnitOfWork) -> bool:
         """The batch's moves, the updates marked processed and the notices, committed together;
         whether there are notices to send."""
+        began = time.perf_counter()
         desk = Desk.open(uow, self._office)
         for stored in batch:
             await self._feed(stored, desk)
         if not await uow.inbox.processed([s.id for s in batch], self._clock.now()):
             raise AlreadyProcessed(batch[0].update_id)
         await uow.commit()
+        metrics.processed(len(batch), time.perf_counter() - began)
         return uow.outbox.added > 0
 
     async def _after_failure(self, batch: list[Stored], error: Exception) -> int:

@@ -13,11 +13,13 @@ import contextlib
 import gc
 import logging
 import signal
+from collections.abc import Callable
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from aiohttp import web
 
 from bot.app import App, build_app
+from bot.cli_web import serve_desk
 from bot.polling import BadToken, Polling
 from bot.retrying import with_retries
 from bot.settings import Settings
@@ -31,6 +33,7 @@ log = logging.getLogger("streetdesk.app")
 
 
 async def run(settings: Settings, clock: Clock) -> None:
+    check_web_address(settings)
     try:
         await wait_for_database(settings.database_url())
     except DatabaseUnavailable as error:
@@ -44,6 +47,7 @@ async def run(settings: Settings, clock: Clock) -> None:
             ) from None
         except TelegramNetworkError as error:
             raise StartupError(unreachable(settings, str(error))) from None
+        desk = await _serve_desk(app)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -73,6 +77,8 @@ async def run(settings: Settings, clock: Clock) -> None:
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if desk is not None:
+                await desk.cleanup()
             await app.leadership.resign_quietly()  # another process may lead at once
             with contextlib.suppress(Exception):  # the database gone: the claims expire
                 await app.processor.release_claims()
@@ -121,21 +127,23 @@ async def _take_updates(app: App) -> None:
 async def _serve_webhook(app: App, allowed: list[str]) -> None:
     telegram = app.settings.telegram
     secret = telegram.webhook_secret.get_secret_value()
-    web_app = web.Application()
-    web_app.add_routes(
-        webhook_routes(
-            path="/webhook",
-            bot=app.bot,
-            database=app.services.database,
-            clock=app.services.clock,
-            secret=secret,
-            stored=app.processor.wake,
-        )
+    routes = webhook_routes(
+        path="/webhook",
+        bot=app.bot,
+        database=app.services.database,
+        clock=app.services.clock,
+        secret=secret,
+        stored=app.processor.wake,
     )
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, telegram.webhook_listen, telegram.webhook_port)
-    await site.start()
+    if _desk_shares_webhook(app.settings):  # one server: the desk with the webhook's route
+        runner = await serve_desk(app.services, _username(app), polling=False, extra_routes=routes)
+    else:
+        web_app = web.Application()
+        web_app.add_routes(routes)
+        runner = web.AppRunner(web_app)
+        await runner.setup()
+        site = web.TCPSite(runner, telegram.webhook_listen, telegram.webhook_port)
+        await site.start()
     try:
         await with_retries(
             lambda: app.bot.set_webhook(
@@ -150,3 +158,53 @@ async def _serve_webhook(app: App, allowed: list[str]) -> None:
         await asyncio.Event().wait()  # until the process is stopped
     finally:
         await runner.cleanup()
+
+
+def check_web_address(settings: Settings) -> None:
+    """The web desk and the webhook server both listen by default on port 8080: on the same
+    address they are served as one server; on the same port at different addresses they
+    would fight over it, so start-up refuses with what to change."""
+    telegram, desk = settings.telegram, settings.web
+    if not desk.enabled or telegram.mode != "webhook" or desk.port != telegram.webhook_port:
+        return
+    if desk.host != telegram.webhook_listen:
+        raise StartupError(
+            f"[web] host {desk.host!r} and telegram.webhook_listen "
+            f"{telegram.webhook_listen!r} share port {desk.port}: give them the same address "
+            "(one server serves both) or different ports"
+        )
+
+
+def _desk_shares_webhook(settings: Settings) -> bool:
+    desk, telegram = settings.web, settings.telegram
+    return desk.enabled and (desk.host, desk.port) == (
+        telegram.webhook_listen,
+        telegram.webhook_port,
+    )
+
+
+def _username(app: App) -> Callable[[], str | None]:
+    """The bot's username for the Login Widget, known once the bot has introduced itself."""
+
+    def username() -> str | None:
+        return app.dispatcher.workflow_data.get("bot_username")
+
+    return username
+
+
+async def _serve_desk(app: App) -> web.AppRunner | None:
+    """The web desk, when [web] enables it and it does not share the webhook's server."""
+    settings = app.settings
+    if not settings.web.enabled or (
+        settings.telegram.mode == "webhook" and _desk_shares_webhook(settings)
+    ):
+        return None
+    try:
+        return await serve_desk(
+            app.services, _username(app), polling=settings.telegram.mode == "polling"
+        )
+    except OSError as error:
+        raise StartupError(
+            f"the web desk cannot listen on {settings.web.host}:{settings.web.port} "
+            f"([web] host and port): {error.strerror or error}"
+        ) from None

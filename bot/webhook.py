@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from bot.database import Database
 from bot.intake import InboxWriter, incoming
+from reports.web import metrics
 from storage.availability import is_retryable, log_failure
 from tickets.clock import Clock
 
@@ -67,6 +68,7 @@ def webhook_routes(
         except Exception as error:  # not stored: Telegram must deliver it again
             log_failure(log, "webhook_store_failed", error, update=update.update_id)
             return web.Response(status=503)
+        metrics.intake_ok(1, source="webhook")
         stored()
         return web.Response(status=200)
 
