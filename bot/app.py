@@ -5,7 +5,8 @@
     outbox ◄──────────────────────────────────────┘
       └──► outbox worker (the leader only) ──► Telegram
 
-The clock jobs (lease, sweep, digests) run beside them; only the leader sweeps and sends.
+The clock jobs (lease, sweep, digests) run beside them; only the leader sweeps and sends. The
+photo keeper (the leader only, when `[photos] keep`) downloads the tickets' photos as evidence.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ from bot.notice_plans import NoticePlans
 from bot.outbox_worker import OutboxWorker
 from bot.pacing import Limits, Pacer
 from bot.people_lookup import PeopleLookup
+from bot.photo_keeper import PhotoKeeper
 from bot.processor import Processor
 from bot.services import Services, open_services
 from bot.settings import Settings
+from bot.settings_photos import photo_folder
 from bot.startup import admin_check, make_bot
 from handlers import build_router
 from scheduler.jobs import ClockJobs, Timetable
 from scheduler.leadership import Leadership, new_holder
+from storage.photo_files import PhotoFolder
 from tickets.clock import Clock
 
 
@@ -47,6 +51,7 @@ class App:
     sender: OutboxWorker
     leadership: Leadership
     jobs: ClockJobs
+    keeper: PhotoKeeper | None = None  # None: `[photos] keep = false`
 
     @property
     def settings(self) -> Settings:
@@ -121,6 +126,18 @@ def _wire(services: Services, bot: Bot) -> App:
         holder=holder,
         may_send=lambda: leadership.leading,
     )
+    keeper = None
+    if settings.photos.keep:
+        keeper = PhotoKeeper(
+            database=database,
+            bot=bot,
+            folder=PhotoFolder(photo_folder(settings)),
+            clock=clock,
+            holder=holder,
+            max_bytes=settings.photos.max_bytes,
+            per_second=settings.photos.per_second,
+            may_run=lambda: leadership.leading,
+        )
     # No handler keeps conversation state: without FSM no storage lookup per update.
     dispatcher = Dispatcher(
         disable_fsm=True,
@@ -135,7 +152,7 @@ def _wire(services: Services, bot: Bot) -> App:
         bot=bot,
         office=services.office,
         clock=clock,
-        committed=sender.wake,
+        committed=sender.wake if keeper is None else partial(_wake_both, sender, keeper),
         holder=holder,
     )
     jobs = ClockJobs(
@@ -161,4 +178,10 @@ def _wire(services: Services, bot: Bot) -> App:
             settings.intake.photo_window.around_the_clock(),
         ),
     )
-    return App(services, bot, dispatcher, processor, sender, leadership, jobs)
+    return App(services, bot, dispatcher, processor, sender, leadership, jobs, keeper)
+
+
+def _wake_both(sender: OutboxWorker, keeper: PhotoKeeper) -> None:
+    # A commit may bring notices to send and photos to keep.
+    sender.wake()
+    keeper.wake()

@@ -1,9 +1,10 @@
 """`streetdesk run`: the bot until SIGTERM or SIGINT, then a polite stop.
 
 Start-up: the bot introduces itself (getMe, the commands menu), takes the lead if nobody holds
-it, starts the clock jobs, the processor and the outbox worker, then takes updates in (long
-polling, or a webhook server). A stop ends intake first, lets the processor finish the batch it
-is on and the sender the messages in flight, and hands the lease over at once.
+it, starts the clock jobs, the processor, the outbox worker and the photo keeper, then takes
+updates in (long polling, or a webhook server). A stop ends intake first, lets the processor
+finish the batch it is on and the sender the messages in flight, and hands the lease over at
+once.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ async def run(settings: Settings, clock: Clock) -> None:
             asyncio.create_task(app.processor.run(), name="processor"),
             asyncio.create_task(app.sender.run(), name="sender"),
         ]
+        if app.keeper is not None:
+            tasks.append(asyncio.create_task(app.keeper.run(), name="photo-keeper"))
         intake = asyncio.create_task(_take_updates(app), name="intake")
         stopped = asyncio.create_task(stop.wait(), name="stop")
         try:
@@ -72,6 +75,8 @@ async def run(settings: Settings, clock: Clock) -> None:
             app.jobs.stop()
             app.processor.stop()
             await app.sender.stop()
+            if app.keeper is not None:
+                app.keeper.stop()
             for task in tasks:
                 task.cancel()
             for task in tasks:

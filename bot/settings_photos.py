@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 class PhotoSettings(BaseModel):
@@ -11,3 +17,17 @@ class PhotoSettings(BaseModel):
     keep: bool = True  # download every report, resolution and reopening photo
     folder: str = "photos"  # content-addressed; a relative path is beside the config file
     max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)  # the Bot API's getFile limit
+    # getFile calls a second at most: downloads share the bot's connection with its messages.
+    per_second: float = Field(default=2.0, gt=0, le=30)
+
+    def folder_path(self, config_dir: Path) -> Path:
+        """The folder, a relative one taken from the config file's folder."""
+        folder = Path(self.folder).expanduser()
+        return folder if folder.is_absolute() else (config_dir / folder).resolve()
+
+
+def photo_folder(settings: Settings) -> Path:
+    """Where this deployment keeps its photos."""
+    # Settings keeps its file's folder private (it resolves the SQLite path the same way); until
+    # it says it publicly, this is the one place that reads it.
+    return settings.photos.folder_path(settings._config_dir)

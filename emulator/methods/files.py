@@ -8,6 +8,9 @@ from emulator.errors import bad_request
 from emulator.methods.registry import MethodContext, api_method
 from emulator.params import Params
 
+# The Bot API hands out files up to 20 MB; getFile refuses a bigger one.
+GET_FILE_LIMIT = 20 * 1024 * 1024
+
 
 @api_method("getFile")
 async def get_file(ctx: MethodContext, params: Params) -> dict[str, Any]:
@@ -16,4 +19,6 @@ async def get_file(ctx: MethodContext, params: Params) -> dict[str, Any]:
     stored = ctx.world.files.get(file_id)
     if stored is None:
         raise bad_request("invalid file_id")
+    if len(stored.data) > GET_FILE_LIMIT:
+        raise bad_request("file is too big")
     return stored.file_json()
