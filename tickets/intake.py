@@ -165,20 +165,21 @@ class Intake:
         from this number on (a liaison finds them with /status)."""
         limits = limits_of(self._office)
         count = limits.per_person if crossed is Crossed.PERSON else limits.per_group
+        data: dict[str, object] = {
+            "key": f"flood.{crossed.value}",
+            "args": {"name": message.sender.name, "count": count, "number": number},
+        }
+        if crossed is Crossed.PERSON:
+            # Sent in turn with the member's cards, after them (bot/group_queue.py): it ends
+            # their flood rather than taking a turn from the others.
+            data["reporter_id"] = message.sender.user_id
         await self._uow.outbox.add(
             Notice(
                 NoticeKind.SAY,
                 message.chat_id,
                 message.thread_id,
                 reply_to=message.message_id,
-                data={
-                    "key": f"flood.{crossed.value}",
-                    "args": {
-                        "name": message.sender.name,
-                        "count": count,
-                        "number": number,
-                    },
-                },
+                data=data,
             )
         )
 
