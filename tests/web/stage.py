@@ -78,7 +78,10 @@ class WebStage:
         assert page.status == 200, await page.text()
         answer = await self.client.post(
             "/sign-in/link",
-            data={"token": self.link_token(await page.text()), "csrf": self.csrf(await page.text())},
+            data={
+                "token": self.link_token(await page.text()),
+                "csrf": self.csrf(await page.text()),
+            },
             allow_redirects=False,
         )
         assert answer.status == 303, await answer.text()

@@ -57,9 +57,7 @@ async def test_an_expired_or_forged_link_is_refused(web: WebStage) -> None:
 async def test_a_form_without_its_token_is_refused(web: WebStage) -> None:
     page = await web.client.get(web.link(CHIEF))
     token = web.link_token(await page.text())
-    refused = await web.client.post(
-        "/sign-in/link", data={"token": token}, allow_redirects=False
-    )
+    refused = await web.client.post("/sign-in/link", data={"token": token}, allow_redirects=False)
     assert refused.status == 403
     wrong = await web.client.post(
         "/sign-in/link", data={"token": token, "csrf": "x" * 43}, allow_redirects=False
