@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.cli_options import config_option, load
 from bot.services import Services, open_services
 from bot.settings import Settings
+from bot.settings_photos import photo_folder
 from bot.system_clock import SystemClock
 from bot.texts import CATALOGUES, Texts
 from reports.web.desk import Desk
@@ -27,6 +28,7 @@ from reports.web.server import desk_application, start_site
 from reports.web.sessions import Sessions
 from reports.web.signing import Signer
 from storage.engine import DatabaseUnavailable, wait_for_database
+from storage.photo_files import PhotoFolder
 from tickets.clock import Clock
 
 log = logging.getLogger("streetdesk.web")
@@ -69,6 +71,7 @@ def web_desk(services: Services, bot_username: Callable[[], str | None]) -> Desk
         token=token,
         public_url=settings.web.public_url,
         bot_username=bot_username,
+        photo_folder=PhotoFolder(photo_folder(settings)) if settings.photos.keep else None,
     )
 
 

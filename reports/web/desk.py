@@ -3,7 +3,7 @@ and rendering a template with them. Built once per process (reports/web/server.p
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from reports.web.access import Scope
 from reports.web.links import OneTimeLinks
 from reports.web.sessions import Sessions
 from reports.web.texts import desk_words
+from storage.photo_files import PhotoFolder
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.assessment import Assessment
 from tickets.clock import Clock
@@ -25,14 +26,6 @@ from tickets.taxonomy import Taxonomy
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Where the guard leaves the signed-in person's scope on a request.
 SCOPE = web.RequestKey("streetdesk.scope", Scope)
-
-# "The stored file for photo file id X": the kept-photos store answers it; until it is wired
-# every photo is shown as not yet kept.
-PhotoFiles = Callable[[str], Awaitable[Path | None]]
-
-
-async def no_kept_photos(file_id: str) -> Path | None:
-    return None
 
 
 @dataclass
@@ -50,7 +43,7 @@ class Desk:
     token: str  # checks the Login Widget's hash; never shown, never logged
     public_url: str
     bot_username: Callable[[], str | None] = lambda: None
-    photo_files: PhotoFiles = no_kept_photos
+    photo_folder: PhotoFolder | None = None  # None: photos are not kept ([photos] keep)
     w: dict[str, str] = field(init=False)
     _templates: jinja2.Environment = field(init=False)
 

@@ -19,7 +19,7 @@ from reports.web.desk import SCOPE, Desk
 from reports.web.sessions import CSRF_FIELD
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "desk.css"
-PUBLIC_PREFIXES = ("/sign-in", "/static/")
+PUBLIC_PREFIXES = ("/sign-in", "/static/", "/photos/")  # photos: capability URLs (pages.py)
 PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})
 LARGEST_FORM = 64 * 1024  # the desk's forms are a few fields; Open311 and the webhook set theirs
 

@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from reports.web.desk import Desk
+from storage.photo_files import url_path
 from tickets.lifecycle import Action
-from tickets.model import Ticket
+from tickets.model import Photo, PhotoKind, Ticket
+from tickets.ports import KeptPhoto, KeptState
 
 
 def when(desk: Desk, moment: datetime | None) -> str:
@@ -83,6 +85,26 @@ def extensions(
             }
         )
     return shown
+
+
+def photo(desk: Desk, shot: Photo, kept: KeptPhoto | None) -> dict[str, str | None]:
+    """A photo with its kept file's links, or why there is none: not yet kept, or missing."""
+    after = shot.kind is PhotoKind.AFTER
+    url = thumb = None
+    state = desk.w["photo_not_kept"]
+    folder = desk.photo_folder
+    if kept is not None and kept.state is KeptState.MISSING:
+        state = f"{desk.w['photo_missing']} ({kept.missing_reason or '?'})"
+    elif kept is not None and kept.sha256 and folder is not None and folder.photo(kept.sha256):
+        url = url_path(kept.sha256)
+        thumb = url_path(kept.sha256, thumbnail=True) if folder.thumbnail(kept.sha256) else url
+    return {
+        "kind_key": shot.kind.value,
+        "kind": desk.w["photo_after" if after else "photo_before"],
+        "url": url,
+        "thumb": thumb,
+        "state": state,
+    }
 
 
 def message_url(chat_id: int, message_id: int) -> str | None:

@@ -17,6 +17,9 @@ from openpyxl import load_workbook
 
 from tests.web.stage import CHIEF, OTHER_GROUP, OTHER_ROAD, ROAD, SHOPKEEPER, web_stage
 from tickets.clock import FakeClock
+from tickets.model import Photo, PhotoKind
+from tickets.permissions import Actor
+from tickets.roles import Role
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.chrome.options import Options  # noqa: E402
@@ -25,6 +28,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 T = TypeVar("T")
+SANITATION = Actor(5003, "环卫小张", Role.LIAISON, frozenset({"sanitation"}))
 WAIT = 20.0
 
 
@@ -82,6 +86,13 @@ async def test_a_chief_works_the_ledger_in_a_browser(
             reporter=SHOPKEEPER,
             chat_id=OTHER_GROUP,
         )
+        fixed = await web.clerk.report(
+            category="trash_bin", text="垃圾箱坏了", location="公交站", reporter=SHOPKEEPER
+        )
+        await web.clerk.resolve(
+            fixed.ticket.number, SANITATION, photos=(Photo("after-7", PhotoKind.AFTER),)
+        )
+        await web.keep_photo("after-7")
         web.clock.advance(timedelta(minutes=1))
         base = str(web.client.make_url("")).rstrip("/")
         link = base + web.link(CHIEF)
@@ -113,6 +124,16 @@ async def test_a_chief_works_the_ledger_in_a_browser(
         assert f"#{lamp.ticket.number}" in await _in_browser(open_ticket)
         assert "路灯坏了" in browser.page_source
 
+        def after_photo() -> int:
+            browser.get(f"{base}/tickets/{fixed.ticket.number}")
+            image = browser.find_element(By.CSS_SELECTOR, "#photos li.after img")
+            WebDriverWait(browser, WAIT).until(
+                lambda b: b.execute_script("return arguments[0].complete", image)
+            )
+            return int(browser.execute_script("return arguments[0].naturalWidth", image))
+
+        assert await _in_browser(after_photo) > 0  # the kept picture itself, drawn
+
         def download() -> Path:
             browser.get(base + "/")
             browser.find_element(By.ID, "export-xlsx").click()
@@ -125,7 +146,7 @@ async def test_a_chief_works_the_ledger_in_a_browser(
         xlsx = await _in_browser(download)
         sheet = load_workbook(xlsx).worksheets[0]
         numbers = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
-        assert numbers == sorted([lamp.ticket.number, fresh.ticket.number])
+        assert numbers == sorted([lamp.ticket.number, fresh.ticket.number, fixed.ticket.number])
 
         def refused() -> str:
             browser.get(f"{base}/tickets/{other.ticket.number}")

@@ -4,17 +4,21 @@ what the web tests sign in to. Tickets are made by the clerk, as the processor w
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
+from PIL import Image
 
 from bot.cli_web import one_time_links, web_desk
 from bot.services import Services, open_services
 from bot.settings import Settings, load_settings
+from bot.settings_photos import photo_folder
 from reports.web.health import HealthLimits
 from reports.web.server import desk_application
+from storage.photo_files import PhotoFolder
 from tests.clerk import Clerk
 from tickets.clock import FakeClock
 from tickets.permissions import Actor
@@ -85,6 +89,20 @@ class WebStage:
             allow_redirects=False,
         )
         assert answer.status == 303, await answer.text()
+
+    async def keep_photo(self, file_id: str, colour: str = "orange") -> str:
+        """Keep a photo as the photo keeper would have: a JPEG in the folder, its row stored."""
+        picture = io.BytesIO()
+        Image.new("RGB", (64, 48), colour).save(picture, "JPEG")
+        saved = PhotoFolder(photo_folder(self.settings)).save(picture.getvalue())
+        async with self.services.database.unit_of_work() as uow:
+            await uow.kept_photos.queue([(file_id, file_id + "-unique")])
+            due = await uow.kept_photos.due(self.clock.now(), 100, "test", self.clock.now())
+            for row in due:
+                if row.file_id == file_id:
+                    await uow.kept_photos.stored(row.id, saved.sha256, saved.size_bytes)
+            await uow.commit()
+        return saved.sha256
 
     @staticmethod
     def link_token(html: str) -> str:

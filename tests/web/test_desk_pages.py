@@ -20,10 +20,12 @@ from tests.web.stage import (
     SHOPKEEPER,
     WebStage,
 )
+from tickets.model import Photo, PhotoKind
 from tickets.permissions import Actor
 from tickets.roles import Role
 
 SANITATION = Actor(5003, "环卫小张", Role.LIAISON, frozenset({"sanitation"}))
+LIGHTING = Actor(5001, "路灯所小李", Role.LIAISON, frozenset({"lighting"}))
 
 
 async def _two_roads(web: WebStage) -> tuple[int, int, int]:
@@ -113,3 +115,25 @@ async def test_health_and_metrics_answer_without_signing_in(web: WebStage) -> No
     metrics = await (await web.client.get("/metrics")).text()
     assert 'streetdesk_overdue_tickets{department="lighting"} 2.0' in metrics
     assert "streetdesk_outbox_backlog" in metrics
+
+
+async def test_a_ticket_shows_its_kept_photos_and_says_which_are_not_kept_yet(
+    web: WebStage,
+) -> None:
+    reported = await web.clerk.report(
+        category="streetlight",
+        text="路灯坏了",
+        location="南纬路口",
+        reporter=SHOPKEEPER,
+        photos=(Photo("before-1", PhotoKind.BEFORE),),
+    )
+    number = reported.ticket.number
+    await web.clerk.resolve(number, LIGHTING, photos=(Photo("after-1", PhotoKind.AFTER),))
+    sha256 = await web.keep_photo("after-1")
+    await web.sign_in(CHIEF)
+    html = await (await web.client.get(f"/tickets/{number}")).text()
+    assert f"/photos/{sha256}.thumb.jpg" in html
+    assert html.count("尚未保存") == 1  # the before-photo: not downloaded yet
+    photo = await web.client.get(f"/photos/{sha256}.jpg")
+    assert photo.status == 200 and photo.content_type == "image/jpeg"
+    assert (await web.client.get(f"/photos/{'0' * 64}.jpg")).status == 404
