@@ -4,7 +4,6 @@ deadline in expected_datetime and the department in agency_responsible."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,8 +39,6 @@ _STATE_WORDS = {
     },
 }
 
-MediaUrl = Callable[[Ticket], str | None]
-
 
 def status_of(state: State) -> str:
     return CLOSED if state in FINAL_STATES else OPEN
@@ -67,19 +64,16 @@ def address_of(ticket: Ticket) -> str:
 
 
 class Records:
-    def __init__(
-        self, names: Names, zone: ZoneInfo, language: str, media_url: MediaUrl | None = None
-    ) -> None:
+    def __init__(self, names: Names, zone: ZoneInfo, language: str) -> None:
         self._names = names
         self._zone = zone
         self._words = _STATE_WORDS.get(language, _STATE_WORDS["en"])
-        self._media_url = media_url
 
     def w3(self, moment: datetime) -> str:
         """W3C date-time with the local offset (2026-11-18T10:00:00+08:00), as the spec asks."""
         return moment.astimezone(self._zone).isoformat(timespec="seconds")
 
-    def request(self, ticket: Ticket) -> dict[str, Any]:
+    def request(self, ticket: Ticket, media_url: str | None = None) -> dict[str, Any]:
         return {
             "service_request_id": str(ticket.number),
             "status": status_of(ticket.state),
@@ -97,6 +91,5 @@ class Records:
             "zipcode": None,
             "lat": None,
             "long": None,
-            # The photo kept as evidence, once photos are kept on disk (issue 14, part 4).
-            "media_url": None if self._media_url is None else self._media_url(ticket),
+            "media_url": media_url,  # its first photo kept on disk (media.py)
         }

@@ -19,12 +19,15 @@ from multidict import MultiDict
 from reports.open311 import errors
 from reports.open311.errors import Open311Error
 from reports.open311.formats import Format, error_response, respond
+from reports.open311.media import Media
 from reports.open311.posting import Posting
 from reports.open311.queries import read_query, select
-from reports.open311.records import MediaUrl, Records
+from reports.open311.records import Records
 from reports.open311.services import Names, service_definition, service_list
+from storage.photo_files import PhotoFolder
+from storage.unit_of_work import SqlUnitOfWork
+from tickets.model import Ticket
 from tickets.office import Office
-from tickets.ports import UnitOfWork
 from tickets.roads import Roads
 
 log = logging.getLogger("streetdesk.open311")
@@ -55,21 +58,22 @@ class Open311Api:
     def __init__(
         self,
         *,
-        unit_of_work: Callable[[], UnitOfWork],
+        unit_of_work: Callable[[], SqlUnitOfWork],
         office: Office,
         config: Open311Config,
         zone: ZoneInfo,
         language: str,
         committed: Callable[[], None],
         public_url: str,
-        media_url: MediaUrl | None,
+        photos: PhotoFolder | None,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._office = office
         self._jurisdiction = config.jurisdiction_id
         self._english = language == "en"
         self._names = Names(office.taxonomy, language)
-        self._records = Records(self._names, zone, language, media_url)
+        self._records = Records(self._names, zone, language)
+        self._media = Media(photos, PREFIX)
         self._posting = Posting(
             unit_of_work, office, [key.get_secret_value() for key in config.api_keys], language
         )
@@ -84,6 +88,7 @@ class Open311Api:
             web.get(f"{PREFIX}/requests.{_FMT}", self._answering(self.requests)),
             web.post(f"{PREFIX}/requests.{_FMT}", self._answering(self.post)),
             web.get(f"{PREFIX}/requests/{{id}}.{_FMT}", self._answering(self.request)),
+            self._media.route(self._unit_of_work),
         ]
 
     def _answering(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -108,8 +113,18 @@ class Open311Api:
 
         return answer
 
+    def _base(self, request: web.Request) -> str:
+        """This server as the client reaches it: the configured public URL, else the request's."""
+        return self._public_url or str(request.url.origin())
+
+    async def _records_of(
+        self, uow: SqlUnitOfWork, tickets: Sequence[Ticket], request: web.Request
+    ) -> list[dict[str, object]]:
+        media = await self._media.urls(uow, tickets, self._base(request))
+        return [self._records.request(t, media.get(t.number)) for t in tickets]
+
     async def discovery(self, request: web.Request, fmt: Format) -> web.Response:
-        base = self._public_url or str(request.url.origin())
+        base = self._base(request)
         contact = "the street office" if self._english else "街道办事处（网格中心）"
         return respond(
             fmt,
@@ -147,16 +162,17 @@ class Open311Api:
     async def requests(self, request: web.Request, fmt: Format) -> web.Response:
         query = read_query(request.query, self._office.clock.now())
         async with self._unit_of_work() as uow:
-            tickets = await select(uow, query)
-        return respond(fmt, "service_requests", [self._records.request(t) for t in tickets])
+            records = await self._records_of(uow, await select(uow, query), request)
+        return respond(fmt, "service_requests", records)
 
     async def request(self, request: web.Request, fmt: Format) -> web.Response:
         given = request.match_info["id"]
         async with self._unit_of_work() as uow:
             ticket = await uow.tickets.get(int(given)) if given.isdigit() else None
-        if ticket is None:
-            raise errors.request_not_found(given)
-        return respond(fmt, "service_requests", [self._records.request(ticket)])
+            if ticket is None:
+                raise errors.request_not_found(given)
+            records = await self._records_of(uow, [ticket], request)
+        return respond(fmt, "service_requests", records)
 
     async def post(self, request: web.Request, fmt: Format) -> web.Response:
         # The form's text fields: an uploaded file is no field of the spec's.
@@ -186,19 +202,19 @@ class Open311Api:
 
 def open311_routes(
     *,
-    unit_of_work: Callable[[], UnitOfWork],
+    unit_of_work: Callable[[], SqlUnitOfWork],
     office: Office,
     config: Open311Config,
     zone: ZoneInfo,
     language: str = "zh",
     committed: Callable[[], None] = lambda: None,
     public_url: str = "",
-    media_url: MediaUrl | None = None,
+    photos: PhotoFolder | None = None,
 ) -> list[web.RouteDef]:
     """The Open311 routes on the desk's database and office. `committed()` is called after a
     posted request is committed (it wakes the outbox sender, as the processor's commits do);
-    `public_url` is the address discovery gives (else the request's own); `media_url(ticket)`
-    the URL of a ticket's photo, once photos are kept."""
+    `public_url` is the address discovery and media_url give (else the request's own);
+    `photos` the kept photos' folder ([photos]), None when photos are not kept."""
     return Open311Api(
         unit_of_work=unit_of_work,
         office=office,
@@ -207,5 +223,5 @@ def open311_routes(
         language=language,
         committed=committed,
         public_url=public_url,
-        media_url=media_url,
+        photos=photos,
     ).routes()
