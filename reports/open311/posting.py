@@ -30,6 +30,7 @@ from tickets.taxonomy import Road
 PLATFORM_USER_ID = 0
 PLATFORM_NAMES = {"zh": "数字城管", "en": "City platform"}
 MAX_DESCRIPTION = 4000  # the spec's limit on description
+MAX_ADDRESS = 300  # a place on a road, not a document
 
 
 def key_accepted(given: str, keys: Sequence[str]) -> bool:
@@ -122,7 +123,7 @@ class Posting:
                 road=road.name,
                 category=code,
                 text=text,
-                location=_text(form, "address_string") or None,
+                location=_text(form, "address_string")[:MAX_ADDRESS] or None,
                 reporter=self._platform,
                 photos=(),
                 place=Place(road.chat_id, road.thread_id),

@@ -8,6 +8,7 @@ import asyncio
 import logging
 
 import pytest
+import requests
 
 from bot.database import Database
 from tests.clerk import Clerk
@@ -103,9 +104,9 @@ async def test_with_no_key_configured_nobody_posts(database: Database, office: O
 async def test_reading_needs_no_key(api: str) -> None:
     await post(api, **LAMP)
 
-    requests = await asyncio.to_thread(client(api).get_service_requests)
+    listed = await asyncio.to_thread(client(api).get_service_requests)
 
-    assert [r["service_request_id"] for r in requests] == ["1"]
+    assert [r["service_request_id"] for r in listed] == ["1"]
 
 
 @pytest.mark.parametrize(
@@ -206,3 +207,13 @@ async def test_an_unknown_request_id_gets_the_spec_error(api: str) -> None:
         assert errors_of(response) == [
             {"code": 404, "description": "service_request_id provided was not found: 404"}
         ]
+
+
+async def test_a_key_in_the_url_is_not_taken(api: str, database: Database) -> None:
+    """The key belongs in the POST body: one in the URL would be kept by access logs."""
+    response = await asyncio.to_thread(
+        requests.post, f"{api}/requests.json", params={"api_key": API_KEY}, data=LAMP, timeout=10
+    )
+
+    assert response.status_code == 403
+    assert await ledger_size(database) == 0
