@@ -55,6 +55,13 @@ from tickets.model import Ticket
     "(default: CSV and JSON Lines to standard output, XLSX to such a file here).",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--photos",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Copy the period's kept photos into this folder, named by ticket number "
+    "(12-before-1.jpg); the XLSX links each to its copy.",
+)
 def export(
     config_path: Path | None,
     fmt: str,
@@ -63,6 +70,7 @@ def export(
     road: str | None,
     output: Path | None,
     force: bool,
+    photos: Path | None,
 ) -> None:
     """The ledger (台账): one row per ticket with every lifecycle time, deadline and figure."""
     from bot.export_command import run_export
@@ -79,6 +87,7 @@ def export(
                 road=road,
                 output=output,
                 force=force,
+                photos=photos,
             )
         )
     except (ValueError, UnknownRoad) as error:

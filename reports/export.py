@@ -20,6 +20,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from reports.ledger_photos import (
+    PHOTO_SHEET_TITLES,
+    LedgerPhoto,
+    fill_photo_sheet,
+    link_first_photos,
+    with_photo_links,
+)
 from tickets.figures import Figures, ranking
 from tickets.ledger import COLUMNS, TIME_COLUMNS
 from tickets.taxonomy import Taxonomy
@@ -199,9 +206,12 @@ def write_xlsx(
     period_label: str,
     words: Words,
     language: str = "zh",
+    photos: Sequence[LedgerPhoto] | None = None,
 ) -> None:
     """The ledger on sheet 1 and the department figures, ranked, on sheet 2; states and ways of
-    closing in `words` (the catalogue of `language`)."""
+    closing in `words` (the catalogue of `language`). With `photos`, the ledger's photo columns
+    show each photo's link (or why there is none) instead of its Telegram file id, and sheet 3
+    lists every photo, clickable."""
     if language not in COLUMN_TITLES:
         raise ValueError(f"unknown language {language!r} (known: {', '.join(COLUMN_TITLES)})")
     workbook = Workbook()
@@ -209,10 +219,15 @@ def write_xlsx(
     assert ledger_sheet is not None  # a new Workbook always has one sheet
     ledger_title, figures_title = SHEET_TITLES[language]
     ledger_sheet.title = ledger_title
+    if photos is not None:
+        rows = with_photo_links(rows, photos, language)
     _fill_ledger(ledger_sheet, rows, language, words)
     _fill_figures(
         workbook.create_sheet(figures_title), per_department, taxonomy, period_label, language
     )
+    if photos is not None:
+        fill_photo_sheet(workbook.create_sheet(PHOTO_SHEET_TITLES[language]), photos, language)
+        link_first_photos(ledger_sheet, photos)
     workbook.save(path)
 
 

@@ -7,15 +7,17 @@ here."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reports.export import Words, ledger_file_name, write_xlsx
+from reports.ledger_photos import LedgerPhoto
 from tickets.assessment import Assessed, Assessment, Window
 from tickets.ledger import ledger_rows
+from tickets.model import Ticket
 from tickets.ports import UnitOfWork
 from tickets.taxonomy import Taxonomy
 
@@ -42,6 +44,16 @@ def shown_period(window: Window, assessed: Assessed, zone: ZoneInfo) -> tuple[da
         ]
         first = min(reported).astimezone(zone).date() if reported else window.last_day
     return first, window.last_day
+
+
+def reported_in(assessed: Assessed, window: Window) -> list[Ticket]:
+    """The tickets a ledger of `window` has a row for: those reported in it."""
+    return [t for t in assessed.tickets if window.start <= t.created_at < window.end]
+
+
+# The photos of the ledger's tickets, linked (reports.ledger_photos.ledger_photos, bound to a
+# transaction's kept photos and a way of linking).
+PhotosOf = Callable[[Sequence[Ticket]], Awaitable[Sequence[LedgerPhoto]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +85,22 @@ class LedgerFiles:
         """One row per ticket reported in the window, and the window's figures, read in the
         caller's transaction."""
         assessed = await self._assessment.assess(uow, window, roads)
-        reported = [t for t in assessed.tickets if window.start <= t.created_at < window.end]
+        reported = reported_in(assessed, window)
         return ledger_rows(reported, taxonomy=self._taxonomy, zone=self._zone), assessed
 
     async def xlsx(
-        self, uow: UnitOfWork, roads: Sequence[str] | None, window: Window, scope: str
+        self,
+        uow: UnitOfWork,
+        roads: Sequence[str] | None,
+        window: Window,
+        scope: str,
+        photos_of: PhotosOf | None = None,
     ) -> ExportFile:
+        """The ledger as an XLSX file; with `photos_of`, its photos linked (a third sheet)."""
         rows, assessed = await self.rows(uow, roads, window)
+        photos = None
+        if photos_of is not None:
+            photos = await photos_of(reported_in(assessed, window))
         first, last = shown_period(window, assessed, self._zone)
         name = ledger_file_name(scope, first, last, "xlsx")
         label = f"{scope} {first.isoformat()} – {last.isoformat()}"
@@ -93,5 +114,6 @@ class LedgerFiles:
                 period_label=label,
                 words=self._words,
                 language=self._language,
+                photos=photos,
             )
             return ExportFile(path.read_bytes(), name, len(rows))
