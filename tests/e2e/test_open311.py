@@ -29,7 +29,7 @@ from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from reports.open311 import open311_routes
-from tests.e2e.conftest import CHAT, CHIEF, LIGHTING, WAIT, write_config
+from tests.e2e.conftest import CHAT, CHIEF, LIGHTING, WAIT, everything_said, write_config
 
 API_KEY = "e2e-city-platform-key"
 JURISDICTION = "shenghe.example.cn"
@@ -143,3 +143,30 @@ async def test_a_request_for_a_road_not_served_gets_no_card(city: City) -> None:
     assert b"<errors><error><code>400</code>" in refused.content
     platform = GeoReport(city.root, jurisdiction=JURISDICTION)
     assert await asyncio.to_thread(platform.get_service_requests) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs tickets/moves.py: after a resolution, ask no one to confirm for a reporter "
+    "who is no Telegram user (the platform, id 0); the chief or the verify window closes it",
+)
+async def test_nobody_is_mentioned_for_the_platform_when_its_request_is_resolved(
+    city: City,
+) -> None:
+    emu = city.emulator
+    posted = await asyncio.to_thread(
+        requests.post,
+        f"{city.root}/requests.json",
+        data={"api_key": API_KEY, "service_code": "streetlight", "address_string": "胜利路18号"},
+        timeout=WAIT,
+    )
+    number = posted.json()[0]["service_request_id"]
+    card = await emu.wait_for_message(
+        lambda m: f"#{number} ·" in m.body, chat_id=CHAT, timeout=WAIT
+    )
+
+    await emu.post_message(CHAT, LIGHTING, "已修好", reply_to=card.message_id)
+    await everything_said(emu, CHAT)
+
+    said = [m.html or m.body for m in emu.sent_messages(CHAT)]
+    assert not [text for text in said if "tg://user?id=0" in text]
