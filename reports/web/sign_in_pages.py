@@ -57,6 +57,7 @@ def routes(desk: Desk) -> list[web.RouteDef]:
         if ticket is None:
             return sign_in_page(request, "link_bad", 400)
         async with desk.unit_of_work() as uow:
+            await uow.web_sign_ins.forget_expired(desk.clock.now())  # they refuse themselves
             first_use = await uow.web_sign_ins.spend(
                 ticket.nonce, ticket.user_id, desk.clock.now(), ticket.expires_at
             )

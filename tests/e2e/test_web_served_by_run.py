@@ -1,0 +1,80 @@
+"""`streetdesk run` with [web] enabled serves the desk from the bot's own process: /healthz says
+the database answers and intake is alive, /metrics counts what came in, was processed and was
+sent, and a one-time link made with the bot's token signs in and shows the ledger."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import aiohttp
+
+from bot.cli_web import one_time_links
+from bot.settings import load_settings
+from bot.system_clock import SystemClock
+from emulator import Emulator
+from emulator.bot_process import DEMO_TOKEN, BotProcess
+from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, write_config
+
+WEB_ON = "enabled = false  # true: `streetdesk run` serves it too"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _hidden(html: str, name: str) -> str:
+    marker = f'name="{name}" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: Emulator) -> None:
+    port = _free_port()
+    config, _ = write_config(
+        tmp_path,
+        emulator,
+        replacements={
+            WEB_ON: WEB_ON.replace("false", "true", 1),
+            "port = 8080\npublic_url": f"port = {port}\npublic_url",
+        },
+    )
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
+    await bot.start(emulator)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        report = await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
+        await emulator.wait_for_message(
+            lambda m: m.reply_to == report.message_id, chat_id=CHAT, timeout=WAIT
+        )
+        # unsafe: keep cookies of an IP address, as a browser does.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            async with http.get(f"{base}/healthz") as health:
+                assert health.status == 200, await health.text()
+                checks = (await health.json())["checks"]
+            assert checks["database"] == "ok" and checks["last_intake_seconds_ago"] is not None
+            async with http.get(f"{base}/metrics") as answer:
+                metrics = await answer.text()
+            assert 'streetdesk_updates_received_total{source="polling"}' in metrics
+            assert 'streetdesk_updates_processed_total{outcome="processed"}' in metrics
+            assert 'streetdesk_sends_total{outcome="sent"}' in metrics
+            assert "streetdesk_lease_holder{holder=" in metrics
+
+            async with http.get(f"{base}/", allow_redirects=False) as anonymous:
+                assert anonymous.status == 303
+            settings = load_settings(config, environ={"STREETDESK_TELEGRAM__TOKEN": DEMO_TOKEN})
+            link = one_time_links(settings, SystemClock()).link_for(CHIEF)
+            assert link.startswith(base + "/sign-in/link/")
+            async with http.get(link) as page:
+                html = await page.text()
+            async with http.post(
+                f"{base}/sign-in/link",
+                data={"token": _hidden(html, "token"), "csrf": _hidden(html, "csrf")},
+            ) as ledger:
+                assert ledger.status == 200
+                assert "胜利路8号" in await ledger.text()
+    finally:
+        await bot.stop()
+    assert DEMO_TOKEN not in bot.log_tail(100_000)
