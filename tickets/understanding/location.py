@@ -27,8 +27,8 @@ from tickets.understanding.location_leads import LEAD_INS
 # Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
 # and the suffix characters themselves (so a name never swallows the road it precedes).
 _NOT_IN_NAME = (
-    "的了在是有把被给到从往这那个我你他她它们都还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
-    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得地讲走"
+    "的了在是有把被给到从往这那个我你他她它们还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
+    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得讲走来进入"
     "路街巷号门口,"
 )
 
@@ -174,7 +174,7 @@ _NOT_PLACES = (
     "每天", "天天", "雨后", "以后", "之后", "然后", "刚才", "现在", "地上", "地下", "上面", "下面",
     "里面", "外面", "隔壁", "大家", "我们", "你们", "他们", "咱们", "这里", "那里", "这边", "那边",
     "有人", "一个", "这个", "那个", "什么", "怎么", "公共区域", "卷帘门", "广场舞", "下雨", "下班",
-    "放学", "上班", "公交车", "路灯所", "人民群众",
+    "放学", "上班", "公交车", "路灯所", "人民群众", "工地", "工地上",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",

@@ -22,6 +22,20 @@ EN_LEADS = ("", "", "", "hi, ", "hello, ", "please help, ", "hey ")
 EN_TAILS = ("", "", "", ".", "!", ", please fix", ", can someone check", " [photo]",
             ", it's dangerous", " for days now", "!!")
 PLACE_JOINERS = ("", "", "", "的", "那个", "这边", "那边的", "，")
+# The situation told before the place and the problem: when, in what weather, doing what, told by
+# whom. Chatter is full of 今天/中午/下班 (plans, weather, meals); without these a report that
+# starts with its hour reads as chatter, and the place extractor never sees a lead-in.
+CIRCUMSTANCES = ("今天", "今天", "今天", "今天中午", "今天早上", "今天下午", "今天路过",
+                 "今早", "昨天", "昨天晚上", "昨晚", "前天",
+                 "早上", "中午", "下午", "晚上", "半夜", "凌晨", "早高峰时候", "晚高峰",
+                 "半夜两点多", "晚上十点多", "早上六点", "下午三点左右", "上周开始", "这两天",
+                 "最近", "每天晚上", "周末", "一下雨", "下完雨", "昨晚下大雨", "刮大风以后",
+                 "下班回家", "早上送孩子上学", "买菜路过", "散步走到", "刚刚路过", "遛狗经过",
+                 "开车经过", "听邻居讲", "环卫工人说", "门卫大爷说", "楼上邻居讲", "刚才",
+                 "天一黑", "大清早", "今天一早")
+EN_CIRCUMSTANCES = ("this morning ", "last night ", "since yesterday ", "today ",
+                    "on my way to work ", "every night ", "after the rain ", "my neighbour says ",
+                    "since last week ", "this afternoon ")
 # fmt: on
 THANKS_WORDS = ("谢", "thank", "辛苦", "🙏", "抱拳")
 
@@ -32,8 +46,11 @@ def lines(text: str) -> list[str]:
 
 def compose_report(rng: random.Random, phrase: str, english: bool) -> tuple[str, Place | None]:
     where = place(rng, english=english) if rng.random() < (0.45 if english else 0.6) else None
+    circumstance = rng.random() < 0.35
     if english:
         body = f"{phrase} {where.surface}" if where else phrase
+        if circumstance:
+            body = rng.choice(EN_CIRCUMSTANCES) + body
         return rng.choice(EN_LEADS) + body + rng.choice(EN_TAILS), where
     if where is None:
         body = phrase
@@ -45,6 +62,8 @@ def compose_report(rng: random.Random, phrase: str, english: bool) -> tuple[str,
             body = f"在{where.surface}，{phrase}"
         else:
             body = f"{phrase}，位置在{where.surface}"
+    if circumstance:
+        body = rng.choice(CIRCUMSTANCES) + rng.choice(("", "", "，")) + body
     return rng.choice(LEADS) + body + rng.choice(TAILS), where
 
 

@@ -159,6 +159,20 @@ def story_rows(rng: random.Random) -> list[CorpusRow]:
         other = rng.choice(PARTS[other_key]["things"].split())
         text, where = compose_report(rng, stories.passing(rng, problem, other), english=False)
         rows.append(report_row(Role.PUBLIC, category, where, text, "report_mention"))
+    for _ in range(160):  # the same in English
+        category, other_key = rng.sample(keys, 2)
+        things, defects = (side.split("|") for side in PARTS[category]["en"].split(";"))
+        # a thing named in passing is a noun, not a clause ("an extension was built…")
+        others = [t for t in PARTS[other_key]["en"].split(";")[0].split("|") if len(t.split()) < 4]
+        other = rng.choice(others or ["bus stop"])
+        phrase = stories.passing_en(rng, rng.choice(things), rng.choice(defects), other)
+        text, where = compose_report(rng, phrase, english=True)
+        rows.append(report_row(Role.PUBLIC, category, where, text, "report_mention"))
+    for _ in range(90):
+        parts = PARTS[rng.choice(keys)]
+        nouns = [t for t in parts["en"].split(";")[0].split("|") if len(t.split()) < 4]
+        text = stories.joke_en(rng, rng.choice(nouns or ["pothole"]))
+        rows.append(CorpusRow(Role.PUBLIC, Intent.NONE, None, None, "-", Act.NONE, "joke", text))
     for category in situations.SITUATIONS:
         for _ in range(35):
             text, where = compose_report(rng, situations.situation(rng, category), english=False)

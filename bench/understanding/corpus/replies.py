@@ -60,7 +60,18 @@ a crew is coming tomorrow morning
 forwarded to the water company
 on it
 someone will be there in 30 minutes
-thanks, we are checking""".splitlines()
+thanks, we are checking
+ok, will go and have a look after lunch
+will check it first thing tomorrow
+the team will come by before 5pm
+we'll sort it out tonight
+i'll ask the sanitation team to go today
+heading over now
+copy that, arranging a truck
+sending the repair crew this evening
+will take care of it this week
+roger, someone's on the way
+we'll look into it this morning""".splitlines()
 
 # The work is done, said as the work or as its result.
 DONE = """已处理
@@ -109,7 +120,20 @@ the bins were emptied this morning
 the car was towed
 cleaned up this afternoon
 the cover has been replaced
-the vendor has moved on""".splitlines()
+the vendor has moved on
+fixed it this morning, please have a look
+repaired this afternoon, should be fine now
+the rubbish was cleared an hour ago
+we cleaned it up, please check
+the drain is clear now
+new bulb in, the lamp is on again
+the sign was taken down today
+the hole has been filled
+towed away at noon
+the stall has been removed
+we replaced the broken bin
+the graffiti was painted over yesterday
+job done, photo attached""".splitlines()
 
 # The reporter (or the chief) sees the fix.
 CONFIRM = """修好了，谢谢
@@ -138,7 +162,12 @@ CONFIRM_EN = """great, thank you
 thanks, its working now
 all good now, thanks
 the light works now, thank you
-confirmed, it's fine now""".splitlines()
+confirmed, it's fine now
+just walked past, it's all clean now, thanks
+yes it's fixed, great job
+checked this morning, all good
+the water's gone, thank you guys
+lamp is on tonight, thanks""".splitlines()
 
 # It is not fixed, or it came back.
 REOPEN = """还是坏的
@@ -168,7 +197,13 @@ REOPEN_EN = """it is not fixed
 still broken, nobody came
 the light is off again
 nothing has changed
-the car is back again""".splitlines()
+the car is back again
+went to look, still the same
+you said it's done but it's still blocked
+it worked for a day and broke again
+the rubbish is piling up again
+nobody has been here yet
+still leaking this morning""".splitlines()
 
 # A bare yes or thanks: it means something only as a reply to a ticket.
 YES = """好的

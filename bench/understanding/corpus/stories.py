@@ -61,6 +61,20 @@ JOKES = (
     "my wallet is like a {en} lol",
     "haha my life is a {en} today",
 )
+# The same in English: {thing} {defect} is the problem, {other} another category's thing in passing.
+EN_PASSING = (
+    "the {thing} next to the {other} {defect}", "the {thing} outside the {other} {defect}",
+    "walked past the {other} this morning and the {thing} {defect}", "the {thing} {defect}, right by the {other}",
+    "the {other} is fine but the {thing} {defect}", "the {other} got fixed, thanks, but now the {thing} {defect}",
+    "near the {other}, the {thing} {defect}", "the {thing} behind the {other} {defect}",
+)
+# English jokes and chatter with problem words: nothing to do.
+EN_JOKES = (
+    "my head is like a {thing} today haha", "lol my husband {defect2} like a {thing}",
+    "the kids drew a {thing} at school today, so cute", "haha the cat is sleeping on the {thing} again [photo]",
+    "remember when the {thing} here was always broken? good times lol", "my diet is a {thing}, totally broken 😂",
+    "saw a funny video about a {thing}, lol", "i'd rather fix a {thing} than do my taxes haha",
+)
 ADJECTIVES = ("吵", "乱", "臭", "黑", "歪", "破", "堵", "脏")
 EN_JOKE_THINGS = ("blocked drain", "broken street light", "pothole", "missing manhole cover",
                   "leaking pipe", "overflowing bin")
@@ -94,6 +108,21 @@ REPORTER_NOT = (
 
 def passing(rng: random.Random, problem: str, other: str) -> str:
     return rng.choice(PASSING).format(problem=problem, other=other)
+
+
+def passing_en(rng: random.Random, thing: str, defect: str, other: str) -> str:
+    def bare(words: str) -> str:
+        for article in ("the ", "an ", "a "):
+            words = words.removeprefix(article)
+        return words
+
+    return rng.choice(EN_PASSING).format(thing=bare(thing), defect=defect, other=bare(other))
+
+
+def joke_en(rng: random.Random, thing: str) -> str:
+    defect2 = rng.choice(("snores", "complains", "leaks money", "breaks down"))
+    thing = thing.removeprefix("the ").removeprefix("an ").removeprefix("a ")
+    return rng.choice(EN_JOKES).format(thing=thing, defect2=defect2)
 
 
 def joke(rng: random.Random, thing: str, defect: str) -> str:
