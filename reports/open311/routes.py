@@ -106,6 +106,8 @@ class Open311Api:
                 return await handler(request, fmt)
             except Open311Error as refused:
                 return error_response(fmt, refused)
+            except web.HTTPException:  # aiohttp's own answers (a body over the size limit)
+                raise
             except Exception:  # the database away, a bug: the client is told to try later
                 log.exception("open311_failed", extra={"path": request.path})
                 failed = Open311Error(500, "General service error: try again later")
