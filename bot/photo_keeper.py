@@ -31,6 +31,7 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
+from aiogram.methods import GetFile
 
 from bot.database import Database
 from bot.logs import redacted
@@ -230,7 +231,7 @@ class PhotoKeeper:
         if file.file_size is not None and file.file_size > self._max_bytes:
             raise _TooBig
         if not file.file_path:  # Telegram gives no path for a file it will not hand out
-            raise _TooBig
+            raise TelegramNotFound(method=GetFile(file_id=file_id), message="no file_path")
         buffer = _CappedBuffer(self._max_bytes)
         try:
             await self._bot.download_file(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from storage.photo_files import PhotoFolder, url_path
+from storage.photo_files import PhotoFolder, public_url_of
 from tickets.ledger import COLUMNS
 from tickets.model import Ticket
 from tickets.ports import KeptPhotos, KeptState
@@ -52,8 +52,7 @@ Linker = Callable[[LedgerPhoto], str]
 
 def web_link(public_url: str) -> Linker:
     """Links to the web desk: `<public_url>/photos/<sha256>.jpg`."""
-    base = public_url.rstrip("/")
-    return lambda photo: base + url_path(photo.sha256 or "")
+    return lambda photo: public_url_of(public_url, photo.sha256 or "")
 
 
 def copied_link(photos_dir: Path, ledger_dir: Path) -> Linker:

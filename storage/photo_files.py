@@ -44,6 +44,12 @@ def url_path(sha256: str, thumbnail: bool = False) -> str:
     return f"/photos/{_checked(sha256)}{'.thumb' if thumbnail else ''}.jpg"
 
 
+def public_url_of(public_url: str, sha256: str, thumbnail: bool = False) -> str:
+    """The photo's address for people and other systems (Open311 `media_url`, the ledger):
+    `[web] public_url` + /photos/<sha256>.jpg."""
+    return public_url.rstrip("/") + url_path(sha256, thumbnail)
+
+
 def _checked(sha256: str) -> str:
     # A digest from a URL becomes a path: nothing but 64 hex digits may reach the disk.
     if not _SHA256.fullmatch(sha256):
@@ -94,6 +100,9 @@ def make_thumbnail(data: bytes, side: int = THUMBNAIL_SIDE) -> bytes | None:
     None when the bytes are no picture Pillow can read (the photo itself is kept anyway)."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
+            # A JPEG is decoded already scaled down (by up to 8): a 20 MB photo of 100 million
+            # pixels is never held whole in memory.
+            opened.draft("RGB", (side, side))
             picture = ImageOps.exif_transpose(opened)
             picture.thumbnail((side, side))
             out = io.BytesIO()

@@ -15,7 +15,14 @@ from bot.database import Database
 from emulator.files import grey_jpeg
 from scheduler.leadership import LEASE
 from storage.migrate import downgrade, upgrade
-from storage.photo_files import PhotoFolder, photo_name, sha256_of, thumbnail_name, url_path
+from storage.photo_files import (
+    PhotoFolder,
+    photo_name,
+    public_url_of,
+    sha256_of,
+    thumbnail_name,
+    url_path,
+)
 from tests.clerk import Clerk
 from tickets.clock import FakeClock
 from tickets.model import Photo, PhotoKind
@@ -193,6 +200,16 @@ def test_a_photo_is_stored_once_under_its_digest_with_a_small_thumbnail(tmp_path
     assert len(files) == 2  # no temporary file left behind
 
 
+# Pillow warns of any picture this large; a JPEG is drafted down before it is decoded.
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_photo_of_a_hundred_million_pixels_gets_its_thumbnail_quickly(tmp_path: Path) -> None:
+    saved = PhotoFolder(tmp_path).save(grey_jpeg(12000, 9000))
+    thumbnail = PhotoFolder(tmp_path).thumbnail(saved.sha256)
+    assert thumbnail is not None
+    with Image.open(thumbnail) as small:
+        assert small.size == (320, 240)
+
+
 def test_bytes_that_are_no_picture_are_kept_without_a_thumbnail(tmp_path: Path) -> None:
     folder = PhotoFolder(tmp_path)
     saved = folder.save(b"not a jpeg at all")
@@ -207,5 +224,8 @@ def test_names_and_urls_take_only_a_digest() -> None:
     assert thumbnail_name(digest) == f"0f/{digest}.thumb.jpg"
     assert url_path(digest) == f"/photos/{digest}.jpg"
     assert url_path(digest, thumbnail=True) == f"/photos/{digest}.thumb.jpg"
+    assert public_url_of("https://desk.example.cn/", digest) == (
+        f"https://desk.example.cn/photos/{digest}.jpg"
+    )
     with pytest.raises(ValueError, match="not a sha256"):
         photo_name("../../etc/passwd")
