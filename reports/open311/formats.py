@@ -7,6 +7,7 @@ empty elements, as the spec's examples show them, and booleans are written `true
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -26,6 +27,8 @@ ITEM_TAGS: Mapping[str, str] = {
     "attributes": "attribute",
     "values": "value",
 }
+# Characters XML 1.0 cannot hold at all, even escaped: a report may carry one, the answer may not.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XML_TYPE = "text/xml"
 JSON_TYPE = "application/json"
 
@@ -38,7 +41,7 @@ class Format(StrEnum):
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _fill(element: ET.Element, value: Any) -> None:
