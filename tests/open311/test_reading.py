@@ -9,10 +9,13 @@ from datetime import timedelta
 
 import pytest
 
+from bot.database import Database
 from tests.clerk import Clerk
 from tests.conftest import SHANGHAI
 from tests.open311.client import client, errors_of, get, post
+from tests.open311.serving import serving
 from tickets.clock import FakeClock
+from tickets.office import Office
 from tickets.permissions import Actor
 from tickets.roles import Role
 
@@ -174,3 +177,23 @@ async def test_an_unknown_service_has_no_definition(api: str) -> None:
     assert errors_of(response) == [
         {"code": 404, "description": "service_code provided was not found: potholes"}
     ]
+
+
+async def test_an_english_office_answers_in_english(
+    database: Database, office: Office, service: Clerk
+) -> None:
+    async with serving(database, office, language="en") as root:
+        number = await posted(root)
+        services = await asyncio.to_thread(client(root).get_service_list)
+        read = await asyncio.to_thread(client(root).get_service_request, number)
+
+    light = next(s for s in services if s["service_code"] == "streetlight")
+    assert (light["service_name"], light["group"]) == (
+        "Street light out or damaged",
+        "Street lighting office",
+    )
+    assert (read["status_notes"], read["agency_responsible"]) == (
+        "dispatched",
+        "Street lighting office",
+    )
+    assert (await service.get(int(number))).reporter_name == "City platform"
