@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from bot import cli_config, cli_ledger, cli_roads
+from bot import cli_config, cli_ledger, cli_roads, cli_understanding
 from bot.cli_options import config_option, load
 from bot.logs import configure_logging, redacted
 from bot.parse_command import parse_lines
@@ -39,11 +39,17 @@ def main() -> None:
     default=None,
     help="Keep the demo's config, database and bot log in this folder.",
 )
-def demo(keep: Path | None) -> None:
+@click.option(
+    "--web",
+    is_flag=True,
+    help="Then keep the emulator, the bot and its web desk running; print a sign-in link.",
+)
+def demo(keep: Path | None, web: bool) -> None:
     """Play a morning in a liaison group: the Telegram emulator and the real bot, no network."""
     from emulator.demo import play
 
-    raise SystemExit(asyncio.run(play(keep=keep)))
+    with contextlib.suppress(KeyboardInterrupt):
+        raise SystemExit(asyncio.run(play(keep=keep, web=web)))
 
 
 @main.command()
@@ -157,5 +163,10 @@ def db_upgrade(config_path: Path | None) -> None:
 
 
 # Commands kept in modules of their own, each grouped by what it serves.
-for command in (*cli_config.COMMANDS, *cli_ledger.COMMANDS, *cli_roads.COMMANDS):
+for command in (
+    *cli_config.COMMANDS,
+    *cli_ledger.COMMANDS,
+    *cli_roads.COMMANDS,
+    *cli_understanding.COMMANDS,
+):
     main.add_command(command)

@@ -1,0 +1,114 @@
+"""`streetdesk understanding`: the misreads of a period as the ledger holds them (tickets a
+liaison sent on to another department), and keywords they suggest, checked on the corpus."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli_understanding import understanding
+from bot.database import open_database
+from bot.settings import load_settings
+from emulator.bot_process import emulator_config
+from tests.clerk import Clerk
+from tickets.clock import FakeClock
+from tickets.office import Office
+from tickets.permissions import Actor
+from tickets.roles import Role
+from tickets.understanding import Understanding
+
+SHOPKEEPER = Actor(42, "王老板")
+LIGHTING = Actor(5001, "路灯所小李", Role.LIAISON, frozenset({"lighting"}))
+# Read as a light (the lamp post is named in passing); the problem is the rubbish under it.
+MISREAD = [
+    "路灯杆底下那堆装修废料没人拉走",
+    "胜利路8号路灯下的装修废料堆了三天",
+    "路灯旁边装修废料越堆越多",
+]
+
+
+async def ledger(database_file: Path, office: Office, clock: FakeClock) -> None:
+    database = await open_database(f"sqlite+aiosqlite:///{database_file}", clock)
+    service = Clerk(database, office)
+    try:
+        for n, text in enumerate(MISREAD):  # three shops, three places: no repeats
+            made = await service.report(
+                category="streetlight",
+                text=text,
+                location=f"胜利路{n + 1}号",
+                reporter=Actor(101 + n, f"店主{n}"),
+            )
+            await service.transfer(made.ticket.number, LIGHTING, "sanitation", "不归我们管")
+        await service.report(  # read right: not a misread
+            category="streetlight", text="路灯不亮", location="胜利路20号", reporter=SHOPKEEPER
+        )
+        clock.advance(timedelta(days=32))  # after the period asked about
+        late = await service.report(
+            category="streetlight",
+            text="路灯下装修废料",
+            location="胜利路30号",
+            reporter=Actor(301, "张老板"),
+        )
+        await service.transfer(late.ticket.number, LIGHTING, "sanitation")
+    finally:
+        await database.close()
+
+
+@pytest.fixture
+def config(tmp_path: Path, office: Office, clock: FakeClock) -> Path:
+    database_file = tmp_path / "streetdesk.sqlite3"
+    path = tmp_path / "streetdesk.toml"
+    path.write_text(
+        emulator_config(api_base="http://127.0.0.1:9", database=database_file), encoding="utf-8"
+    )
+    asyncio.run(ledger(database_file, office, clock))
+    return path
+
+
+def run(config: Path, *extra: str) -> str:
+    result = CliRunner().invoke(
+        understanding,
+        ["--config", str(config), "--from", "2026-11-01", "--to", "2026-11-30", *extra],
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_periods_misreads_are_listed_with_what_they_became(config: Path) -> None:
+    lines = run(config).splitlines()
+    assert lines[0] == "3 misread reports, 2026-11-01 to 2026-11-30"
+    for line, text in zip(lines[1:], MISREAD, strict=True):
+        assert re.fullmatch(
+            rf"#\d+ 胜利路: read as streetlight \(lighting\), "
+            rf"became garbage \(sanitation\): {text}",
+            line,
+        ), line
+
+
+def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_does(
+    config: Path,
+) -> None:
+    said = run(config, "--propose")
+    assert "garbage: '装修废料', 3," in said  # the word all three misreads share
+    check = re.search(r"(\d+) corpus messages broken.*read right: (\d+) -> (\d+) of 3", said)
+    assert check is not None, said
+    broken, right_before, right_after = (int(n) for n in check.groups())
+    assert broken == 0 and "safe to take in" in said
+    taxonomy = load_settings(config).taxonomy()
+    before = Understanding(taxonomy.categories.values(), fallback_category="other")
+    taken_in = Understanding(
+        [
+            replace(c, keywords=(*c.keywords, "装修废料")) if c.key == "garbage" else c
+            for c in taxonomy.categories.values()
+        ],
+        fallback_category="other",
+    )
+    read_right = [sum(u.read(t).category == "garbage" for t in MISREAD) for u in (before, taken_in)]
+    assert read_right == [right_before, right_after]  # what it said is what taking it in does
+    assert right_after >= right_before
