@@ -123,6 +123,7 @@ class PhotoKeeper:
         self._sleep = sleep
         self._wake = asyncio.Event()
         self._stopping = False
+        self._stopped = asyncio.Event()
         self._next_call: datetime | None = None
         self.idle = asyncio.Event()  # set whenever a look found nothing due (tests wait on it)
 
@@ -130,12 +131,21 @@ class PhotoKeeper:
         """Tickets may have gained photos: look now rather than at the next poll."""
         self._wake.set()
 
-    def stop(self) -> None:
-        """Take no further photo; the one in flight is finished by run()."""
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Take no further photo; let the one in flight be stored (a photo cut off mid-way is
+        fetched again after CLAIM_TIMEOUT, by whoever leads then)."""
         self._stopping = True
         self._wake.set()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopped.wait(), timeout)
 
     async def run(self) -> None:
+        try:
+            await self._run()
+        finally:
+            self._stopped.set()
+
+    async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
             busy = False

@@ -76,7 +76,7 @@ async def run(settings: Settings, clock: Clock) -> None:
             app.processor.stop()
             await app.sender.stop()
             if app.keeper is not None:
-                app.keeper.stop()
+                await app.keeper.stop()
             for task in tasks:
                 task.cancel()
             for task in tasks:

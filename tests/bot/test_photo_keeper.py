@@ -4,6 +4,7 @@ in the way of the others; a network error tried again later; getFile paced."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -216,3 +217,16 @@ async def test_get_file_is_paced(emulator: Emulator, service: Clerk, keepers: Ke
     keeper = await keepers.start("keeper-1")  # two a second by default
     assert (await keeper.look()).stored == 5
     assert sum(keepers.slept) == pytest.approx(2.0)  # four waits of half a second
+
+
+async def test_running_it_keeps_what_is_there_and_a_stop_ends_it(
+    emulator: Emulator, service: Clerk, keepers: Keepers
+) -> None:
+    photo = _photo(emulator)
+    await _report(service, photo)
+    keeper = await keepers.start("keeper-1")
+    running = asyncio.create_task(keeper.run())
+    await asyncio.wait_for(keeper.idle.wait(), 10)  # it looked, kept what was due, and waits
+    assert (await keepers.kept(photo))[photo].state is KeptState.STORED
+    await keeper.stop()
+    await asyncio.wait_for(running, 1)  # ended by itself, not cancelled
