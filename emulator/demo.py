@@ -8,6 +8,8 @@ shopkeepers and liaisons write, waits for the bot's answers, and prints the conv
 from __future__ import annotations
 
 import asyncio
+import signal
+import socket
 import sys
 import tempfile
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from emulator.chats import ChatMessage
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 ZONE = ZoneInfo("Asia/Shanghai")
 WAIT = 20.0
+TOKEN_VARIABLE = "STREETDESK_TELEGRAM__TOKEN"
 
 
 @dataclass(frozen=True)
@@ -125,17 +128,68 @@ class Transcript:
             self.line("    " + "  ".join(f"[{b}]" for b in buttons))
 
 
-async def play(out: TextIO = sys.stdout, keep: Path | None = None) -> int:
+async def play(
+    out: TextIO = sys.stdout,
+    keep: Path | None = None,
+    web: bool = False,
+    stop: asyncio.Event | None = None,
+) -> int:
     """Play the morning; the config, database and bot log stay in `keep` when given, else in a
-    temporary folder removed at the end."""
+    temporary folder removed at the end. With `web`, the emulator, the bot and its web desk keep
+    running after the morning, and a one-time sign-in link is printed, until `stop` is set
+    (by default: SIGINT or SIGTERM)."""
     if keep is not None:
         await asyncio.to_thread(keep.mkdir, parents=True, exist_ok=True)
-        return await _play(out, keep, kept=True)
+        return await _play(out, keep, kept=True, web=web, stop=stop)
     with tempfile.TemporaryDirectory(prefix="streetdesk-demo-") as folder:
-        return await _play(out, Path(folder), kept=False)
+        return await _play(out, Path(folder), kept=False, web=web, stop=stop)
 
 
-async def _play(out: TextIO, workdir: Path, *, kept: bool) -> int:
+# [web] in the example config, switched on for `demo --web`.
+WEB_OFF = "enabled = false  # true: `streetdesk run` serves it too"
+
+
+def _with_web(text: str, port: int) -> str:
+    if WEB_OFF not in text or "port = 8080\npublic_url" not in text:
+        raise RuntimeError("config.example.toml's [web] section is not where the demo looks")
+    text = text.replace(WEB_OFF, WEB_OFF.replace("false", "true", 1))
+    return text.replace("port = 8080\npublic_url", f"port = {port}\npublic_url")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _keep_the_desk_open(
+    t: Transcript, config: Path, port: int, stop: asyncio.Event | None
+) -> None:
+    """Print where the desk is and a one-time link for the street chief; wait for the stop."""
+    from bot.cli_web import one_time_links  # the bot's own links, signed with its token
+    from bot.settings import load_settings
+    from bot.system_clock import SystemClock
+
+    settings = load_settings(config, environ={TOKEN_VARIABLE: DEMO_TOKEN})
+    link = one_time_links(settings, SystemClock()).link_for(CHIEF)
+    t.line("")
+    t.line(f"The web desk is at http://127.0.0.1:{port}/ (the ledger, tickets, figures).")
+    t.line(f"Sign in as {NAMES[CHIEF]} with this one-time link (10 minutes, one use):")
+    t.line(f"  {link}")
+    t.line(f"Another link: STREETDESK_TELEGRAM__TOKEN={DEMO_TOKEN} streetdesk web --config")
+    t.line(f"  {config} --link {CHIEF}")
+    t.line("The emulator, the bot and the desk keep running; Ctrl-C stops them.")
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
+
+
+async def _play(
+    out: TextIO, workdir: Path, *, kept: bool, web: bool, stop: asyncio.Event | None
+) -> int:
     async with Emulator(host="127.0.0.1", port=0) as emu:
         emu.add_bot(DEMO_TOKEN, username=DEMO_BOT_USERNAME, can_read_all_group_messages=True)
         await emu.create_group("胜利路商户联络群", chat_id=CHAT)
@@ -145,7 +199,9 @@ async def _play(out: TextIO, workdir: Path, *, kept: bool) -> int:
         database = workdir / "streetdesk.sqlite3"
         config = workdir / "streetdesk.toml"
         text = emulator_config(api_base=emu.base_url, database=database, replacements=FAST_CLOCKS)
-        config.write_text(_without_scheduled_digests(_with_traffic_police(text)), "utf-8")
+        text = _without_scheduled_digests(_with_traffic_police(text))
+        port = _free_port() if web else 0
+        config.write_text(_with_web(text, port) if web else text, "utf-8")
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")
         t = Transcript(emu, out)
         t.line("StreetDesk demo: 胜利路商户联络群, a Telegram emulator and the real bot process")
@@ -158,6 +214,8 @@ async def _play(out: TextIO, workdir: Path, *, kept: bool) -> int:
         await bot.start(emu)
         try:
             await _morning(emu, t)
+            if web:
+                await _keep_the_desk_open(t, config, port, stop)
         finally:
             await bot.stop()
         t.line("")

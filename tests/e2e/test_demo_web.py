@@ -1,0 +1,65 @@
+"""`streetdesk demo --web`: after the morning the emulator, the bot and its web desk keep
+running, and the printed one-time link signs the street chief in to a ledger holding the
+morning's tickets."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+
+import aiohttp
+
+from emulator.demo import play
+
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/sign-in/link/\S+")
+
+
+class _Watched(io.StringIO):
+    """The transcript, telling the test when the sign-in link is printed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.link_printed = asyncio.Event()
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if LINK.search(self.getvalue()):
+            self.link_printed.set()
+        return written
+
+
+def _hidden(html: str, name: str) -> str:
+    marker = f'name="{name}" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in() -> None:
+    out, stop = _Watched(), asyncio.Event()
+    playing = asyncio.create_task(play(out=out, web=True, stop=stop))
+    try:
+        async with asyncio.timeout(180):
+            done, _ = await asyncio.wait(
+                [playing, asyncio.create_task(out.link_printed.wait())],
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+        assert playing not in done, out.getvalue()[-2000:]
+        match = LINK.search(out.getvalue())
+        assert match is not None
+        link = match.group(0)
+        base = link[: link.index("/sign-in/")]
+        jar = aiohttp.CookieJar(unsafe=True)  # an IP address's cookies, as a browser keeps them
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            async with http.get(link) as page:
+                html = await page.text()
+            async with http.post(
+                f"{base}/sign-in/link",
+                data={"token": _hidden(html, "token"), "csrf": _hidden(html, "csrf")},
+            ) as ledger:
+                assert ledger.status == 200
+                shown = await ledger.text()
+        assert "#1" in shown and "#3" in shown
+    finally:
+        stop.set()
+    assert await playing == 0
