@@ -66,9 +66,10 @@ class _TooBig(Exception):
     pass
 
 
-class _DownloadExpired(aiohttp.ClientError):
-    """The file's download path expired between getFile and the download (it lasts an hour):
-    tried again later, when getFile gives a new one."""
+class _DownloadFailed(Exception):
+    """The file server answered with an error status (a 404: the path getFile gave, which lasts
+    an hour, expired): tried again later. Says the status only; aiohttp's own error quotes the
+    URL, and the URL holds the token."""
 
 
 class _CappedBuffer(io.BytesIO):
@@ -248,9 +249,7 @@ class PhotoKeeper:
                 file.file_path, destination=buffer, timeout=DOWNLOAD_TIMEOUT
             )
         except aiohttp.ClientResponseError as error:
-            if error.status == 404:
-                raise _DownloadExpired from None
-            raise
+            raise _DownloadFailed(f"download: HTTP {error.status}") from None
         return buffer.getvalue()
 
     async def _missing(self, row: Due, reason: MissingReason, detail: str) -> str:
@@ -290,8 +289,8 @@ class PhotoKeeper:
     def _describe(self, error: BaseException) -> str:
         # An HTTP library's error may quote the file URL, which holds the token: say what kind
         # of failure it was, never the URL.
-        if isinstance(error, aiohttp.ClientResponseError):
-            return f"HTTP {error.status}"
+        if isinstance(error, _DownloadFailed):
+            return str(error)
         if isinstance(error, TelegramAPIError):
             return f"{type(error).__name__}: {error.message}"
         return type(error).__name__

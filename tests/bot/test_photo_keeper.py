@@ -230,3 +230,20 @@ async def test_running_it_keeps_what_is_there_and_a_stop_ends_it(
     assert (await keepers.kept(photo))[photo].state is KeptState.STORED
     await keeper.stop()
     await asyncio.wait_for(running, 1)  # ended by itself, not cancelled
+
+
+async def test_a_failed_download_is_tried_again_and_never_shows_the_token(
+    emulator: Emulator, service: Clerk, keepers: Keepers, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The download URL holds the token, and aiohttp's error quotes the URL it called.
+    photo = _photo(emulator)
+    stored = emulator.world.files.get(photo)
+    assert stored is not None
+    stored.file_path = "photos/expired.jpg"  # getFile names a path the server no longer has
+    await _report(service, photo)
+    keeper = await keepers.start("keeper-1")
+    with caplog.at_level(logging.DEBUG):
+        assert (await keeper.look()).retried == 1
+    kept = (await keepers.kept(photo))[photo]
+    assert kept.state is KeptState.WAITING and kept.detail == "download: HTTP 404"
+    assert TOKEN not in caplog.text
