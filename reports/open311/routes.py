@@ -24,7 +24,6 @@ from reports.open311.posting import Posting
 from reports.open311.queries import read_query, select
 from reports.open311.records import Records
 from reports.open311.services import Names, service_definition, service_list
-from storage.photo_files import PhotoFolder
 from storage.unit_of_work import SqlUnitOfWork
 from tickets.model import Ticket
 from tickets.office import Office
@@ -65,7 +64,7 @@ class Open311Api:
         language: str,
         committed: Callable[[], None],
         public_url: str,
-        photos: PhotoFolder | None,
+        photos_kept: bool,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._office = office
@@ -73,7 +72,7 @@ class Open311Api:
         self._english = language == "en"
         self._names = Names(office.taxonomy, language)
         self._records = Records(self._names, zone, language)
-        self._media = Media(photos, PREFIX)
+        self._media = Media(photos_kept)
         self._posting = Posting(
             unit_of_work, office, [key.get_secret_value() for key in config.api_keys], language
         )
@@ -88,7 +87,6 @@ class Open311Api:
             web.get(f"{PREFIX}/requests.{_FMT}", self._answering(self.requests)),
             web.post(f"{PREFIX}/requests.{_FMT}", self._answering(self.post)),
             web.get(f"{PREFIX}/requests/{{id}}.{_FMT}", self._answering(self.request)),
-            self._media.route(self._unit_of_work),
         ]
 
     def _answering(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -212,12 +210,13 @@ def open311_routes(
     language: str = "zh",
     committed: Callable[[], None] = lambda: None,
     public_url: str = "",
-    photos: PhotoFolder | None = None,
+    photos_kept: bool = False,
 ) -> list[web.RouteDef]:
     """The Open311 routes on the desk's database and office. `committed()` is called after a
     posted request is committed (it wakes the outbox sender, as the processor's commits do);
     `public_url` is the address discovery and media_url give (else the request's own);
-    `photos` the kept photos' folder ([photos]), None when photos are not kept."""
+    `photos_kept` ([photos] keep) whether a request's media_url links its kept photo, which
+    the web desk serves at /photos/<sha256>.jpg on the same server."""
     return Open311Api(
         unit_of_work=unit_of_work,
         office=office,
@@ -226,5 +225,5 @@ def open311_routes(
         language=language,
         committed=committed,
         public_url=public_url,
-        photos=photos,
+        photos_kept=photos_kept,
     ).routes()

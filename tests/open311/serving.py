@@ -12,7 +12,6 @@ from pydantic import SecretStr
 from bot.database import Database
 from bot.settings_web import Open311Settings
 from reports.open311 import open311_routes
-from storage.photo_files import PhotoFolder
 from tests.conftest import SHANGHAI
 from tickets.office import Office
 
@@ -30,7 +29,7 @@ async def serving(
     committed: Callable[[], None] = lambda: None,
     api_keys: tuple[str, ...] = (API_KEY, OTHER_KEY),
     language: str = "zh",
-    photos: PhotoFolder | None = None,
+    photos_kept: bool = False,
 ) -> AsyncIterator[str]:
     """The API's root (http://127.0.0.1:PORT/open311/v2) while the block runs."""
     app = web.Application()
@@ -44,7 +43,7 @@ async def serving(
             zone=SHANGHAI,
             language=language,
             committed=committed,
-            photos=photos,
+            photos_kept=photos_kept,
         )
     )
     runner = web.AppRunner(app)
