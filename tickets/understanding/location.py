@@ -152,7 +152,17 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|路口|路边|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|路口|路边|里面|外面|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
+    # (交叉口往北50米)
+    r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
+    r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
+)
+# After a side only another side may follow ("北门对面", "门口外面"), never another thing:
+# 网吧门口打桩机边上 is a thing beside the place.
+_SECOND_SIDE = re.compile(
+    r"斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|里面|拐角处?|转角处?"
+    r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
 )
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
@@ -260,6 +270,9 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
             best = (start, end)
     while best is not None:
         if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
+            second = _SECOND_SIDE.match(text, best[1])
+            if second is not None:
+                best = (best[0], second.end())
             break  # "网吧门口" is where it ends: what follows is another thing
         after_number = masked[best[1] - 1] == "号" or masked[best[0] : best[1]].endswith("号院")
         chained = _CHAINED if after_number else (*_CHAINED, _SIDE_ALONE)
