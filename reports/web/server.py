@@ -19,6 +19,7 @@ from reports.web.desk import SCOPE, Desk
 from reports.web.sessions import CSRF_FIELD
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "desk.css"
+CJK_FONT = Path(__file__).resolve().parent.parent / "fonts" / "StreetDeskSansSC-Regular.otf"
 PUBLIC_PREFIXES = ("/sign-in", "/static/", "/photos/")  # photos: capability URLs (pages.py)
 PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})
 LARGEST_FORM = 64 * 1024  # the desk's forms are a few fields; Open311 and the webhook set theirs
@@ -66,10 +67,16 @@ def desk_application(
     async def stylesheet(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STYLESHEET, headers={"Cache-Control": "max-age=3600"})
 
+    async def cjk_font(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(
+            CJK_FONT, headers={"Content-Type": "font/otf", "Cache-Control": "max-age=86400"}
+        )
+
     app.middlewares.append(guard)
     app.router.add_routes(
         [
             web.get("/static/desk.css", stylesheet),
+            web.get("/static/cjk.otf", cjk_font),
             *sign_in_pages.routes(desk),
             *pages.routes(desk),
             *figures_pages.routes(desk),

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from reports.export import COLUMN_TITLES, FIGURE_TITLES
 
 ZH: Mapping[str, str] = {
-    "title": "街道工单台账",
+    "title": "StreetDesk 工单台账",
     "ledger": "台账",
     "figures": "考核",
     "sign_out": "退出",
     "sign_in": "登录",
-    "sign_in_title": "登录街道工单台账",
+    "sign_in_title": "登录工单台账",
     "sign_in_how": "在 Telegram 中私聊机器人发送 /web，机器人会发来一次性登录链接"
     "（几分钟内有效，只能用一次）。",
     "sign_in_widget": "或者用 Telegram 登录：",
@@ -74,7 +74,7 @@ ZH: Mapping[str, str] = {
 }
 
 EN: Mapping[str, str] = {
-    "title": "Street ledger",
+    "title": "StreetDesk ledger",
     "ledger": "Ledger",
     "figures": "Figures",
     "sign_out": "Sign out",

@@ -6,6 +6,7 @@ signs out. Skipped, saying why, only where no browser can be had."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -28,8 +29,16 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 T = TypeVar("T")
+# Where the README's screenshots come from: `STREETDESK_SCREENSHOTS=docs/screenshots pytest ...`.
+SCREENSHOTS = os.environ.get("STREETDESK_SCREENSHOTS")
 SANITATION = Actor(5003, "环卫小张", Role.LIAISON, frozenset({"sanitation"}))
 WAIT = 20.0
+
+
+def _screenshot(browser: webdriver.Chrome, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
 def _browser_paths() -> tuple[str, str] | None:
@@ -101,6 +110,8 @@ async def test_a_chief_works_the_ledger_in_a_browser(
             browser.get(link)
             browser.find_element(By.ID, "use-link").click()
             WebDriverWait(browser, WAIT).until(lambda b: b.find_elements(By.ID, "filters"))
+            browser.set_window_size(1280, 900)
+            _screenshot(browser, "ledger")
             return browser.page_source
 
         page = await _in_browser(sign_in)
@@ -130,6 +141,7 @@ async def test_a_chief_works_the_ledger_in_a_browser(
             WebDriverWait(browser, WAIT).until(
                 lambda b: b.execute_script("return arguments[0].complete", image)
             )
+            _screenshot(browser, "ticket")
             return int(browser.execute_script("return arguments[0].naturalWidth", image))
 
         assert await _in_browser(after_photo) > 0  # the kept picture itself, drawn
@@ -147,6 +159,17 @@ async def test_a_chief_works_the_ledger_in_a_browser(
         sheet = load_workbook(xlsx).worksheets[0]
         numbers = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
         assert numbers == sorted([lamp.ticket.number, fresh.ticket.number, fixed.ticket.number])
+
+        def figures() -> str:
+            browser.get(base + "/figures?period=month")
+            chart = browser.find_element(By.ID, "chart")
+            WebDriverWait(browser, WAIT).until(
+                lambda b: b.execute_script("return arguments[0].naturalWidth", chart)
+            )
+            _screenshot(browser, "figures")
+            return browser.find_element(By.ID, "figures").text
+
+        assert "路灯管理所" in await _in_browser(figures)
 
         def refused() -> str:
             browser.get(f"{base}/tickets/{other.ticket.number}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -19,7 +20,9 @@ from tests.web.stage import (
     ROAD,
     SHOPKEEPER,
     WebStage,
+    web_stage,
 )
+from tickets.clock import FakeClock
 from tickets.model import Photo, PhotoKind
 from tickets.permissions import Actor
 from tickets.roles import Role
@@ -137,3 +140,14 @@ async def test_a_ticket_shows_its_kept_photos_and_says_which_are_not_kept_yet(
     photo = await web.client.get(f"/photos/{sha256}.jpg")
     assert photo.status == 200 and photo.content_type == "image/jpeg"
     assert (await web.client.get(f"/photos/{'0' * 64}.jpg")).status == 404
+
+
+async def test_the_desk_speaks_english_when_the_config_does(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with web_stage(tmp_path, clock, language="en") as web:
+        await _two_roads(web)
+        await web.sign_in(ADMIN)
+        page = await (await web.client.get("/")).text()
+        assert "Sign out" in page and "Street light out or damaged" in page
+        assert "dispatched" in page.lower() and "退出" not in page
