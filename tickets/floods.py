@@ -64,16 +64,18 @@ class Verdict:
 
 def judge(limits: FloodLimits, *, by_person: int, in_group: int, chief: bool = False) -> Verdict:
     """Whether a report gets its message, given the reports filed in the window before it by
-    the same member (`by_person`) and in the same group (`in_group`)."""
+    the same member (`by_person`) and in the same group (`in_group`). A count equal to its
+    limit makes this report the first one over it: the group is told (the member's limit
+    first, when both are crossed at once)."""
     if chief:
         return Verdict(carded=True)
-    if by_person >= limits.per_person:
-        first = by_person == limits.per_person
-        return Verdict(carded=False, crossed=Crossed.PERSON if first else None)
-    if in_group >= limits.per_group:
-        first = in_group == limits.per_group
-        return Verdict(carded=False, crossed=Crossed.GROUP if first else None)
-    return Verdict(carded=True)
+    carded = by_person < limits.per_person and in_group < limits.per_group
+    crossed = None
+    if by_person == limits.per_person:
+        crossed = Crossed.PERSON
+    elif in_group == limits.per_group:
+        crossed = Crossed.GROUP
+    return Verdict(carded=carded, crossed=crossed)
 
 
 def answered_before(ticket: Ticket, user_id: int) -> bool:

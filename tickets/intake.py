@@ -155,9 +155,7 @@ class Intake:
         since = self._office.clock.now() - limits.window
         tickets = self._uow.tickets
         by_person = await tickets.reports_since(message.chat_id, since, actor.user_id)
-        in_group = 0
-        if by_person < limits.per_person:  # over their own limit, the group's does not matter
-            in_group = await tickets.reports_since(message.chat_id, since, None)
+        in_group = await tickets.reports_since(message.chat_id, since, None)
         return judge(limits, by_person=by_person, in_group=in_group, chief=actor.is_chief)
 
     async def _tell_flooded(self, message: GroupMessage, crossed: Crossed, number: int) -> None:

@@ -4,6 +4,7 @@ their hourly limit kept on the record without a message per report. A real datab
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -78,7 +79,7 @@ def answers_to(rows: list[OutboxRow], kind: str, person: Person) -> list[int | N
     ]
 
 
-def flood_notices(rows: list[OutboxRow]) -> list[dict[str, object]]:
+def flood_notices(rows: list[OutboxRow]) -> list[dict[str, Any]]:
     return [
         row.payload
         for row in rows
@@ -161,6 +162,21 @@ async def test_a_group_over_its_limit_is_kept_without_cards_and_told_once(
     [told] = flood_notices(rows)
     assert told["key"] == "flood.group"
     assert told["args"] == {"name": "赵老板", "count": 4, "number": 5}
+
+
+async def test_the_group_is_told_of_its_limit_even_when_a_flooder_crosses_it(
+    database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock, road: Road
+) -> None:
+    group = Group(database, limited(taxonomy, calendar, clock, 2, 4), road)
+    for n in range(1, 6):
+        await group.report(FLOODER, n)  # the 3rd crosses their limit, the 5th the group's
+    await group.report(NEIGHBOUR, 6)
+    rows = await outbox(database)
+    assert [row.ticket_number for row in rows if row.kind == "card"] == [1, 2]
+    assert [(n["key"], n["args"]["number"]) for n in flood_notices(rows)] == [
+        ("flood.person", 3),
+        ("flood.group", 5),
+    ]
 
 
 async def test_a_repeat_over_the_limit_is_kept_without_an_answer(
