@@ -52,6 +52,12 @@ def test_lead_ins_are_not_part_of_the_place(
         ("锦绣路与枫桥街交叉口往北50米有个大坑", "锦绣路与枫桥街交叉口往北50米"),  # a distance
         ("银杏小区北门对面有人占道摆摊", "银杏小区北门对面"),  # a side of a side
         ("长江大桥桥头的护栏断了", "长江大桥"),  # the head of a bridge is the bridge
+        ("翠湖城三期8栋门口垃圾没人收", "翠湖城三期8栋门口"),  # a phase of an estate
+        ("张家村村口的路灯不亮", "张家村村口"),  # a village's entrance
+        ("城南街道办事处门口天天乱停车", "城南街道办事处门口"),  # an office
+        ("地铁3号线文化路站B出口共享单车堆成山", "地铁3号线文化路站B出口"),  # a metro exit
+        ("锦绣花园5号楼1单元302漏水漏到楼下了", "锦绣花园5号楼1单元302"),  # a flat
+        ("松柏路中间有个大坑", "松柏路中间"),  # the middle of a road
     ],
 )
 def test_more_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

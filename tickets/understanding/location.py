@@ -56,13 +56,14 @@ _LANDMARK_ALONE = (
     "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
     "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
+    "街道办事处|社区服务中心|服务中心|"
     "客运站|长途汽车站|邮政局"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
     "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
     "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
-    "影院|体育中心|会展中心|管委会|局"
+    "影院|体育中心|会展中心|管委会|局|办事处"
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
@@ -71,7 +72,7 @@ _SHOP_NAMED = r"饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利�
 # name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
 _SHOP_SUFFIX = r"[店铺馆行厅]"
 # Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
-_BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?"
+_BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"  # 3号楼2单元501
 _PART_OF_PLACE = (
     rf"(?:商铺|商户|门面|出入口|[东西南北]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
     r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场|急诊(?:楼|部|科)?|门诊(?:楼|部)?|"
@@ -119,6 +120,8 @@ _PATTERNS = (
     re.compile(
         rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
     ),
+    # 地铁2号线青年路站C出口
+    re.compile(rf"(?:地铁)?[0-9]+号线(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
     # 人民路地下通道, 火车站地道
     re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
@@ -152,7 +155,9 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|路口|路边|里面|外面|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|路口|路边|里面|外面|中间|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    # a phase of an estate (万科城二期)
+    r"|[0-9一二三四五六七八九十]+期"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
@@ -165,6 +170,8 @@ _SECOND_SIDE = re.compile(
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
 )
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
+# A side word that begins with the character a place name ends with: 王家村村口, 清水河河堤.
+_DOUBLED = re.compile(r"村口|村头|河堤|河边|河岸|湖边|湖畔")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
 # beside the place, not more of it).
 _CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
@@ -177,7 +184,7 @@ _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地
 _NOT_PLACES = (
     "人行道", "车行道", "非机动车道", "机动车道", "自行车道", "慢车道", "快车道", "车道", "盲道",
     "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
-    "路面", "路边", "路灯", "路沿", "路中间", "路中央", "路牌", "路名牌", "半路",
+    "路面", "路边", "路灯", "路沿", "路牌", "路名牌", "半路",
     "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
     "过道", "步道", "楼道", "整条街", "满街", "沿街", "临街", "一条街",
     "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
@@ -193,6 +200,8 @@ _NOT_PLACES = (
 # fmt: on
 # Words that contain a masked word but are places: matched first and left as they are.
 _KEEP = (
+    "街道办事处",
+    "街道办",
     "地下通道",
     "人行地道",
     "地道口",
@@ -219,7 +228,10 @@ _NOT_PLACE_PATTERN = re.compile(
     + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
     + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
-    + r"|(?<=桥)桥[头上]"  # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
+    # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
+    + r"|(?<=桥)桥[头上]"
+    # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere
+    + r"|(?<=路)中[间央]|(?<![\u4e00-\u9fff])路中[间央]"
 )
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -268,6 +280,8 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         start, end = _trimmed(pattern, match)
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
+    if best is not None and (doubled := _DOUBLED.match(text, best[1] - 1)) is not None:
+        best = (best[0], doubled.end())  # 王家村 + 村口, 清水河 + 河堤: the name's last word again
     while best is not None:
         if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
             second = _SECOND_SIDE.match(text, best[1])
