@@ -35,7 +35,7 @@ from aiogram.methods import GetFile
 
 from bot.database import Database
 from bot.logs import redacted
-from scheduler.leadership import LEASE
+from scheduler.leadership import LEASE, died_on_this_host
 from storage.availability import log_failure
 from storage.kept_photos import Due
 from storage.photo_files import PhotoFolder
@@ -125,6 +125,7 @@ class PhotoKeeper:
         self._wake = asyncio.Event()
         self._stopping = False
         self._stopped = asyncio.Event()
+        self._claims_checked = False
         self._next_call: datetime | None = None
         self.idle = asyncio.Event()  # set whenever a look found nothing due (tests wait on it)
 
@@ -164,6 +165,8 @@ class PhotoKeeper:
 
     async def look(self) -> Look:
         """Queue the photos tickets gained, then download the due ones (at most BATCH)."""
+        if not self._claims_checked:
+            await self._give_back_claims_of_the_dead()
         look = Look(queued=await self.discover())
         now = self._clock.now()
         async with self._database.unit_of_work() as uow:
@@ -182,6 +185,18 @@ class PhotoKeeper:
             elif outcome == "retried":
                 look.retried += 1
         return look
+
+    async def _give_back_claims_of_the_dead(self) -> None:
+        """Once, when this process first leads: the claims of a keeper that died on this host
+        (the process this one replaced, after a crash) are given back now, not after
+        CLAIM_TIMEOUT."""
+        async with self._database.unit_of_work() as uow:
+            for holder in await uow.kept_photos.claimants():
+                if holder != self._holder and died_on_this_host(holder):
+                    released = await uow.kept_photos.release_claims_of(holder)
+                    log.warning("photo_claims_released", extra={"holder": holder, "rows": released})
+            await uow.commit()
+        self._claims_checked = True
 
     async def discover(self) -> int:
         """Queue the ticket photos written since the last look (all of them, the first time)."""

@@ -151,6 +151,22 @@ class SqlKeptPhotos:
         )
         return bool(result.rowcount)
 
+    async def claimants(self) -> list[str]:
+        """Who holds claims on waiting rows."""
+        rows = await self._session.execute(
+            select(_KEPT.c.claimed_by).where(*_WAITING, _KEPT.c.claimed_by.is_not(None)).distinct()
+        )
+        return [holder for holder in rows.scalars() if holder is not None]
+
+    async def release_claims_of(self, holder: str) -> int:
+        """A claimant known to be gone gives its waiting rows back at once."""
+        result: Any = await self._session.execute(
+            update(_KEPT)
+            .where(*_WAITING, _KEPT.c.claimed_by == holder)
+            .values(claimed_by=None, claimed_at=None)
+        )
+        return int(result.rowcount)
+
     async def stored(self, row_id: int, sha256: str, size_bytes: int) -> None:
         await self._settle(
             row_id,

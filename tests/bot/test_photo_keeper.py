@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from aiogram import Bot
 from bot.database import Database
 from bot.photo_keeper import PhotoKeeper
 from emulator import Emulator
-from scheduler.leadership import Leadership
+from scheduler.leadership import LEASE, Leadership
 from storage.photo_files import PhotoFolder
 from tests.clerk import Clerk
 from tests.emulator.conftest import TOKEN, make_bot
@@ -247,3 +248,20 @@ async def test_a_failed_download_is_tried_again_and_never_shows_the_token(
     kept = (await keepers.kept(photo))[photo]
     assert kept.state is KeptState.WAITING and kept.detail == "download: HTTP 404"
     assert TOKEN not in caplog.text
+
+
+async def test_a_photo_claimed_by_a_keeper_that_crashed_here_is_kept_at_once(
+    emulator: Emulator, service: Clerk, keepers: Keepers, clock: FakeClock
+) -> None:
+    photo = _photo(emulator)
+    await _report(service, photo)
+    crashed = f"{socket.gethostname()}:{2**22 + 1}:deadbeef"  # no such process on this host
+    await keepers.start(crashed)
+    now = clock.now()
+    async with keepers.database.unit_of_work() as uow:
+        await uow.kept_photos.discover(0, 500)
+        (row,) = await uow.kept_photos.due(now, 10, crashed, now)
+        assert await uow.kept_photos.claim(row.id, crashed, LEASE, now, now)
+        await uow.commit()
+    keeper = await keepers.start("keeper-2")  # its replacement, at once: no wait for the claim
+    assert (await keeper.look()).stored == 1
