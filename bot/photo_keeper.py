@@ -127,15 +127,16 @@ class PhotoKeeper:
         self._stopped = asyncio.Event()
         self._claims_checked = False
         self._next_call: datetime | None = None
-        self.idle = asyncio.Event()  # set whenever a look found nothing due (tests wait on it)
+        self.idle = asyncio.Event()  # set while it has caught up and waits (tests wait on it)
 
     def wake(self) -> None:
         """Tickets may have gained photos: look now rather than at the next poll."""
         self._wake.set()
 
     async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Take no further photo; let the one in flight be stored (a photo cut off mid-way is
-        fetched again after CLAIM_TIMEOUT, by whoever leads then)."""
+        """Take no further photo; let the one in flight be stored (one cut off mid-way is
+        fetched again by the next keeper on this host at once, by one elsewhere after
+        CLAIM_TIMEOUT)."""
         self._stopping = True
         self._wake.set()
         with contextlib.suppress(TimeoutError):
