@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import CounterRow
@@ -85,9 +85,13 @@ _LATEST_REPORT = (
     .limit(1)
 )
 
-# Reports filed in a group since a moment: new tickets and repeats (the flood limits count them).
-_REPORTS_IN_GROUP = (
-    select(func.count())
+# Reports filed in a group since a moment (new tickets and repeats), all and one member's: what
+# the flood limits count. One statement: it runs for every report.
+_REPORT_COUNTS = (
+    select(
+        func.count(),
+        func.coalesce(func.sum(case((EVENTS.c.by == bindparam("user_id"), 1), else_=0)), 0),
+    )
     .select_from(EVENTS.join(TICKETS, TICKETS.c.id == EVENTS.c.ticket_id))
     .where(
         TICKETS.c.chat_id == bindparam("chat_id"),
@@ -95,7 +99,6 @@ _REPORTS_IN_GROUP = (
         EVENTS.c.kind.in_([Action.REPORT.value, Note.ALSO_REPORTED.value]),
     )
 )
-_REPORTS_BY_MEMBER = _REPORTS_IN_GROUP.where(EVENTS.c.by == bindparam("user_id"))
 
 
 class ConcurrentChange(Exception):
@@ -167,14 +170,12 @@ class SqlTickets:
             _LATEST_REPORT, {"road": road, "user_id": user_id, "since": since}
         )
 
-    async def reports_since(self, chat_id: int, since: datetime, user_id: int | None) -> int:
+    async def report_counts(self, chat_id: int, user_id: int, since: datetime) -> tuple[int, int]:
         """Reports (new tickets and repeats) filed in the group `chat_id` since `since`: by
-        `user_id`, or by anyone when it is None."""
-        if user_id is None:
-            params: dict[str, Any] = {"chat_id": chat_id, "since": since}
-            return int(await self._session.scalar(_REPORTS_IN_GROUP, params) or 0)
-        params = {"chat_id": chat_id, "since": since, "user_id": user_id}
-        return int(await self._session.scalar(_REPORTS_BY_MEMBER, params) or 0)
+        anyone, and by `user_id`."""
+        params = {"chat_id": chat_id, "user_id": user_id, "since": since}
+        in_group, by_member = (await self._session.execute(_REPORT_COUNTS, params)).one()
+        return int(in_group), int(by_member)
 
     async def due_for_chase(
         self, now: datetime, limit: int, place: tuple[int, int | None] | None = None

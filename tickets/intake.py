@@ -153,9 +153,8 @@ class Intake:
         """Whether this report gets its own message, by the reports of the last window."""
         limits = limits_of(self._office)
         since = self._office.clock.now() - limits.window
-        tickets = self._uow.tickets
-        by_person = await tickets.reports_since(message.chat_id, since, actor.user_id)
-        in_group = await tickets.reports_since(message.chat_id, since, None)
+        counts = await self._uow.tickets.report_counts(message.chat_id, actor.user_id, since)
+        in_group, by_person = counts
         return judge(limits, by_person=by_person, in_group=in_group, chief=actor.is_chief)
 
     async def _tell_flooded(self, message: GroupMessage, crossed: Crossed, number: int) -> None:

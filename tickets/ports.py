@@ -41,9 +41,9 @@ class TicketRepository(Protocol):
         """The open ticket `user_id` reported (again) or added a photo to most recently."""
         ...
 
-    async def reports_since(self, chat_id: int, since: datetime, user_id: int | None) -> int:
-        """Reports (new tickets and repeats) filed in the group `chat_id` since `since`, by
-        `user_id` (by anyone when None): what the flood limits count."""
+    async def report_counts(self, chat_id: int, user_id: int, since: datetime) -> tuple[int, int]:
+        """Reports (new tickets and repeats) filed in the group `chat_id` since `since`: by
+        anyone, and by `user_id` (what the flood limits count)."""
         ...
 
     async def due_for_chase(
