@@ -71,9 +71,17 @@ def test_more_place_shapes(understanding: Understanding, text: str, expected: st
     [
         ("bins overflowing at Xingfu Rd No. 8", "Xingfu Rd No. 8"),  # a Chinese address order
         ("water leaking outside No. 15 Chaoyang Road", "outside No. 15 Chaoyang Road"),
+        ("the lamp at Lotus Park north gate is broken", "Lotus Park north gate"),  # a gate
+        ("rubbish everywhere at the east gate of Maple Garden", "the east gate of Maple Garden"),
+        ("the toilet at Pine Square is blocked", "Pine Square"),  # a named place
+        (
+            "water leaking in Building 3, Unit 2 of Maple Garden",
+            "Building 3, Unit 2 of Maple Garden",
+        ),
+        ("street light out on Lane 5, Lotus Road", "Lane 5, Lotus Road"),  # a lane off a road
     ],
 )
-def test_english_house_numbers(understanding: Understanding, text: str, expected: str) -> None:
+def test_english_addresses(understanding: Understanding, text: str, expected: str) -> None:
     reading = understanding.read(text)
     assert reading.intent is Intent.REPORT
     assert reading.location == expected

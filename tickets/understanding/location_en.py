@@ -25,6 +25,14 @@ _LANDMARK = (
 )
 # "the corner", "the gate" alone say nothing (like 路口, 门口 alone); "the north gate" does.
 _QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|roundabout|alley)"
+# Kinds of named places, capitalised after their name as on a map ("Zhongshan Park").
+_PLACE_KIND = (
+    r"(?:Park|Plaza|Square|Mall|Market|Hospital|School|Station|Gardens?|Community|Estate|Bridge|"
+    r"Tower|Hotel|Supermarket|Centre|Center|Stadium|Library|Temple|Museum|Residence|Apartments|"
+    r"Village|Primary School|Middle School|University|College)\b"
+)
+_NAMED_PLACE = rf"(?:{_NAME_WORD}\s){{1,3}}{_PLACE_KIND}"
+_GATE = r"(?i:north|south|east|west|main|back|front|side)\s(?i:gate|entrance|exit)"
 _THING = r"(?:[a-z0-9'&.-]+\s){0,2}?[a-z0-9'&-]+"
 # Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
 # rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
@@ -91,6 +99,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         True,
     ),
+    # Building 3, Unit 2 of Jinxiu Garden (before the garden alone); Lane 5, Jiefang Road
+    (
+        re.compile(
+            r"\b((?i:building|block|bldg\.?)\s[0-9]+(?:,?\s(?i:unit)\s[0-9]+)?"
+            rf"(?:,?\s(?i:of\s)?{_NAMED_PLACE})?)"
+        ),
+        1,
+        True,
+    ),
+    # Renmin Park north gate, the east gate of Sunshine Garden, Zhongshan Park: a named place
+    # (capitalised, with its kind) and perhaps one of its gates
+    (re.compile(rf"\b((?i:the\s)?{_GATE}\s(?i:of)\s(?i:the\s)?{_NAMED_PLACE})"), 1, True),
+    (re.compile(rf"\b({_NAMED_PLACE}(?:\s{_GATE})?)"), 1, True),
+    (re.compile(rf"\b((?i:lane|alley)\s[0-9]+,?\s{_ROAD})"), 1, True),
     # on Jianshe Road, along Binhe Rd: the road alone, or with its house number after it as
     # Chinese addresses are written ("Xingfu Rd No. 8")
     (re.compile(rf"{_ROAD}(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?"), 0, True),
