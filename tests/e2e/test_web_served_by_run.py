@@ -15,6 +15,7 @@ from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, write_config
+from tests.e2e.test_group_setup_and_delivery import webhook_mode
 
 WEB_ON = "enabled = false  # true: `streetdesk run` serves it too"
 
@@ -78,3 +79,32 @@ async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: 
     finally:
         await bot.stop()
     assert DEMO_TOKEN not in bot.log_tail(100_000)
+
+
+async def test_webhook_and_desk_on_one_address_are_one_server(
+    tmp_path: Path, emulator: Emulator
+) -> None:
+    port = _free_port()
+    config, _ = write_config(
+        tmp_path,
+        emulator,
+        replacements={
+            **webhook_mode(port),
+            WEB_ON: WEB_ON.replace("false", "true", 1),
+            "port = 8080\npublic_url": f"port = {port}\npublic_url",
+        },
+    )
+    bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
+    await bot.start(emulator, ready_call="setWebhook")
+    try:
+        report = await emulator.post_message(CHAT, SHOPKEEPER, "胜利路8号门口路灯不亮")
+        await emulator.wait_for_message(
+            lambda m: m.reply_to == report.message_id, chat_id=CHAT, timeout=WAIT
+        )  # the update came in through /webhook on the desk's server
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                assert health.status == 200
+            async with http.get(f"http://127.0.0.1:{port}/", allow_redirects=False) as page:
+                assert page.status == 303  # the desk's pages, behind its sign-in
+    finally:
+        await bot.stop()
