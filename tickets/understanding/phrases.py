@@ -102,7 +102,8 @@ RESOLVED = (
     "问题已解决", "完成了", "完工了", "整改完毕", "整改完成", "整改到位", "恢复正常", "恢复了",
     "清运完毕", "fixed", "all fixed", "repaired", "resolved", "done", "all done", "cleaned",
     "cleaned up", "cleared", "removed", "towed", "sorted", "completed", "replaced", "unblocked",
-    "collected",
+    "collected", "been filled", "filled in", "emptied", "painted over", "taken down", "job done",
+    "is clear now", "working again", "on again", "back on",
 )
 REOPEN = (
     "没有任何变化", "一点没变", "还没修好", "还没处理好", "还没弄好", "还没好", "还是坏",

@@ -204,7 +204,43 @@ does anyone know when the market opens
 the new street lights look great
 lol my car broke down on the way, opening late today
 my phone is broken, call the shop number instead
-who has a spare charger""".splitlines()
+who has a spare charger
+traffic was terrible this morning, got to the shop late
+my kid's bike got a flat tyre on the way to school lol
+does anyone know a good electrician? my kitchen light is broken
+the rain last night was crazy, my umbrella broke
+the roadworks on the news look huge, glad it's not our street
+anyone going to the market later? i need eggs""".splitlines()
+
+# Stories of the writer's own day that use the street's words and report nothing: the hour
+# first, as reports now also say it (今天早上…), so the hour alone tells neither.
+CHATTER_DAY = """今天早上堵车堵了半小时，差点迟到
+今天中午的盒饭太难吃了
+昨天晚上下班回家累得不想动
+今天下午店里来了好多客人，忙死了
+昨晚下大雨，我家阳台的花全倒了
+今天路过看到环卫工人在扫地，真辛苦
+早上送孩子上学，孩子在车上睡着了
+下班回家发现钥匙忘店里了
+今天一早就有人来买菜，开门红
+昨天路过人民公园，荷花开得真好看
+今天中午隔壁老板请吃西瓜，谢谢啦
+半夜两点多还在对账，困死了
+刚才散步走到河边，风好舒服
+周末带孩子去公园玩，人好多
+今天家里的水管漏了，叫了师傅来修
+今天看到城管在帮老人搬东西，好暖心
+早上的豆浆油条太香了
+今天进的菜有点烂，亏了
+昨晚看球看到两点，今天起不来
+这两天生意不好做啊
+最近店里老鼠多，买了几个粘鼠板
+前天车被人刮了一下，自己的车，算了
+昨天听邻居讲隔壁街要开个大超市
+今天收到城管发的门前三包责任书了
+刚刚路过新开的奶茶店，排了好长的队
+今天天气真好，出来晒晒太阳
+一下雨生意就不好，没人出门""".splitlines()
 
 JOKES = """我家孩子把玩具车停在人行道上，笑死
 昨晚梦见井盖飞了😂
@@ -227,7 +263,17 @@ JOKES = """我家孩子把玩具车停在人行道上，笑死
 昨天喝多了抱着路灯杆唱歌，今天被我闺女发抖音了😂
 这天热得马路都要化了
 my diet is like the potholes on this road, full of holes lol
-my brain is like a blocked drain today haha""".splitlines()
+my brain is like a blocked drain today haha
+我这嗓子跟坏了的喇叭一样，哑了哈哈
+梦见自己掉进下水道，醒了一身汗
+孩子画了张画，画的是会飞的垃圾车，可爱
+我家猫天天蹲窗台看楼下的路灯😂
+老王说他年轻时候一晚上能修十盏路灯，吹牛吧哈哈
+我跟我老公的关系就像这条路，修修补补又一年😂
+别的城市井盖都画成画了，好看
+看了个视频，国外的垃圾分类比我们还复杂哈哈
+my wallet is emptier than the bins after collection day lol
+my son wants to be a bin lorry driver when he grows up haha""".splitlines()
 
 # Liaisons and chiefs announce, ask and organise: none of it is a report.
 NOTICES = """提醒：明天上午道路清扫，请勿在路边停车

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from corpus import situations, stories
-from corpus.chatter import CHATTER, CHATTER_EN, JOKES, NOTICES, compose_chatter
+from corpus.chatter import CHATTER, CHATTER_DAY, CHATTER_EN, JOKES, NOTICES, compose_chatter
 from corpus.compose import THANKS_WORDS, compose_report, decorate, report_row
 from corpus.places import place
 from corpus.problems_parts import PARTS
@@ -218,6 +218,7 @@ def chatter_rows(rng: random.Random) -> list[CorpusRow]:
     rows = []
     sets = (
         (CHATTER + CHATTER_EN, (Role.PUBLIC,) * 6 + (Role.LIAISON,), "chatter", 4),
+        (CHATTER_DAY, (Role.PUBLIC,) * 6 + (Role.LIAISON,), "chatter", 3),
         (JOKES, (Role.PUBLIC,), "joke", 3),
         (NOTICES, (Role.LIAISON, Role.CHIEF), "notice", 3),
     )
