@@ -176,6 +176,12 @@ class Settings(BaseSettings):
     # Where the file was: a relative SQLite path means "beside the config file".
     _config_dir: Path = PrivateAttr(default_factory=Path.cwd)
 
+    @property
+    def config_dir(self) -> Path:
+        """The folder of the config file: relative paths in it (the SQLite file, the photo
+        folder) are taken from there."""
+        return self._config_dir
+
     def database_url(self) -> str:
         return resolve_database_url(self.database.url, self._config_dir)
 

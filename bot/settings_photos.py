@@ -28,6 +28,4 @@ class PhotoSettings(BaseModel):
 
 def photo_folder(settings: Settings) -> Path:
     """Where this deployment keeps its photos."""
-    # Settings keeps its file's folder private (it resolves the SQLite path the same way); until
-    # it says it publicly, this is the one place that reads it.
-    return settings.photos.folder_path(settings._config_dir)
+    return settings.photos.folder_path(settings.config_dir)
