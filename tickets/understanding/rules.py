@@ -28,9 +28,27 @@ _CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
 _CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
 
 
+# A second problem joined to the first: "井盖没了，还有路灯也不亮" is one ticket, the first.
+_ALSO = re.compile(
+    r"[,，。.！!；;\s](?:还有就是|还有|另外|再就是|顺便说一下|顺便说下|顺便|and also|also|plus)"
+)
+
+
 def complaint_only(text: str, cues: Cues, scanner: PhraseScanner) -> str:
     """`text` with the clauses that say something is fine or fixed blanked out (same length):
-    in "路灯修好了，但是井盖还是松的" the ticket is the manhole, not the light."""
+    in "路灯修好了，但是井盖还是松的" the ticket is the manhole, not the light. Of two problems
+    the first named is the ticket: what follows "，还有" is blanked out too."""
+    return _first_problem(_without_fixed(text, cues, scanner), scanner)
+
+
+def _first_problem(text: str, scanner: PhraseScanner) -> str:
+    also = _ALSO.search(text)
+    if also is None or not scanner.scan(text[: also.start()]).found & Cue.PROBLEM:
+        return text
+    return text[: also.start()] + "," * (len(text) - also.start())
+
+
+def _without_fixed(text: str, cues: Cues, scanner: PhraseScanner) -> str:
     if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
         return text
     parts = []
