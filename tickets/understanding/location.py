@@ -215,7 +215,7 @@ _KEEP = (
     "路地道",
     "街地道",
 )
-_NOT_PLACE_PATTERN = re.compile(
+_NOT_PLACE_SOURCE = (
     # lead-ins first: "一下雨" and "我们店" must not lose their first word to the list below
     LEAD_INS
     + "|"
@@ -233,6 +233,11 @@ _NOT_PLACE_PATTERN = re.compile(
     # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere
     + r"|(?<=路)中[间央]|(?<![\u4e00-\u9fff])路中[间央]"
 )
+# Every alternative starts with a Chinese character written in it, a digit or "@": a lookahead
+# on those lets the scan skip all other positions at once instead of trying some three hundred
+# alternatives at each (the lead-ins made it twice as slow without it).
+_FIRST_CHARS = "".join(sorted({char for char in _NOT_PLACE_SOURCE if "\u4e00" <= char <= "\u9fff"}))
+_NOT_PLACE_PATTERN = re.compile(f"(?=[0-9@{_FIRST_CHARS}])(?:{_NOT_PLACE_SOURCE})")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
