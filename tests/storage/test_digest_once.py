@@ -86,11 +86,14 @@ async def outage(
     database: Database, database_url: str, tmp_path: Path, clock: FakeClock
 ) -> AsyncIterator[Outage]:
     if database_url.startswith("sqlite"):
-        (tmp_path / "not-a-database").mkdir()
-        unreachable = f"sqlite+aiosqlite:///{tmp_path / 'not-a-database'}"
+        unreachable = f"sqlite+aiosqlite:///{tmp_path / 'away.sqlite3'}"
     else:
         unreachable = make_url(database_url).set(port=1).render_as_string(hide_password=False)
     engine = create_engine(unreachable)
+    if database_url.startswith("sqlite"):
+        # A folder where the file should be: every connection fails, as in an outage. (Made
+        # after the engine, which refuses a path that cannot be a database from the start.)
+        (tmp_path / "away.sqlite3").mkdir()
     yield Outage(database, Database(engine, session_factory(engine), clock))
     await engine.dispose()
 
