@@ -22,6 +22,8 @@ from tests.e2e.conftest import (
     everything_said,
 )
 
+OFFICE_ADMIN = 9100  # admin_ids in config.example.toml
+
 
 def ledger(stage: Stage) -> list[dict]:
     result = subprocess.run(
@@ -277,9 +279,11 @@ async def test_an_unbound_group_is_ignored_until_an_admin_binds_it(stage: Stage)
     other = (await emu.create_group("建设路联络群")).id
     await emu.add_member(other, CHIEF, status="administrator")
     await emu.post_message(other, SHOPKEEPER, "建设路上有个坑，已经好几个人摔了")
-    await emu.post_command(other, SHOPKEEPER, "bind", "建设路")  # not an admin
-    await emu.wait_for_message(lambda m: "只有群管理员" in m.body, chat_id=other, timeout=WAIT)
-    await emu.post_command(other, CHIEF, "bind", "建设路")
+    await emu.post_command(other, SHOPKEEPER, "bind", "建设路")  # not the office's
+    await emu.wait_for_message(lambda m: "只有街道办管理员" in m.body, chat_id=other, timeout=WAIT)
+    # A road the config does not know: only the street office's admins (admin_ids) add one.
+    office_admin = (await emu.add_user("周", "主任", user_id=OFFICE_ADMIN)).id
+    await emu.post_command(other, office_admin, "bind", "建设路")
     await emu.wait_for_message(lambda m: "已绑定" in m.body, chat_id=other, timeout=WAIT)
     await emu.post_message(other, SHOPKEEPER, "建设路上有个坑，已经好几个人摔了")
     card = await emu.wait_for_message(lambda m: "#1 ·" in m.body, chat_id=other, timeout=WAIT)
