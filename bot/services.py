@@ -20,7 +20,7 @@ from tickets.calendar import Calendar
 from tickets.chasing import Chaser
 from tickets.clock import Clock
 from tickets.digest import Digests
-from tickets.floods import FloodLimits, FloodOffice
+from tickets.flood_limits import FloodLimits
 from tickets.office import Office
 from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
@@ -45,7 +45,7 @@ class Services:
 
 def office_for(settings: Settings, taxonomy: Taxonomy, calendar: Calendar, clock: Clock) -> Office:
     """What the desk knows for the life of the process, as the configuration sets it up."""
-    return FloodOffice(
+    return Office(
         taxonomy=taxonomy,
         calendar=calendar,
         clock=clock,

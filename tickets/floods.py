@@ -21,32 +21,12 @@ limited: the chief files for others and is the one who deals with a flood.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 from enum import StrEnum
 
+from tickets.flood_limits import FloodLimits
 from tickets.lifecycle import Note
 from tickets.model import Ticket
-from tickets.office import Office
-
-
-@dataclass(frozen=True, slots=True)
-class FloodLimits:
-    per_person: int = 20  # reports with a card of their own, per member and window
-    per_group: int = 200  # the same for a whole group
-    window: timedelta = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class FloodOffice(Office):
-    """The office with the flood limits the configuration set (the defaults on a plain
-    `Office`)."""
-
-    floods: FloodLimits = field(default_factory=FloodLimits)
-
-
-def limits_of(office: Office) -> FloodLimits:
-    return office.floods if isinstance(office, FloodOffice) else FloodLimits()
 
 
 class Crossed(StrEnum):

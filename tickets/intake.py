@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tickets.actors import actor_in
-from tickets.floods import Crossed, Verdict, judge, limits_of
+from tickets.floods import Crossed, Verdict, judge
 from tickets.lifecycle import Action, IllegalTransition, Note, State
 from tickets.model import Photo, PhotoKind, Ticket
 from tickets.moves import Move, Moves
@@ -151,7 +151,7 @@ class Intake:
 
     async def _flood_verdict(self, message: GroupMessage, actor: Actor) -> Verdict:
         """Whether this report gets its own message, by the reports of the last window."""
-        limits = limits_of(self._office)
+        limits = self._office.floods
         since = self._office.clock.now() - limits.window
         counts = await self._uow.tickets.report_counts(message.chat_id, actor.user_id, since)
         in_group, by_person = counts
@@ -160,7 +160,7 @@ class Intake:
     async def _tell_flooded(self, message: GroupMessage, crossed: Crossed, number: int) -> None:
         """Once, when a limit is crossed: the reports go on being kept, without their cards,
         from this number on (a liaison finds them with /status)."""
-        limits = limits_of(self._office)
+        limits = self._office.floods
         count = limits.per_person if crossed is Crossed.PERSON else limits.per_group
         data: dict[str, object] = {
             "key": f"flood.{crossed.value}",

@@ -4,11 +4,12 @@ on it (tickets/desk.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tickets.calendar import Calendar
 from tickets.clock import Clock
+from tickets.flood_limits import FloodLimits
 from tickets.model import Deadlines
 from tickets.routing import deadlines_for
 from tickets.taxonomy import Taxonomy
@@ -28,6 +29,7 @@ class Office:
     photo_window: timedelta = DEFAULT_PHOTO_WINDOW
     verify_within: timedelta = DEFAULT_VERIFY_WITHIN
     admin_ids: frozenset[int] = frozenset()
+    floods: FloodLimits = field(default_factory=FloodLimits)
 
     def deadlines(self, category: str, dispatched_at: datetime) -> Deadlines:
         """Both deadlines of a (re)dispatch of `category` at `dispatched_at`."""

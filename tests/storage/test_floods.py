@@ -17,7 +17,7 @@ from storage.models import OutboxRow
 from tests.conftest import Transactions
 from tickets.calendar import Calendar
 from tickets.clock import FakeClock
-from tickets.floods import FloodLimits, FloodOffice, limits_of
+from tickets.flood_limits import FloodLimits
 from tickets.lifecycle import Note
 from tickets.model import Photo
 from tickets.office import Office
@@ -40,7 +40,7 @@ def road(taxonomy: Taxonomy) -> Road:
 def limited(
     taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock, per_person: int, per_group: int
 ) -> Office:
-    return FloodOffice(
+    return Office(
         taxonomy=taxonomy,
         calendar=calendar,
         clock=clock,
@@ -208,6 +208,6 @@ def test_the_limits_come_from_the_config(settings: Settings, clock: FakeClock) -
         update={"floods": FloodSettings(per_person_per_hour=7, per_group_per_hour=70)}
     )
     office = office_for(configured, configured.taxonomy(), configured.calendar(), clock)
-    assert limits_of(office) == FloodLimits(per_person=7, per_group=70)
+    assert office.floods == FloodLimits(per_person=7, per_group=70)
     default = office_for(settings, settings.taxonomy(), settings.calendar(), clock)
-    assert limits_of(default) == FloodLimits(per_person=20, per_group=200)
+    assert default.floods == FloodLimits(per_person=20, per_group=200)
