@@ -29,7 +29,10 @@ def escape(text: str) -> str:
 
 
 def mention(person: Person, fallback: str = "") -> str:
-    """@username where there is one; otherwise a tg://user link, which needs no username."""
+    """@username where there is one; otherwise a tg://user link, which needs no username. One
+    who is not a Telegram user (a city platform's request, id 0) is named without a link."""
+    if person.user_id <= 0:
+        return escape(person.name or fallback)
     if person.username:
         return f"@{escape(person.username)}"
     label = escape(person.name or fallback or str(person.user_id))

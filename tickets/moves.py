@@ -238,14 +238,17 @@ class Moves:
                 data={"action": action.value, "by_id": actor.user_id, "by_name": actor.name},
             )
         )
-        if action is Action.RESOLVE:
+        # Only people can be asked: a city platform's request (reporter 0) follows the ticket
+        # through the API instead.
+        asked = sorted(user for user in reporters_of(ticket) if user > 0)
+        if action is Action.RESOLVE and asked:
             await self._uow.outbox.add(
                 Notice(
                     NoticeKind.ASK_CONFIRM,
                     ticket.chat_id,
                     ticket.thread_id,
                     ticket.number,
-                    data={"reporter_ids": sorted(reporters_of(ticket))},
+                    data={"reporter_ids": asked},
                 )
             )
 

@@ -145,11 +145,6 @@ async def test_a_request_for_a_road_not_served_gets_no_card(city: City) -> None:
     assert await asyncio.to_thread(platform.get_service_requests) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs tickets/moves.py: after a resolution, ask no one to confirm for a reporter "
-    "who is no Telegram user (the platform, id 0); the chief or the verify window closes it",
-)
 async def test_nobody_is_mentioned_for_the_platform_when_its_request_is_resolved(
     city: City,
 ) -> None:
