@@ -94,10 +94,26 @@ async def serve_desk(
     return runner
 
 
+async def _bot_username(settings: Settings) -> str | None:
+    """The bot's username, for the Login Widget; None (the one-time links still work) when
+    Telegram cannot be asked: serving the desk alone must not depend on reaching it."""
+    from bot.startup import make_bot  # aiogram: only this command needs it
+
+    bot = make_bot(settings)
+    try:
+        return (await asyncio.wait_for(bot.me(), 15)).username
+    except Exception as error:  # any failure to ask: no widget, said without the token
+        log.warning("web_bot_username_unknown", extra={"error": type(error).__name__})
+        return None
+    finally:
+        await bot.session.close()
+
+
 async def _serve_alone(settings: Settings, ready: Callable[[str], None]) -> None:
     await wait_for_database(settings.database_url())
+    username = await _bot_username(settings)
     async with open_services(settings, SystemClock()) as services:
-        runner = await serve_desk(services, lambda: None, polling=False)
+        runner = await serve_desk(services, lambda: username, polling=False)
         try:
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
