@@ -22,6 +22,7 @@ def understanding() -> Understanding:
         ("今天路过发现幸福路的井盖没了", "manhole"),
         ("今天中午饭店又在门口烧烤，烟大得很", "cooking_fumes"),
         ("这两天小区门口垃圾没人收，臭死了", "garbage"),
+        ("晚上十点以后工地还在打桩，根本没法睡觉", "construction"),  # 根本没法: no fix awaited
     ],
 )
 def test_a_report_told_hour_first_is_a_report(
