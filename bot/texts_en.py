@@ -130,7 +130,12 @@ EN: dict[str, str] = {
     "rank.none": "No tickets in this period.",
     "private.help": "Hello, this is StreetDesk. Street chiefs and the street office can use: "
     "/stats [today|week|month] for their roads, /rank for the department ranking, "
-    "/export [week|month] for the ledger as Excel.",
+    "/export [week|month] for the ledger as Excel, /web for a one-time sign-in link to the "
+    "web ledger.",
+    "web.link": "Your one-time sign-in link to the web ledger (valid {minutes} minutes, one use):"
+    "\n{link}",
+    "web.not_allowed": "The web ledger is for the street office, the street chiefs and the "
+    "department heads.",
     "private.not_chief": "These commands are for street chiefs and the street office. Please "
     "report problems in your road's liaison group.",
     "export.caption": "📎 {scope} ledger · {first} to {last} · {count} tickets",

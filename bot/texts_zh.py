@@ -122,7 +122,10 @@ ZH: dict[str, str] = {
     "平均处置 {mttr} · 受理 {tickets}",
     "rank.none": "这段时间没有工单。",
     "private.help": "您好，我是 StreetDesk。街长和街道办可以在这里用：/stats [today|week|month] "
-    "所辖道路的考核数据，/rank 部门排名，/export [week|month] 导出台账（Excel）。",
+    "所辖道路的考核数据，/rank 部门排名，/export [week|month] 导出台账（Excel），"
+    "/web 台账网页的一次性登录链接。",
+    "web.link": "台账网页的一次性登录链接（{minutes} 分钟内有效，只能用一次）：\n{link}",
+    "web.not_allowed": "台账网页只供街道办、街长和部门负责人使用。",
     "private.not_chief": "这里的命令只供街长和街道办使用。请在道路联络群里反映问题。",
     "export.caption": "📎 {scope} 台账 · {first} 至 {last} · {count} 张工单",
     "weekly.chart_caption": "📊 {road} 本周图表",
