@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from bot import cli_config, cli_ledger, cli_roads, cli_understanding
+from bot import cli_config, cli_ledger, cli_roads, cli_understanding, cli_web
 from bot.cli_options import config_option, load
 from bot.logs import configure_logging, redacted
 from bot.parse_command import parse_lines
@@ -168,5 +168,6 @@ for command in (
     *cli_ledger.COMMANDS,
     *cli_roads.COMMANDS,
     *cli_understanding.COMMANDS,
+    *cli_web.COMMANDS,
 ):
     main.add_command(command)

@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.settings_photos import photo_folder
 from bot.system_clock import SystemClock
 from bot.texts import CATALOGUES, Texts
+from reports.open311 import open311_routes
 from reports.web.desk import Desk
 from reports.web.health import HealthLimits
 from reports.web.links import OneTimeLinks
@@ -81,13 +82,27 @@ async def serve_desk(
     *,
     polling: bool,
     extra_routes: Sequence[web.AbstractRouteDef] = (),
+    committed: Callable[[], None] = lambda: None,
 ) -> web.AppRunner:
-    """The desk listening on [web] host:port; the caller cleans the runner up."""
+    """The desk listening on [web] host:port, with the city's Open311 API beside it; the
+    caller cleans the runner up. `committed()` is called when a request posted through the API
+    queued its card (it wakes the sender of a process that leads; alone, the leader's sender
+    finds it at its next look)."""
     settings = services.settings
+    city_api = open311_routes(
+        unit_of_work=services.database.unit_of_work,
+        office=services.office,
+        config=settings.open311,
+        zone=ZoneInfo(settings.timezone),
+        language=settings.language,
+        committed=committed,
+        public_url=settings.web.public_url,
+        photos_kept=settings.photos.keep,
+    )
     app = desk_application(
         web_desk(services, bot_username),
         limits=HealthLimits(polling=polling),
-        extra_routes=extra_routes,
+        extra_routes=[*extra_routes, *city_api],
     )
     runner = await start_site(app, settings.web.host, settings.web.port)
     log.info("web_desk_listening", extra={"host": settings.web.host, "port": settings.web.port})

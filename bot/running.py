@@ -141,7 +141,13 @@ async def _serve_webhook(app: App, allowed: list[str]) -> None:
         stored=app.processor.wake,
     )
     if _desk_shares_webhook(app.settings):  # one server: the desk with the webhook's route
-        runner = await serve_desk(app.services, _username(app), polling=False, extra_routes=routes)
+        runner = await serve_desk(
+            app.services,
+            _username(app),
+            polling=False,
+            extra_routes=routes,
+            committed=app.sender.wake,
+        )
     else:
         web_app = web.Application()
         web_app.add_routes(routes)
@@ -206,7 +212,10 @@ async def _serve_desk(app: App) -> web.AppRunner | None:
         return None
     try:
         return await serve_desk(
-            app.services, _username(app), polling=settings.telegram.mode == "polling"
+            app.services,
+            _username(app),
+            polling=settings.telegram.mode == "polling",
+            committed=app.sender.wake,
         )
     except OSError as error:
         raise StartupError(

@@ -8,21 +8,13 @@ import socket
 from pathlib import Path
 
 import aiohttp
-import pytest
 
-from bot.texts import CATALOGUES
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from tests.e2e.conftest import CHIEF, SHOPKEEPER, WAIT, write_config
 
 WEB_ON = "enabled = false  # true: `streetdesk run` serves it too"
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/sign-in/link/[^\s\"<]+")
-
-pytestmark = pytest.mark.skipif(
-    not all(key in CATALOGUES["zh"] for key in ("web.link", "web.not_allowed")),
-    reason="bot/texts_zh.py and texts_en.py have no words for /web yet (web.link, "
-    "web.not_allowed): until they do, /web is not offered",
-)
 
 
 def _free_port() -> int:

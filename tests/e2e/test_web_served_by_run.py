@@ -62,6 +62,11 @@ async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: 
             assert 'streetdesk_updates_processed_total{outcome="processed"}' in metrics
             assert 'streetdesk_sends_total{outcome="sent"}' in metrics
             assert "streetdesk_lease_holder{holder=" in metrics
+            # The city's Open311 API on the same server, read without signing in (as the spec).
+            async with http.get(f"{base}/open311/v2/services.json") as services:
+                assert services.status == 200
+                codes = {service["service_code"] for service in await services.json()}
+            assert {"streetlight", "garbage", "manhole"} <= codes
 
             async with http.get(f"{base}/", allow_redirects=False) as anonymous:
                 assert anonymous.status == 303
