@@ -7,9 +7,16 @@ from datetime import datetime
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.rendering import Renderer
-from handlers.callback_data import ButtonAction, ExtendButton, JoinButton, TicketButton
+from handlers.callback_data import (
+    ButtonAction,
+    ExtendButton,
+    JoinButton,
+    RouteButton,
+    TicketButton,
+)
 from tickets.lifecycle import State
 from tickets.model import Ticket
+from tickets.triage import choices, in_triage
 
 
 class Keyboards:
@@ -25,7 +32,17 @@ class Keyboards:
             data = TicketButton(action=action, number=number).pack()
             return InlineKeyboardButton(text=t(label), callback_data=data)
 
-        if ticket.state in (State.DISPATCHED, State.REOPENED):
+        taxonomy = self._names.taxonomy
+        if in_triage(ticket, taxonomy):
+            # The likely categories first, each a tap away; any other department, or the street
+            # office handling it itself, after them.
+            rows = [[self._route(ticket, key)] for key in choices(ticket, taxonomy)]
+            rows.append([button("button.other_department", ButtonAction.TRANSFER)])
+            handle = [button("button.resolve", ButtonAction.RESOLVE)]
+            if ticket.state is not State.ACKNOWLEDGED:
+                handle.insert(0, button("button.acknowledge", ButtonAction.ACKNOWLEDGE))
+            rows.append(handle)
+        elif ticket.state in (State.DISPATCHED, State.REOPENED):
             rows = [
                 [
                     button("button.acknowledge", ButtonAction.ACKNOWLEDGE),
@@ -50,6 +67,17 @@ class Keyboards:
         else:
             return None
         return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    def _route(self, ticket: Ticket, category: str) -> InlineKeyboardButton:
+        names = self._names
+        department = names.department_for(ticket, category)
+        label = self.t(
+            "button.route",
+            department=names.department_name(department),
+            category=names.category_short_name(category),
+        )
+        data = RouteButton(number=ticket.number, category=category).pack()
+        return InlineKeyboardButton(text=label, callback_data=data)
 
     def transfer(self, ticket: Ticket) -> InlineKeyboardMarkup:
         rows = []

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 from bot.settings import Settings
 from bot.texts import Texts
 from tickets.lifecycle import Action, Note, State
-from tickets.model import Ticket
+from tickets.model import Event, Ticket
 from tickets.requests import Person
+from tickets.routing import responsible_department
 from tickets.taxonomy import Taxonomy
+from tickets.triage import in_triage
 
 # Telegram's limit is 4096 characters; a card quotes the report, which may be long.
 MAX_QUOTED_REPORT = 600
@@ -63,6 +65,15 @@ class Renderer:
         if category is None:
             return key
         return category.name_en or category.name if self.t.language == "en" else category.name
+
+    def category_short_name(self, key: str) -> str:
+        """The first of a category's names ("暴露垃圾" of 暴露垃圾/垃圾未清运/渣土): a button's
+        label."""
+        return self.category_name(key).split("/")[0].strip()
+
+    def department_for(self, ticket: Ticket, category: str) -> str:
+        """The department a ticket of `category` goes to on its road."""
+        return responsible_department(self._taxonomy, category, ticket.road)
 
     def department_name(self, key: str) -> str:
         department = self._taxonomy.departments.get(key)
@@ -129,6 +140,8 @@ class Renderer:
                 )
             )
         lines.append(t("card.state", state=t(f"state.{ticket.state.value}")))
+        if in_triage(ticket, self._taxonomy):
+            lines.append(t("card.triage"))
         if ticket.overdue(now):
             lines.append(t("card.overdue"))
         reporter = people.get(ticket.reporter_id or 0) or Person(
@@ -166,6 +179,7 @@ class Renderer:
             )
         if ticket.duplicate_of:
             lines.append(t("card.duplicate_of", number=ticket.duplicate_of))
+        lines.extend(self._correction_lines(ticket, people))
         lines.extend(self._chase_lines(ticket))
         for key, count in (
             ("card.rework", ticket.rework_count),
@@ -174,6 +188,23 @@ class Renderer:
         ):
             if count:
                 lines.append(t(key, count=count))
+        return lines
+
+    def _correction_lines(self, ticket: Ticket, people: Mapping[int, Person]) -> list[str]:
+        """The last correction of what it is and of where, with who made it."""
+        lines = []
+        for action in (Action.CORRECT, Action.CORRECT_PLACE):
+            event = next((e for e in reversed(ticket.events) if e.kind is action), None)
+            if event is None:
+                continue
+            who = (people.get(event.by) or Person(event.by)).name if event.by else ""
+            values = {
+                "when": self.when(event.at),
+                "who": escape(who or str(event.by or self.t("nobody"))),
+                "category": escape(self.category_name(str(event.data.get("from_category", "")))),
+                "place": escape(str(event.data.get("from_location") or ticket.road)),
+            }
+            lines.append(self.t(f"card.{action.value}", **values))
         return lines
 
     def _chase_lines(self, ticket: Ticket) -> list[str]:
@@ -217,6 +248,8 @@ class Renderer:
             mentions=" ".join(mention(p) for p in liaisons),
             resolve_due=self.when(ticket.resolve_due),
             other=ticket.duplicate_of or "",
+            category=escape(self.category_name(ticket.category)),
+            place=self.place(ticket),
         ).rstrip()
 
     def ask_confirm(self, ticket: Ticket, reporters: Sequence[Person]) -> str:
@@ -341,10 +374,17 @@ class Renderer:
                     "ticket.event",
                     when=self.when(event.at),
                     who=escape(who or (str(event.by) if event.by else self.t("nobody"))),
-                    what=self.t(f"event.{event.kind.value}"),
+                    what=self._what_happened(event),
                 )
             )
         return lines
+
+    def _what_happened(self, event: Event) -> str:
+        """An event in the history's words; a report a liaison registered ("立案") names them."""
+        registered = event.data.get("registered_by_name") if event.kind is Action.REPORT else None
+        if registered:
+            return self.t("event.report_registered", name=escape(str(registered)))
+        return self.t(f"event.{event.kind.value}")
 
 
 def renderer_for(settings: Settings, taxonomy: Taxonomy) -> Renderer:

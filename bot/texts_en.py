@@ -17,6 +17,10 @@ EN: dict[str, str] = {
     "card.transferred": "↪️ transferred {count} time(s)",
     "card.extended": "⏳ extended {count} time(s)",
     "card.duplicate_of": "🔁 duplicate of #{number}",
+    "card.triage": "🔀 Category unclear, for the street office to route: tap the likeliest "
+    "department below, or \u201cOther department\u201d",
+    "card.correct": "✏️ {when} {who} corrected the category (was {category})",
+    "card.correct_place": "📍 {when} {who} corrected the place (was {place})",
     "card.also_reported": "👥 {count} more people reported it",
     "card.overdue": "⚠️ overdue",
     "card.reminded": "⏰ reminded {count} time(s) since the deadline",
@@ -52,6 +56,8 @@ EN: dict[str, str] = {
     "button.confirm": "👍 Fixed",
     "button.reopen": "👎 Not fixed",
     "button.back": "« Back",
+    "button.route": "➡️ {department} · {category}",
+    "button.other_department": "↪️ Other department",
     "moved.acknowledge": "✅ #{number} acknowledged by {who}",
     "moved.resolve": "🛠 #{number} resolved by {who}",
     "moved.confirm": "🏁 #{number} confirmed fixed and closed. Thank you!",
@@ -62,6 +68,9 @@ EN: dict[str, str] = {
     "moved.reject": "#{number} rejected",
     "moved.extend": "⏳ #{number} may now be resolved by {resolve_due}",
     "moved.mark_duplicate": "🔁 #{number} is a duplicate of #{other}",
+    "moved.correct": "✏️ #{number} {who} corrected it to \u201c{category}\u201d, "
+    "now with {department} {mentions}",
+    "moved.correct_place": "📍 #{number} {who} corrected the place: {place}",
     "ask_confirm": "{reporters} your report #{number} ({category}) is marked resolved. "
     'Reply "fixed" if it is, or say what is still wrong. It closes by itself in '
     "{verify_hours} hours without an objection.",
@@ -204,6 +213,7 @@ EN: dict[str, str] = {
     "reports. Make me an admin, or disable privacy mode in @BotFather (/setprivacy → Disable).",
     "unbound": "This group is not bound to a road yet; an admin can send /bind road name.",
     "event.report": "reported",
+    "event.report_registered": "reported ({name} registered it)",
     "event.acknowledge": "acknowledged",
     "event.resolve": "resolved",
     "event.confirm": "confirmed",
@@ -216,6 +226,8 @@ EN: dict[str, str] = {
     "event.reject": "rejected",
     "event.cancel": "cancelled",
     "event.edit": "edited",
+    "event.correct": "corrected the category",
+    "event.correct_place": "corrected the place",
     "event.also_reported": "also reported",
     "event.photo_added": "added a photo",
     "event.reminded": "reminded",

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from aiogram import Router
 from aiogram.types import CallbackQuery
 
-from handlers.callback_data import ButtonAction, ExtendButton, TicketButton
+from handlers.callback_data import ButtonAction, ExtendButton, RouteButton, TicketButton
 from handlers.messages_in import button_press
 from tickets.desk import Desk
 from tickets.lifecycle import Action
@@ -47,6 +47,21 @@ async def on_ticket_button(
     )
 
 
+async def on_route_button(
+    query: CallbackQuery, callback_data: RouteButton, road: Road, desk: Desk
+) -> None:
+    """A triage choice: one tap routes the ticket, as a correction of the reading."""
+    press = button_press(query)
+    if press is None:
+        return
+    number, cat = callback_data.number, callback_data.category
+    outcome = await desk.presses.move(press, road, number, Move(Action.CORRECT, category=cat))
+    log.info(
+        "button_handled",
+        extra={"chat": press.chat_id, "outcome": outcome.kind.value, "ticket": number},
+    )
+
+
 async def on_extend_button(
     query: CallbackQuery, callback_data: ExtendButton, road: Road, desk: Desk
 ) -> None:
@@ -71,6 +86,7 @@ def router() -> Router:
     """A new buttons router: a process has one dispatcher, tests build several."""
     built = Router(name="buttons")
     built.callback_query.register(on_ticket_button, TicketButton.filter())
+    built.callback_query.register(on_route_button, RouteButton.filter())
     built.callback_query.register(on_extend_button, ExtendButton.filter())
     built.callback_query.register(on_unknown_button)
     return built

@@ -27,6 +27,13 @@ class TicketButton(CallbackData, prefix="t1"):
     department: str = ""
 
 
+class RouteButton(CallbackData, prefix="r1"):
+    """A triage card's choice: the ticket is this category, and goes to its department."""
+
+    number: int
+    category: str
+
+
 class ExtendButton(CallbackData, prefix="x1"):
     number: int
     due: int  # the requested deadline, as a Unix timestamp: the button carries the request

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import CallbackQuery, Message, User
 
 from tickets.model import Photo, PhotoKind
-from tickets.requests import ButtonPress, GroupMessage, Person, Place
+from tickets.requests import ButtonPress, GroupMessage, Person, Place, Replied
 
 
 def person(user: User) -> Person:
@@ -68,6 +68,23 @@ def group_message(
         media_group_id=message.media_group_id,
         explicit_report=explicit_report,
         forwarded=message.forward_origin is not None,
+        replied=replied_of(message),
+    )
+
+
+def replied_of(message: Message) -> Replied | None:
+    """The message answered, when a person wrote it: not a bot's (a card), and not a forum
+    topic's first message (a message in a topic "replies" to it)."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.is_bot:
+        return None
+    if message.is_topic_message and replied.message_id == message.message_thread_id:
+        return None
+    return Replied(
+        message_id=replied.message_id,
+        sender=person(replied.from_user),
+        text=replied.text or replied.caption or "",
+        photos=photos_of(replied),
     )
 
 

@@ -10,9 +10,14 @@ Definitions (lifecycle.md, after published city rules):
   not extended, the share closed by the period's end
 - on-time closure rate: of the same, the share resolved by the deadline and closed
 - on-time ack rate: of the tickets dispatched in the period, the share acknowledged by the
-  first ack deadline
+  first ack deadline (for a corrected ticket: the one its department got with the correction,
+  as it could not acknowledge a ticket that was not yet its own)
 - rework rate: reopenings ÷ resolutions, both in the period
-- accurate dispatch rate: of the tickets created in the period, the share never transferred
+- accurate dispatch rate: of the tickets created in the period, the share never transferred.
+  A correction (CORRECT: a liaison, the street office's triage or the chief saying what the
+  report really is, by words or a triage button) is not a transfer: the reading erred, not the
+  dispatch, and the department it went to had no say in it. So it leaves the transfer count
+  alone; the ticket counts once, as dispatched to the department it is with at the end.
 - mean time to ack / to resolve: from the report to the first acknowledgement / resolution
 - overdue now: open tickets past a deadline at the period's end
 """
@@ -148,7 +153,10 @@ def _count_dispatch(
     counts["dispatched"] += 1
     counts["transferred"] += ticket.transfer_count > 0
     first_ack_due = _first_ack_due(ticket)
-    acknowledged = _first(ticket, Action.ACKNOWLEDGE, Action.RESOLVE)
+    corrected = [e.at for e in ticket.events if e.kind is Action.CORRECT]
+    acknowledged = _first(
+        ticket, Action.ACKNOWLEDGE, Action.RESOLVE, since=corrected[-1] if corrected else None
+    )
     if acknowledged is not None:
         counts["ack_on_time"] += acknowledged <= first_ack_due
         ack_times.append(calendar.elapsed(ticket.created_at, acknowledged, clock))
@@ -165,9 +173,10 @@ def _first(ticket: Ticket, *kinds: Action, since: datetime | None = None) -> dat
 
 
 def _first_ack_due(ticket: Ticket) -> datetime:
-    """The ack deadline the ticket was first given (a transfer or reopen later moves it)."""
-    report = ticket.events[0] if ticket.events else None
-    first_due = report.data.get("ack_due") if report else None
+    """The ack deadline the ticket was first given (a transfer or reopen later moves it); after
+    a correction, the one the correction gave its department."""
+    given = [e for e in ticket.events if e.kind in (Action.REPORT, Action.CORRECT)]
+    first_due = given[-1].data.get("ack_due") if given else None
     return datetime.fromisoformat(first_due) if first_due else ticket.ack_due
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tickets.actors import actor_in
+from tickets.corrections import Correction, correction_in
 from tickets.floods import Crossed, Verdict, judge
 from tickets.lifecycle import Action, IllegalTransition, Note, State
 from tickets.model import Photo, PhotoKind, Ticket
@@ -19,10 +20,13 @@ from tickets.notices import Notice, NoticeKind
 from tickets.office import Office
 from tickets.permissions import Actor, NotAllowed, reporters_of
 from tickets.ports import UnitOfWork
-from tickets.requests import GroupMessage, Outcome, OutcomeKind
+from tickets.requests import GroupMessage, Outcome, OutcomeKind, Place, Replied
+from tickets.roles import Role
 from tickets.routing import responsible_department
 from tickets.taxonomy import Road
+from tickets.triage import read_data
 from tickets.understanding import Intent, Reading
+from tickets.understanding.reading import NOTHING
 
 _INTENT_MOVES = {
     Intent.ACK: Action.ACKNOWLEDGE,
@@ -39,6 +43,12 @@ _CANDIDATE_STATES = {
 }
 # The most tickets a "which one?" question lists.
 MAX_ASKED = 10
+# What a liaison or the chief says, replying to a report the bot missed, to make it a ticket.
+REGISTER_WORDS = frozenset({"立案", "请立案", "立个案", "登记", "register"})
+
+
+def _registers(text: str) -> bool:
+    return text.strip().strip("。.!！").strip().casefold() in REGISTER_WORDS
 
 
 class Intake:
@@ -57,6 +67,13 @@ class Intake:
         target = await self._replied_ticket(message, road)
         if not message.text.strip() and message.photos and not message.explicit_report:
             return await self._photo_only(message, road, target)
+        if actor.role is not Role.PUBLIC:  # only those who may correct are heard correcting
+            if target is not None:
+                correction = correction_in(message.text, self._office.taxonomy, target)
+                if correction is not None:
+                    return await self._correct(message, target, actor, correction)
+            elif message.replied is not None and _registers(message.text):
+                return await self._register(message, road, actor, message.replied)
         reading = self._office.understanding.read(
             message.text,
             role=actor.role,
@@ -133,9 +150,12 @@ class Intake:
         held = await self._uow.pending_photos.take(
             message.chat_id, message.sender.user_id, since=now - self._office.photo_window
         )
+        fallback = self._office.taxonomy.fallback_category
+        # Unsure of what it is: the street office's triage chooses (tickets/triage.py).
+        category = fallback if reading.unsure else reading.category or fallback
         ticket, created = await self._moves.report(
             road=road.name,
-            category=reading.category or self._office.taxonomy.fallback_category,
+            category=category,
             text=message.text,
             location=reading.location,
             reporter=actor,
@@ -143,6 +163,7 @@ class Intake:
             place=message.place,
             message_ids=[message.message_id, *(message_id for message_id, _ in held)],
             carded=verdict.carded,
+            read=read_data(reading),
         )
         if verdict.crossed is not None:
             await self._tell_flooded(message, verdict.crossed, ticket.number)
@@ -204,7 +225,53 @@ class Intake:
         await self._uow.links.link(message.chat_id, message.message_id, target.number, "photo")
         return Outcome(OutcomeKind.PHOTO_ADDED, target)
 
+    async def _register(
+        self, message: GroupMessage, road: Road, actor: Actor, replied: Replied
+    ) -> Outcome:
+        """ "立案" in reply to a report the reader missed: the ticket it should have made, the
+        replied message's sender its reporter, the one who said 立案 named in its history."""
+        office = self._office
+        reporter = await actor_in(self._uow, office.taxonomy, road, message.chat_id, replied.sender)
+        reading = office.understanding.read(
+            replied.text, role=reporter.role, has_photo=bool(replied.photos)
+        )
+        fallback = office.taxonomy.fallback_category
+        category = reading.category if reading.intent is Intent.REPORT else None
+        category = fallback if reading.unsure or category is None else category
+        read = read_data(reading) | {
+            "read_intent": reading.intent.value,
+            "registered_by": actor.user_id,
+            "registered_by_name": actor.name,
+        }
+        await self._remember(message)
+        await self._uow.people.remember(
+            replied.sender.user_id, replied.sender.name, replied.sender.username
+        )
+        ticket, created = await self._moves.report(
+            road=road.name,
+            category=category,
+            text=replied.text,
+            location=reading.location if reading.intent is Intent.REPORT else None,
+            reporter=reporter,
+            photos=replied.photos,
+            place=Place(message.chat_id, message.thread_id, replied.message_id),
+            message_ids=[replied.message_id],
+            read=read,
+        )
+        await self._uow.links.link(message.chat_id, message.message_id, ticket.number, "reply")
+        kind = OutcomeKind.CREATED if created else OutcomeKind.JOINED
+        return Outcome(kind, ticket, Action.REPORT, reading)
+
     # --- a move in words -----------------------------------------------------------------
+
+    async def _correct(
+        self, message: GroupMessage, ticket: Ticket, actor: Actor, correction: Correction
+    ) -> Outcome:
+        """What it really is, or where: a move like any other, refused to those not in charge."""
+        move = correction.move
+        if not correction.changes(ticket):
+            return Outcome(OutcomeKind.NOT_NOW, ticket, move.action, NOTHING)
+        return await self._move(message, ticket, actor, move, NOTHING)
 
     async def _move(
         self, message: GroupMessage, ticket: Ticket, actor: Actor, move: Move, reading: Reading

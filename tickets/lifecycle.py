@@ -34,6 +34,11 @@ class Action(StrEnum):
     REJECT = "reject"
     CANCEL = "cancel"
     EDIT = "edit"  # the reporter edited the report before anyone acknowledged it
+    # A liaison, the triage or the chief says what it really is: another category (and so,
+    # perhaps, another department, with new clocks). Not a transfer: the reading erred, not
+    # the dispatch, so accurate dispatch does not count it (tickets/figures.py).
+    CORRECT = "correct"
+    CORRECT_PLACE = "correct_place"  # ... or where it really is; no clock moves
 
 
 class Note(StrEnum):
@@ -73,6 +78,9 @@ _TRANSITIONS: dict[Action, dict[State, State]] = {
     Action.MARK_DUPLICATE: {D: State.DUPLICATE, A: State.DUPLICATE, RE: State.DUPLICATE},
     Action.REJECT: {D: State.REJECTED, A: State.REJECTED, RE: State.REJECTED},
     Action.EDIT: {D: D},
+    # Like a transfer: the department it now goes to has not acknowledged it yet.
+    Action.CORRECT: {D: D, A: D, RE: D},
+    Action.CORRECT_PLACE: {D: D, A: A, RE: RE, R: R},
     Action.CANCEL: {
         D: State.CANCELLED,
         A: State.CANCELLED,
@@ -94,6 +102,8 @@ _DOING = {
     Action.REJECT: "rejected",
     Action.CANCEL: "cancelled",
     Action.EDIT: "edited",
+    Action.CORRECT: "corrected",
+    Action.CORRECT_PLACE: "given another place",
 }
 
 

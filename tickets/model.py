@@ -114,7 +114,9 @@ class Ticket:
         photos: tuple[Photo, ...] = (),
         chat_id: int | None = None,
         thread_id: int | None = None,
+        read: dict[str, Any] | None = None,
     ) -> Ticket:
+        """`read`: what the reader made of it, kept for learning and triage (tickets/triage.py)."""
         ticket = cls(
             number=number,
             road=road,
@@ -147,6 +149,7 @@ class Ticket:
                     # the first deadlines, for the figures: a transfer or reopen moves them
                     "ack_due": deadlines.ack_due.isoformat(),
                     "resolve_due": deadlines.resolve_due.isoformat(),
+                    **(read or {}),
                 },
             )
         )
@@ -330,6 +333,32 @@ class Ticket:
             self.category, self.department = category, department
             self.ack_due, self.resolve_due = deadlines.ack_due, deadlines.resolve_due
         self.rearm()
+        return event
+
+    def correct(
+        self, *, by: int | None, at: datetime, category: str, department: str, deadlines: Deadlines
+    ) -> Event:
+        """What it really is: the category (and its department) the reader should have found.
+        Clocks restart as at a dispatch; the transfer count does not move."""
+        if (category, department) == (self.category, self.department):
+            raise ValueError(f"ticket #{self.number} already is {category} with {department}")
+        data = {
+            "from_category": self.category,
+            "to_category": category,
+            "from_department": self.department,
+            "to_department": department,
+            "ack_due": deadlines.ack_due.isoformat(),
+        }
+        event = self._move(Action.CORRECT, by, at, "", data=data)
+        self.category, self.department = category, department
+        self._redispatch(at, deadlines)
+        self.rearm()
+        return event
+
+    def correct_place(self, *, by: int | None, at: datetime, location: str) -> Event:
+        data = {"from_location": self.location, "to_location": location}
+        event = self._move(Action.CORRECT_PLACE, by, at, location, data=data)
+        self.location = location
         return event
 
     def mark_duplicate(self, *, by: int | None, at: datetime, of_number: int) -> Event:

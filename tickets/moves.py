@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tickets import permissions
 from tickets.duplicates import find_same_problem
@@ -23,6 +24,7 @@ from tickets.permissions import Actor, reporters_of
 from tickets.ports import UnitOfWork
 from tickets.requests import Place
 from tickets.routing import responsible_department
+from tickets.triage import triage_department
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Move:
     department: str | None = None  # transfer
     resolve_due: datetime | None = None  # extension
     of_number: int | None = None  # duplicate
+    category: str | None = None  # correction: what it really is
+    location: str | None = None  # correction of the place
 
 
 class TicketNotFound(LookupError):
@@ -62,12 +66,14 @@ class Moves:
         place: Place,
         message_ids: Sequence[int],
         carded: bool = True,
+        read: dict[str, Any] | None = None,
     ) -> tuple[Ticket, bool]:
         """Register a report, or fold it into the open ticket of the same problem on this road;
         link its messages to the ticket and answer with the card (or "already open"), unless
         the flood limits said no (`carded`, tickets/floods.py). A repeat is answered once per
         person and ticket; later ones are recorded, and edit the card only to add photos.
-        Returns the ticket and whether it is new."""
+        `read` is what the reader made of it (tickets/triage.py). Returns the ticket and whether
+        it is new."""
         office = self._office
         office.taxonomy.category(category)  # an unknown category is a bug, not a ticket
         now = office.clock.now()
@@ -106,6 +112,7 @@ class Moves:
                 photos=before,
                 chat_id=place.chat_id,
                 thread_id=place.thread_id,
+                read=read,
             )
             await self._uow.tickets.add(ticket)
         for message_id in message_ids:
@@ -135,8 +142,9 @@ class Moves:
         """Check and make `move` on `ticket` and save it. Raises NotAllowed (wrong person),
         IllegalTransition (wrong moment) or TicketNotFound (a duplicate of nothing); the ticket
         is then unchanged."""
-        permissions.check(actor, move.action, ticket)
         office = self._office
+        triage = triage_department(office.taxonomy, ticket.road)
+        permissions.check(actor, move.action, ticket, triage=triage)
         now = office.clock.now()
         by = actor.user_id
         match move.action:
@@ -174,6 +182,24 @@ class Moves:
                     note=move.note,
                     deadlines=office.deadlines(ticket.category, now),
                 )
+            case Action.CORRECT:
+                if move.category is None:
+                    raise ValueError("a correction needs the category it really is")
+                department = move.department or responsible_department(
+                    office.taxonomy, move.category, ticket.road
+                )
+                office.taxonomy.department(department)
+                ticket.correct(
+                    by=by,
+                    at=now,
+                    category=move.category,
+                    department=department,
+                    deadlines=office.deadlines(move.category, now),
+                )
+            case Action.CORRECT_PLACE:
+                if not move.location:
+                    raise ValueError("a correction of the place needs the place")
+                ticket.correct_place(by=by, at=now, location=move.location)
             case Action.EXTEND:
                 if move.resolve_due is None:
                     raise ValueError("an extension needs the new resolve deadline")

@@ -50,6 +50,8 @@ _DEPARTMENT_ACTIONS = frozenset(
     {Action.ACKNOWLEDGE, Action.RESOLVE, Action.TRANSFER, Action.EXTEND, Action.MARK_DUPLICATE}
 )
 _REPORTER_ACTIONS = frozenset({Action.CONFIRM, Action.REOPEN, Action.CANCEL})
+# Saying what a ticket really is, or where: its department, or the street office's triage.
+_CORRECTIONS = frozenset({Action.CORRECT, Action.CORRECT_PLACE})
 
 
 def reporters_of(ticket: Ticket) -> frozenset[int]:
@@ -60,11 +62,15 @@ def reporters_of(ticket: Ticket) -> frozenset[int]:
     return frozenset(ids)
 
 
-def check(actor: Actor, action: Action, ticket: Ticket) -> None:
-    """Raise NotAllowed unless `actor` may do `action` to `ticket`. The chief may do anything."""
+def check(actor: Actor, action: Action, ticket: Ticket, *, triage: str | None = None) -> None:
+    """Raise NotAllowed unless `actor` may do `action` to `ticket`. The chief may do anything;
+    `triage` is the department that triages on the ticket's road (tickets/triage.py)."""
     if actor.is_chief:
         return
-    if action in _DEPARTMENT_ACTIONS:
+    if action in _CORRECTIONS:
+        if ticket.department not in actor.departments and triage not in actor.departments:
+            raise NotAllowed(actor, action, ticket.number, Refusal.NOT_IN_CHARGE)
+    elif action in _DEPARTMENT_ACTIONS:
         if ticket.department not in actor.departments:
             raise NotAllowed(actor, action, ticket.number, Refusal.NOT_IN_CHARGE)
     elif action is Action.EDIT:  # only the words of the one who wrote them
@@ -77,9 +83,9 @@ def check(actor: Actor, action: Action, ticket: Ticket) -> None:
         raise NotAllowed(actor, action, ticket.number, Refusal.CHIEF_ONLY)
 
 
-def may(actor: Actor, action: Action, ticket: Ticket) -> bool:
+def may(actor: Actor, action: Action, ticket: Ticket, *, triage: str | None = None) -> bool:
     try:
-        check(actor, action, ticket)
+        check(actor, action, ticket, triage=triage)
     except NotAllowed:
         return False
     return True

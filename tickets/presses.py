@@ -20,6 +20,7 @@ from tickets.permissions import Actor, NotAllowed, Refusal, may
 from tickets.ports import UnitOfWork
 from tickets.requests import ButtonPress, Outcome, OutcomeKind
 from tickets.taxonomy import Road
+from tickets.triage import category_within, in_triage
 
 
 class Presses:
@@ -29,16 +30,28 @@ class Presses:
         self._moves = moves
 
     async def move(self, press: ButtonPress, road: Road, number: int, move: Move) -> Outcome:
-        """签收, 已处置, 确认, 还没修好 or a transfer by button: the move the words make."""
+        """签收, 已处置, 确认, 还没修好, a transfer or a triage choice by button: the move the
+        words make."""
         found = await self._ticket_and_actor(press, road, number)
         if found is None:
             return await self.stale(press)
         ticket, actor = found
+        taxonomy = self._office.taxonomy
         if move.action is Action.TRANSFER and (
-            move.department not in self._office.taxonomy.departments
-            or move.department == ticket.department
+            move.department not in taxonomy.departments or move.department == ticket.department
         ):
             return await self.stale(press)  # a forged or outdated department
+        if move.action is Action.TRANSFER and in_triage(ticket, taxonomy):
+            # The triage sending the unknown on: a correction of the reading, not a transfer.
+            department = str(move.department)
+            category = category_within(ticket, taxonomy, department)
+            move = Move(Action.CORRECT, category=category, department=department)
+        if move.action is Action.CORRECT and (
+            move.category not in taxonomy.categories
+            or (move.department is None and move.category == ticket.category)
+            or not ticket.is_active
+        ):
+            return await self.stale(press)  # a forged category, or one already chosen
         try:
             await self._moves.make(ticket, actor, move)
         except NotAllowed as refused:
@@ -51,7 +64,7 @@ class Presses:
                 department=ticket.department,
             )
             return Outcome(OutcomeKind.REFUSED, ticket, move.action, refusal=refused.refusal)
-        except (IllegalTransition, TicketNotFound):
+        except (IllegalTransition, TicketNotFound, ValueError):
             await self.answer(
                 press, "callback.not_now", alert=True, number=ticket.number, state=ticket.state
             )

@@ -34,6 +34,16 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Replied:
+    """The message another one answers, as the reply carries it: what "立案" makes a ticket of."""
+
+    message_id: int
+    sender: Person
+    text: str = ""
+    photos: tuple[Photo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class GroupMessage:
     chat_id: int
     message_id: int
@@ -45,6 +55,7 @@ class GroupMessage:
     media_group_id: str | None = None
     explicit_report: bool = False  # /report, or a message that mentions the bot
     forwarded: bool = False
+    replied: Replied | None = None  # the message answered, when a person wrote it
 
     @property
     def place(self) -> Place:

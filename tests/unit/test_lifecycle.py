@@ -188,6 +188,7 @@ LEADS_TO = {
     Action.CLOSE: State.CLOSED,
     Action.REOPEN: State.REOPENED,
     Action.TRANSFER: State.DISPATCHED,
+    Action.CORRECT: State.DISPATCHED,  # to the department it really is, like a transfer
     Action.MARK_DUPLICATE: State.DUPLICATE,
     Action.REJECT: State.REJECTED,
     Action.CANCEL: State.CANCELLED,
