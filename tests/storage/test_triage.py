@@ -28,8 +28,7 @@ TRIAGE = Person(5010, "网格员小陈")  # the street office's liaison: the tri
 UNCLEAR = "路口那边乱七八糟的"
 
 
-@pytest.fixture
-def office(taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Office:
+def office_with_triage(taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Office:
     """The example office, with a liaison at the street office to triage."""
     street = replace(taxonomy.departments["street_office"], liaison_ids=(TRIAGE.user_id,))
     ours = replace(taxonomy, departments={**taxonomy.departments, "street_office": street})
@@ -40,6 +39,11 @@ def office(taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Office:
         understanding=Understanding(ours.categories.values()),
         admin_ids=frozenset({9999}),
     )
+
+
+@pytest.fixture
+def office(taxonomy: Taxonomy, calendar: Calendar, clock: FakeClock) -> Office:
+    return office_with_triage(taxonomy, calendar, clock)
 
 
 @pytest.fixture
