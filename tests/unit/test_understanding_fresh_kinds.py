@@ -74,3 +74,12 @@ def test_english_replies_with_a_plan_or_a_result(
 )
 def test_the_writers_own_day_is_not_a_report(understanding: Understanding, text: str) -> None:
     assert understanding.read(text).intent is Intent.NONE
+
+
+def test_explain_says_the_category_was_read_on_the_first_problem(
+    understanding: Understanding,
+) -> None:
+    explanation = understanding.explain("井盖没了，还有路灯也不亮")
+    assert explanation.category is not None
+    assert explanation.category.value == "manhole"
+    assert "comes second" in explanation.category.detail

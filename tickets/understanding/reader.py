@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from tickets.roles import Role
@@ -201,6 +201,12 @@ class Understanding:
             model_weight=self._blend.category_model_weight,
             keyword_bonus=self._blend.keyword_bonus,
         )
+        if complaint != message.text:
+            # the category was read on part of the message: --explain says so
+            category_decision = replace(
+                category_decision,
+                detail=f"{category_decision.detail}; read without what is fine or comes second",
+            )
         span = place.span()
         location = (message.display[span[0] : span[1]] or None) if span else None
         reading = Reading(
