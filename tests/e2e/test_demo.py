@@ -53,11 +53,3 @@ def test_the_demo_plays_the_whole_loop_and_leaves_no_folder_behind(tmp_path: Pat
     ledger = out[out.index("The ledger") :]
     assert "已结案" in ledger and "返工" in ledger  # the table speaks the configured language
     assert list(temporary.iterdir()) == []  # the temporary folder is gone
-
-
-def test_the_demo_keeps_its_folder_when_asked(tmp_path: Path) -> None:
-    kept = tmp_path / "kept"
-    out = demo("--keep", str(kept)).stdout
-    assert str(kept) in out
-    assert {p.name for p in kept.iterdir()} >= {"streetdesk.toml", "streetdesk.sqlite3", "bot.log"}
-    assert "Traceback" not in (kept / "bot.log").read_text()

@@ -1,12 +1,13 @@
-"""`streetdesk demo --web`: after the morning the emulator, the bot and its web desk keep
-running, and the printed one-time link signs the street chief in to a ledger holding the
-morning's tickets."""
+"""`streetdesk demo --web --keep DIR`: after the morning the emulator, the bot and its web desk
+keep running, the printed one-time link signs the street chief in to a ledger holding the
+morning's tickets, and the demo's config, database and log stay in DIR."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import re
+from pathlib import Path
 
 import aiohttp
 
@@ -35,9 +36,12 @@ def _hidden(html: str, name: str) -> str:
     return html[start : html.index('"', start)]
 
 
-async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in() -> None:
+async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in(
+    tmp_path: Path,
+) -> None:
     out, stop = _Watched(), asyncio.Event()
-    playing = asyncio.create_task(play(out=out, web=True, stop=stop))
+    kept = tmp_path / "kept"  # --keep, in the same run: the config, database and log stay
+    playing = asyncio.create_task(play(out=out, web=True, stop=stop, keep=kept))
     try:
         async with asyncio.timeout(180):
             done, _ = await asyncio.wait(
@@ -63,3 +67,6 @@ async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in() ->
     finally:
         stop.set()
     assert await playing == 0
+    assert str(kept) in out.getvalue()
+    assert {p.name for p in kept.iterdir()} >= {"streetdesk.toml", "streetdesk.sqlite3", "bot.log"}
+    assert "Traceback" not in (kept / "bot.log").read_text()
