@@ -6,6 +6,7 @@ Storage tests run on an SQLite file always and on PostgreSQL when STREETDESK_TES
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import asyncpg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from bot.database import Database, open_database
 from bot.settings import Settings, load_settings
@@ -32,7 +34,34 @@ from tickets.understanding import Understanding
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "config.example.toml"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PG_URL = os.environ.get("STREETDESK_TEST_PG_URL")
+
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """With pytest-xdist each worker has a PostgreSQL database of its own (the given one's name
+    with the worker's id), made on first use: tests reset its schema and must not meet."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    given = make_url(url)
+    mine = given.set(database=f"{given.database}_{worker}")
+
+    async def create() -> None:
+        server = given.set(drivername="postgresql")
+        connection = await asyncpg.connect(server.render_as_string(hide_password=False))
+        try:
+            exists = await connection.fetchval(
+                "SELECT 1 FROM pg_database WHERE datname = $1", mine.database
+            )
+            if not exists:
+                await connection.execute(f'CREATE DATABASE "{mine.database}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    return mine.render_as_string(hide_password=False)
+
+
+PG_URL = _database_of_this_worker(os.environ.get("STREETDESK_TEST_PG_URL"))
 
 
 def local(text_time: str) -> datetime:
