@@ -26,6 +26,8 @@ def understanding() -> Understanding:
         ("听邻居讲晓月药房门口天天乱停车", "晓月药房门口"),  # who told them
         ("环卫工人说兰亭路68号后面的垃圾桶烧坏了", "兰亭路68号后面"),
         ("前面杏林路的井盖翘起来了", "杏林路"),  # the writer's own "in front"
+        ("渣土车天天开进桂园路，泥巴撒了一地", "桂园路"),  # a verb and its direction
+        ("臭味飘满松涛街，好几天了", "松涛街"),
     ],
 )
 def test_lead_ins_are_not_part_of_the_place(

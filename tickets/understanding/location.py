@@ -230,6 +230,8 @@ _NOT_PLACE_SOURCE = (
     + r"|@[^\s,]+"  # @mentions
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
     + r"|(?<=桥)桥[头上]"
+    # 满 after a verb fills the place (臭味飘满幸福路); in a name it stays (福满鞋店)
+    + r"|(?<=[飘堆贴停占摆挤塞装放洒撒铺流淌长爬晒])满"
     # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere
     + r"|(?<=路)中[间央]|(?<![\u4e00-\u9fff])路中[间央]"
 )
