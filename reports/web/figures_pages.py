@@ -14,7 +14,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from reports.charts import weekly_chart
-from reports.export import ALL_ROADS, ledger_file_name, write_csv, write_xlsx
+from reports.export import ALL_ROADS, FIGURE_COLUMNS, ledger_file_name, write_csv, write_xlsx
 from reports.ledger_files import EARLIEST, as_of
 from reports.web.access import Scope
 from reports.web.desk import Desk, scope_of_request
@@ -23,18 +23,8 @@ from tickets.assessment import Assessed, Period, Window, window_of
 from tickets.figures import Figures, by, figures, ranking
 from tickets.ledger import ledger_rows
 
-FIGURE_KEYS = (
-    "department",
-    "tickets",
-    "closure_rate",
-    "on_time_closure_rate",
-    "on_time_ack_rate",
-    "rework_rate",
-    "accurate_dispatch_rate",
-    "mean_time_to_ack",
-    "mean_time_to_resolve",
-    "overdue_now",
-)
+# The columns of the export's figures sheet, in the order the street office reads them.
+FIGURE_KEYS = FIGURE_COLUMNS
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

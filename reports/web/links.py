@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from reports.web.signing import Signer
+from reports.web.signing import Signer, read_expiring
 from tickets.clock import Clock
 
 LINK_PATH = "/sign-in/link/"
@@ -44,16 +44,7 @@ class OneTimeLinks:
 
     def read(self, token: str) -> LinkTicket | None:
         """What a link says, if it is ours and not yet expired (spent or not: the caller spends)."""
-        text = self._signer.unsign(token)
-        if text is None:
+        said = read_expiring(self._signer, token, "link", 1, self._clock.now())
+        if said is None:
             return None
-        parts = text.split(".")
-        if len(parts) != 4 or parts[0] != "link":
-            return None
-        try:
-            user_id, expires = int(parts[1]), datetime.fromtimestamp(int(parts[2]), UTC)
-        except (ValueError, OverflowError, OSError):
-            return None
-        if expires <= self._clock.now():
-            return None
-        return LinkTicket(user_id, parts[3], expires)
+        return LinkTicket(said.user_id, said.rest[0], said.expires)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from aiohttp import web
 
-from reports.web.signing import Signer
+from reports.web.signing import Signer, read_expiring
 from tickets.clock import Clock
 
 SESSION_COOKIE = "sd_session"
@@ -40,19 +40,8 @@ class Sessions:
 
     def signed_in(self, request: web.Request) -> SignedIn | None:
         value = request.cookies.get(SESSION_COOKIE)
-        text = None if value is None else self._signer.unsign(value)
-        if text is None:
-            return None
-        parts = text.split(".")
-        if len(parts) != 3 or parts[0] != "s":
-            return None
-        try:
-            user_id, expires = int(parts[1]), datetime.fromtimestamp(int(parts[2]), UTC)
-        except (ValueError, OverflowError, OSError):
-            return None
-        if expires <= self._clock.now():
-            return None
-        return SignedIn(user_id, expires)
+        said = read_expiring(self._signer, value, "s", 0, self._clock.now())
+        return None if said is None else SignedIn(said.user_id, said.expires)
 
     def sign_in(self, response: web.StreamResponse, user_id: int) -> None:
         expires = int((self._clock.now() + self._lasts).timestamp())

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 
 class Signer:
@@ -34,3 +36,32 @@ class Signer:
         if not sep or not hmac.compare_digest(signature, self.mac(text)):
             return None
         return text
+
+
+@dataclass(frozen=True, slots=True)
+class Expiring:
+    """A signed "<kind>.<user id>.<expiry>[.<rest>…]" still good: whose, until when, the rest."""
+
+    user_id: int
+    expires: datetime
+    rest: tuple[str, ...]
+
+
+def read_expiring(
+    signer: Signer, value: str | None, kind: str, rest: int, now: datetime
+) -> Expiring | None:
+    """What a signed expiring value says, if this signer signed it, it is of `kind`, it carries
+    `rest` more fields, and it has not expired by `now`; None for anything else."""
+    text = None if value is None else signer.unsign(value)
+    if text is None:
+        return None
+    parts = text.split(".")
+    if len(parts) != 3 + rest or parts[0] != kind:
+        return None
+    try:
+        user_id, expires = int(parts[1]), datetime.fromtimestamp(int(parts[2]), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    if expires <= now:
+        return None
+    return Expiring(user_id, expires, tuple(parts[3:]))
