@@ -122,6 +122,10 @@ class Intake:
             message.text, role=actor.role, has_photo=bool(message.photos)
         )
         category = reading.category if reading.intent is Intent.REPORT else None
+        if reading.unsure:  # still unclear: the triage keeps it
+            category = office.taxonomy.fallback_category
+        if any(e.kind is Action.CORRECT for e in ticket.events):
+            category = ticket.category  # a person said what it is; an edit does not undo that
         category = category or ticket.category
         try:
             ticket.edit_report(

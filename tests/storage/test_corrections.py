@@ -150,3 +150,14 @@ async def test_a_liaison_makes_a_missed_report_a_ticket_with_立案(
     # The reporter confirms or reopens it as their own.
     async with database.unit_of_work() as uow:
         assert await uow.links.ticket_number_for(CHAT, 200) == ticket.number
+
+
+async def test_the_reporter_editing_the_words_does_not_undo_a_correction(
+    desk: Transactions, road: Road, database: Database
+) -> None:
+    group = Group(desk, road)
+    message_id, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    card = await card_of(database, created.ticket.number)
+    await group.say(LIGHTING, "应该是环卫", reply_to=card)
+    _, edited = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮了", edit_of=message_id)
+    assert edited.ticket.department == "sanitation"
