@@ -154,6 +154,8 @@ EN: dict[str, str] = {
     "I register it and call the department in charge.\n"
     '• Liaisons reply "got it" to a ticket card to acknowledge, "fixed" to resolve.\n'
     '• Reporters reply "thanks, fixed" to confirm, or "still broken" to reopen.\n'
+    '• Wrong office or place? Liaisons and the chief reply to the card "should be sanitation" '
+    'or "place: under building 3"; a report I missed: reply "立案" to it.\n'
     "Commands: /report text · /status open tickets · /ticket number · /mine · "
     "/join department · /leave · /bind road",
     "status.none": "No open tickets in this group. 👍",

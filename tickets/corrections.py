@@ -24,8 +24,10 @@ LONGEST_PLACE = 60
 
 _PLACE = re.compile(r"^\s*(?:地点|位置|地址|place|location)\s*[:：]\s*(?P<place>.+?)\s*$", re.I)
 _WHAT = re.compile(
-    r"^\s*(?:这个|这件|这)?\s*(?:应该是|应该归|应该找|应该由|应是|应归|该归|归|属于|是)\s*"
-    r"(?P<name>[^\s，,。.!！?？]{1,16})\s*[。.!！~～]*\s*$"
+    r"^\s*(?:这个|这件|这)?\s*(?:应该是|应该归|应该找|应该由|应是|应归|该归|归|属于|是"
+    r"|(?:it|this)\s+should\s+be|should\s+be|belongs\s+to|it'?s\s+for)\s*"
+    r"(?P<name>[^，,。.!！?？]{1,30}?)\s*[。.!！~～]*\s*$",
+    re.I,
 )
 # What may follow the name: "是环卫的事", "归交警管". Tried off the name only when the whole
 # is no name: "城管" ends in 管.

@@ -161,3 +161,13 @@ async def test_the_reporter_editing_the_words_does_not_undo_a_correction(
     await group.say(LIGHTING, "应该是环卫", reply_to=card)
     _, edited = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮了", edit_of=message_id)
     assert edited.ticket.department == "sanitation"
+
+
+async def test_a_correction_in_english(desk: Transactions, road: Road, database: Database) -> None:
+    group = Group(desk, road)
+    _, created = await group.say(SHOPKEEPER, "胜利路8号门口路灯不亮")
+    card = await card_of(database, created.ticket.number)
+    _, corrected = await group.say(LIGHTING, "It should be sanitation.", reply_to=card)
+    assert (corrected.action, corrected.ticket.department) == (Action.CORRECT, "sanitation")
+    _, placed = await group.say(LIGHTING, "Location: back gate of No. 8", reply_to=card)
+    assert placed.ticket.location == "back gate of No. 8"
