@@ -169,5 +169,7 @@ async def test_a_correction_in_english(desk: Transactions, road: Road, database:
     card = await card_of(database, created.ticket.number)
     _, corrected = await group.say(LIGHTING, "It should be sanitation.", reply_to=card)
     assert (corrected.action, corrected.ticket.department) == (Action.CORRECT, "sanitation")
-    _, placed = await group.say(LIGHTING, "Location: back gate of No. 8", reply_to=card)
+    _, not_theirs = await group.say(LIGHTING, "Location: back gate of No. 8", reply_to=card)
+    assert not_theirs.kind is OutcomeKind.REFUSED  # sanitation's now, not the lighting office's
+    _, placed = await group.say(CHIEF, "Location: back gate of No. 8", reply_to=card)
     assert placed.ticket.location == "back gate of No. 8"
