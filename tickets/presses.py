@@ -41,17 +41,17 @@ class Presses:
             move.department not in taxonomy.departments or move.department == ticket.department
         ):
             return await self.stale(press)  # a forged or outdated department
+        if move.action is Action.CORRECT and (
+            move.category not in taxonomy.categories or not in_triage(ticket, taxonomy)
+        ):
+            # A forged category, or a triage card's choice once the ticket was routed (two
+            # taps at once): the first one counts.
+            return await self.stale(press)
         if move.action is Action.TRANSFER and in_triage(ticket, taxonomy):
             # The triage sending the unknown on: a correction of the reading, not a transfer.
             department = str(move.department)
             category = category_within(ticket, taxonomy, department)
             move = Move(Action.CORRECT, category=category, department=department)
-        if move.action is Action.CORRECT and (
-            move.category not in taxonomy.categories
-            or (move.department is None and move.category == ticket.category)
-            or not ticket.is_active
-        ):
-            return await self.stale(press)  # a forged category, or one already chosen
         try:
             await self._moves.make(ticket, actor, move)
         except NotAllowed as refused:
