@@ -73,7 +73,10 @@ class Intake:
                 if correction is not None:
                     return await self._correct(message, target, actor, correction)
             elif message.replied is not None and _registers(message.text):
-                return await self._register(message, road, actor, message.replied)
+                replied = message.replied
+                if replied.text.strip() or replied.photos:  # a sticker is no report
+                    return await self._register(message, road, actor, replied)
+                return Outcome(OutcomeKind.IGNORED)
         reading = self._office.understanding.read(
             message.text,
             role=actor.role,
