@@ -53,7 +53,7 @@ def history(
         kind = event.kind.value
         what = desk.words(f"event.{kind}", kind)
         data = event.data or {}
-        if event.kind is Action.TRANSFER and "to_department" in data:
+        if event.kind in (Action.TRANSFER, Action.CORRECT) and "to_department" in data:
             what = f"{what} → {desk.department_name(str(data['to_department']))}"
         if event.to_state is not None and event.to_state != event.from_state:
             what = f"{what} ({desk.words(f'state.{event.to_state.value}', event.to_state.value)})"
