@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from bot import cli_config, cli_ledger, cli_roads, cli_understanding, cli_web
-from bot.cli_options import config_option, load
-from bot.logs import configure_logging, redacted
+from bot.cli_options import config_option, load, said_without_secrets
 from bot.parse_command import parse_lines
-from bot.settings import DEFAULT_CONFIG_PATH, Settings
+from bot.settings import DEFAULT_CONFIG_PATH
 from bot.system_clock import SystemClock
 from storage.engine import DatabaseUnavailable, wait_for_database
 from storage.migrate import upgrade
@@ -63,29 +60,6 @@ def run(config_path: Path | None) -> None:
     settings = load(config_path)
     with said_without_secrets(settings, StartupError, DatabaseUnavailable):
         asyncio.run(run_bot(settings, SystemClock()))
-
-
-@contextlib.contextmanager
-def said_without_secrets(settings: Settings, *expected: type[Exception]) -> Iterator[None]:
-    """For a command that talks to Telegram: its log redacts the token, and however it ends
-    (an `expected` error as one line, any other logged and then said in one line, Ctrl-C
-    quietly) no traceback reaches the terminal: an HTTP error may quote the URL, which holds
-    the token."""
-    secrets = [
-        settings.telegram.token.get_secret_value(),
-        settings.telegram.webhook_secret.get_secret_value(),
-    ]
-    configure_logging(secrets)
-    try:
-        yield
-    except KeyboardInterrupt:
-        pass
-    except expected as error:
-        raise click.ClickException(redacted(str(error), secrets)) from None
-    except Exception as error:
-        logging.getLogger("streetdesk").critical("command_failed", exc_info=error)
-        said = f"stopped by an error: {type(error).__name__}: {error}"
-        raise click.ClickException(redacted(said, secrets)) from None
 
 
 @main.command()

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 import click
 from aiohttp import web
 
-from bot.cli_options import config_option, load
+from bot.cli_options import config_option, load, said_without_secrets
 from bot.services import Services, open_services
 from bot.settings import Settings
 from bot.settings_photos import photo_folder
 from bot.system_clock import SystemClock
-from bot.texts import CATALOGUES, Texts
+from bot.texts import Texts
 from reports.open311 import open311_routes
 from reports.web.desk import Desk
 from reports.web.health import HealthLimits
@@ -158,8 +158,6 @@ def web_command(config_path: Path | None, link_for: int | None) -> None:
     if link_for is not None:
         click.echo(one_time_links(settings, SystemClock()).link_for(link_for))
         return
-    from bot.cli import said_without_secrets  # the CLI's root imports this module
-
     with (
         said_without_secrets(settings, DatabaseUnavailable, OSError),
         contextlib.suppress(KeyboardInterrupt),
@@ -171,12 +169,8 @@ COMMANDS = [web_command]
 
 
 def web_link_data(settings: Settings, clock: Clock) -> dict[str, object]:
-    """What the /web handler is given (the dispatcher's data): nothing when the desk is off, or
-    while the bot's catalogue has no words for the link yet (bot/texts_*.py: web.link,
-    web.not_allowed), so /web never queues a message that cannot be worded."""
-    if not settings.web.enabled or not all(
-        key in CATALOGUES[settings.language] for key in ("web.link", "web.not_allowed")
-    ):
+    """What the /web handler is given (the dispatcher's data): nothing when the desk is off."""
+    if not settings.web.enabled:
         return {}
     links = one_time_links(settings, clock)
     return {

@@ -8,8 +8,7 @@ shopkeepers and liaisons write, waits for the bot's answers, and prints the conv
 from __future__ import annotations
 
 import asyncio
-import signal
-import socket
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from zoneinfo import ZoneInfo
 from emulator import Emulator
 from emulator.bot_process import DEMO_BOT_USERNAME, DEMO_TOKEN, BotProcess, emulator_config
 from emulator.chats import ChatMessage
+from emulator.demo_web import free_port, keep_the_desk_open, with_web
 
 CHAT = -1001000000001  # 胜利路 in config.example.toml
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -145,48 +145,6 @@ async def play(
         return await _play(out, Path(folder), kept=False, web=web, stop=stop)
 
 
-# [web] in the example config, switched on for `demo --web`.
-WEB_OFF = "enabled = false  # true: `streetdesk run` serves it too"
-
-
-def _with_web(text: str, port: int) -> str:
-    if WEB_OFF not in text or "port = 8080\npublic_url" not in text:
-        raise RuntimeError("config.example.toml's [web] section is not where the demo looks")
-    text = text.replace(WEB_OFF, WEB_OFF.replace("false", "true", 1))
-    return text.replace("port = 8080\npublic_url", f"port = {port}\npublic_url")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def _keep_the_desk_open(
-    t: Transcript, config: Path, port: int, stop: asyncio.Event | None
-) -> None:
-    """Print where the desk is and a one-time link for the street chief; wait for the stop."""
-    from bot.cli_web import one_time_links  # the bot's own links, signed with its token
-    from bot.settings import load_settings
-    from bot.system_clock import SystemClock
-
-    settings = load_settings(config, environ={TOKEN_VARIABLE: DEMO_TOKEN})
-    link = one_time_links(settings, SystemClock()).link_for(CHIEF)
-    t.line("")
-    t.line(f"The web desk is at http://127.0.0.1:{port}/ (the ledger, tickets, figures).")
-    t.line(f"Sign in as {NAMES[CHIEF]} with this one-time link (10 minutes, one use):")
-    t.line(f"  {link}")
-    t.line(f"Another link: STREETDESK_TELEGRAM__TOKEN={DEMO_TOKEN} streetdesk web --config")
-    t.line(f"  {config} --link {CHIEF}")
-    t.line("The emulator, the bot and the desk keep running; Ctrl-C stops them.")
-    if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-    await stop.wait()
-
-
 async def _play(
     out: TextIO, workdir: Path, *, kept: bool, web: bool, stop: asyncio.Event | None
 ) -> int:
@@ -200,8 +158,8 @@ async def _play(
         config = workdir / "streetdesk.toml"
         text = emulator_config(api_base=emu.base_url, database=database, replacements=FAST_CLOCKS)
         text = _without_scheduled_digests(_with_traffic_police(text))
-        port = _free_port() if web else 0
-        config.write_text(_with_web(text, port) if web else text, "utf-8")
+        port = free_port() if web else 0
+        config.write_text(with_web(text, port) if web else text, "utf-8")
         bot = BotProcess(config, DEMO_TOKEN, workdir / "bot.log")
         t = Transcript(emu, out)
         t.line("StreetDesk demo: 胜利路商户联络群, a Telegram emulator and the real bot process")
@@ -215,7 +173,11 @@ async def _play(
         try:
             await _morning(emu, t)
             if web:
-                await _keep_the_desk_open(t, config, port, stop)
+                # The office's own way to a link: `streetdesk web --link`, signed with the token.
+                link = await _cli(
+                    "web", "--config", str(config), "--link", str(CHIEF), token=DEMO_TOKEN
+                )
+                await keep_the_desk_open(t.line, config, port, stop, link, CHIEF, NAMES[CHIEF])
         finally:
             await bot.stop()
         t.line("")
@@ -397,8 +359,10 @@ async def _morning(emu: Emulator, t: Transcript) -> None:
     )
 
 
-async def _cli(*args: str) -> str:
-    """Another streetdesk command, as someone at the street office would run it."""
+async def _cli(*args: str, token: str | None = None) -> str:
+    """Another streetdesk command, as someone at the street office would run it (with the
+    token in the environment, as a deployment gives it, when the command needs it)."""
+    env = None if token is None else {**os.environ, TOKEN_VARIABLE: token}
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -406,6 +370,7 @@ async def _cli(*args: str) -> str:
         *args,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        env=env,
     )
     stdout, stderr = await process.communicate()
     return (stdout or stderr).decode().rstrip()
