@@ -33,7 +33,6 @@ from bot.photo_keeper import PhotoKeeper
 from bot.processor import Processor
 from bot.services import Services, open_services
 from bot.settings import Settings
-from bot.settings_photos import photo_folder
 from bot.startup import admin_check, make_bot
 from handlers import build_router
 from scheduler.jobs import ClockJobs, Timetable
@@ -131,7 +130,7 @@ def _wire(services: Services, bot: Bot) -> App:
         keeper = PhotoKeeper(
             database=database,
             bot=bot,
-            folder=PhotoFolder(photo_folder(settings)),
+            folder=PhotoFolder(settings.photo_folder()),
             clock=clock,
             holder=holder,
             max_bytes=settings.photos.max_bytes,

@@ -18,7 +18,6 @@ from aiohttp import web
 from bot.cli_options import config_option, load, said_without_secrets
 from bot.services import Services, open_services
 from bot.settings import Settings
-from bot.settings_photos import photo_folder
 from bot.system_clock import SystemClock
 from bot.texts import Texts
 from reports.open311 import open311_routes
@@ -72,7 +71,7 @@ def web_desk(services: Services, bot_username: Callable[[], str | None]) -> Desk
         token=token,
         public_url=settings.web.public_url,
         bot_username=bot_username,
-        photo_folder=PhotoFolder(photo_folder(settings)) if settings.photos.keep else None,
+        photo_folder=PhotoFolder(settings.photo_folder()) if settings.photos.keep else None,
     )
 
 

@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from bot.services import open_services
 from bot.settings import Settings
-from bot.settings_photos import photo_folder
 from reports.export import ALL_ROADS, ledger_file_name, write_csv, write_jsonl
 from reports.ledger_files import EARLIEST, as_of, reported_in, shown_period
 from reports.ledger_photos import (
@@ -141,7 +140,7 @@ async def _copy_reported(
 
 
 def _copy(settings: Settings, found: list[LedgerPhoto], photos: Path) -> str:
-    copied = copy_photos(PhotoFolder(photo_folder(settings)), found, photos)
+    copied = copy_photos(PhotoFolder(settings.photo_folder()), found, photos)
     missing = sum(1 for photo in found if photo.state is not KeptState.STORED)
     not_kept = f", {missing} not kept (see the ledger)" if missing else ""
     return f"; copied {copied} photos to {photos}{not_kept}"

@@ -182,6 +182,11 @@ class Settings(BaseSettings):
         folder) are taken from there."""
         return self._config_dir
 
+    def photo_folder(self) -> Path:
+        """Where this deployment keeps its photos ([photos] folder, beside the file if
+        relative)."""
+        return self.photos.folder_path(self._config_dir)
+
     def database_url(self) -> str:
         return resolve_database_url(self.database.url, self._config_dir)
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
-
-if TYPE_CHECKING:
-    from bot.settings import Settings
 
 
 class PhotoSettings(BaseModel):
@@ -24,8 +20,3 @@ class PhotoSettings(BaseModel):
         """The folder, a relative one taken from the config file's folder."""
         folder = Path(self.folder).expanduser()
         return folder if folder.is_absolute() else (config_dir / folder).resolve()
-
-
-def photo_folder(settings: Settings) -> Path:
-    """Where this deployment keeps its photos."""
-    return settings.photos.folder_path(settings.config_dir)

@@ -14,7 +14,6 @@ from bot.cli import main
 from bot.database import open_database
 from bot.services import office_for
 from bot.settings import load_settings
-from bot.settings_photos import photo_folder
 from emulator.files import grey_jpeg
 from storage.photo_files import PhotoFolder
 from tests.clerk import Clerk
@@ -54,7 +53,7 @@ async def _fill(config: Path) -> None:
         reporter=SHOPKEEPER,
         photos=(Photo("gone"),),
     )
-    folder = PhotoFolder(photo_folder(settings))
+    folder = PhotoFolder(settings.photo_folder())
     async with database.unit_of_work() as uow:
         await uow.kept_photos.queue([(f, "") for f in [*PICTURES, "gone"]])
         due = await uow.kept_photos.due(clock.now(), 10, "test", clock.now())

@@ -15,7 +15,6 @@ from PIL import Image
 from bot.cli_web import one_time_links, web_desk
 from bot.services import Services, open_services
 from bot.settings import Settings, load_settings
-from bot.settings_photos import photo_folder
 from reports.web.health import HealthLimits
 from reports.web.server import desk_application
 from storage.photo_files import PhotoFolder
@@ -94,7 +93,7 @@ class WebStage:
         """Keep a photo as the photo keeper would have: a JPEG in the folder, its row stored."""
         picture = io.BytesIO()
         Image.new("RGB", (64, 48), colour).save(picture, "JPEG")
-        saved = PhotoFolder(photo_folder(self.settings)).save(picture.getvalue())
+        saved = PhotoFolder(self.settings.photo_folder()).save(picture.getvalue())
         async with self.services.database.unit_of_work() as uow:
             await uow.kept_photos.queue([(file_id, file_id + "-unique")])
             due = await uow.kept_photos.due(self.clock.now(), 100, "test", self.clock.now())
