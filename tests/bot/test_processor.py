@@ -106,7 +106,8 @@ async def test_update_ids_that_start_again_are_new_updates(
     await store(database, clock, bot.id, [group_message(2, 101, "超市后门堆了很多纸箱和垃圾")])
     assert await processor.process_waiting() == 2
     await store(database, clock, bot.id, [group_message(1, 700, "胜利路3号井盖丢了")])
-    await store(database, clock, bot.id, [group_message(2, 701, "药店门口天天有车乱停，把门都堵了")])
+    parking = group_message(2, 701, "药店门口天天有车乱停，把门都堵了")
+    await store(database, clock, bot.id, [parking])
     assert await processor.process_waiting() == 2
     async with database.unit_of_work() as uow:
         categories = [t.category for t in await uow.tickets.list()]

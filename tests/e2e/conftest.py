@@ -68,7 +68,8 @@ async def everything_said(
     and return the answer that shows it: to a /status in a group, to a /help in a private chat
     (whose id is its user's). A chat's updates are processed in order and its messages sent in
     order (bot/group_queue.py reorders only behind a lane with more than three waiting), so
-    once a command posted now is answered, nothing that came before it is still on its way: only then can a test say that nothing else was said."""
+    once a command posted now is answered, nothing that came before it is still on its way:
+    only then can a test say that nothing else was said."""
     if chat_id > 0:
         asked = await emu.post_private_message(chat_id, "/help")
     else:
