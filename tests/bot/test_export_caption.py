@@ -4,44 +4,19 @@ the road and the period."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot.database import Database
 from bot.outbox_worker import OutboxWorker
-from bot.settings import Settings
 from emulator import Emulator
-from tests.bot.sending import deliver, leading_sender
+from tests.bot.sending import deliver
 from tests.bot.test_sender_reads import ROAD_CHAT, queue
-from tests.emulator.conftest import TOKEN, make_bot
 from tickets.clock import FakeClock
 from tickets.notices import Notice, NoticeKind
 
 ODD_SCOPE = "胜利路<东段> & 南纬路"
 
 
-@pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
-    emu = Emulator(host="127.0.0.1", port=0)
-    emu.add_bot(TOKEN, username="streetdesk_bot")
-    async with emu:
-        await emu.create_group("胜利路联络群", chat_id=ROAD_CHAT)
-        yield emu
-
-
-@pytest.fixture
-async def sender(
-    database: Database, emulator: Emulator, settings: Settings, clock: FakeClock
-) -> AsyncIterator[OutboxWorker]:
-    bot = make_bot(emulator)
-    worker, _ = await leading_sender(database, bot, settings, clock)
-    yield worker
-    await bot.session.close()
-
-
 async def test_the_export_caption_shows_an_odd_road_name_as_written(
-    database: Database, emulator: Emulator, sender: OutboxWorker, clock: FakeClock
+    database: Database, road_emulator: Emulator, road_sender: OutboxWorker, clock: FakeClock
 ) -> None:
     await queue(
         database,
@@ -56,8 +31,8 @@ async def test_the_export_caption_shows_an_odd_road_name_as_written(
             },
         ),
     )
-    await deliver(sender)
-    (sent,) = emulator.sent_messages(ROAD_CHAT)
+    await deliver(road_sender)
+    (sent,) = road_emulator.sent_messages(ROAD_CHAT)
     assert sent.document is not None
     assert sent.caption is not None and ODD_SCOPE in sent.caption
     # The file says whose ledger and which days; what a file system refuses became "_".

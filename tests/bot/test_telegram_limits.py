@@ -5,10 +5,7 @@ being refused and never arriving. The emulator refuses what Telegram refuses."""
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator
 from datetime import date
-
-import pytest
 
 from bot.database import Database
 from bot.figure_texts import FigureTexts
@@ -17,31 +14,10 @@ from bot.rendering import renderer_for
 from bot.settings import Settings
 from bot.telegram_limits import CAPTION_LIMIT, MESSAGE_LIMIT, fit, telegram_length
 from emulator import Emulator
-from tests.bot.sending import deliver, leading_sender
+from tests.bot.sending import deliver
 from tests.bot.test_sender_reads import ROAD_CHAT, queue
-from tests.emulator.conftest import TOKEN, make_bot
-from tickets.clock import FakeClock
 from tickets.digest import Digest
 from tickets.notices import Notice, NoticeKind
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
-    emu = Emulator(host="127.0.0.1", port=0)
-    emu.add_bot(TOKEN, username="streetdesk_bot")
-    async with emu:
-        await emu.create_group("胜利路联络群", chat_id=ROAD_CHAT)
-        yield emu
-
-
-@pytest.fixture
-async def sender(
-    database: Database, emulator: Emulator, settings: Settings, clock: FakeClock
-) -> AsyncIterator[OutboxWorker]:
-    bot = make_bot(emulator)
-    worker, _ = await leading_sender(database, bot, settings, clock)
-    yield worker
-    await bot.session.close()
 
 
 def left_out(count: int) -> str:
@@ -109,8 +85,8 @@ def test_a_digest_of_800_stale_tickets_names_some_and_counts_the_rest(
 
 async def test_a_long_message_and_a_long_caption_arrive_shortened(
     database: Database,
-    emulator: Emulator,
-    sender: OutboxWorker,
+    road_emulator: Emulator,
+    road_sender: OutboxWorker,
 ) -> None:
     lines = [f"#{n} 胜利路{n}号门口路灯不亮，已经三天了" for n in range(400)]
     long_caption = "\n".join(lines[:100])
@@ -127,8 +103,8 @@ async def test_a_long_message_and_a_long_caption_arrive_shortened(
             },
         ),
     )
-    await deliver(sender)
-    text, document = emulator.sent_messages(ROAD_CHAT)
+    await deliver(road_sender)
+    text, document = road_emulator.sent_messages(ROAD_CHAT)
     assert text.text is not None and text.text.startswith(lines[0])
     assert "还有" in text.text.splitlines()[-1]
     assert document.caption is not None and document.caption.startswith(lines[0])
