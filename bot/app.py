@@ -68,16 +68,22 @@ async def build_app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
 
 
 async def forget_processed_updates(
-    database: Database, clock: Clock, keep: timedelta, photo_window: timedelta = timedelta(0)
+    database: Database,
+    clock: Clock,
+    keep: timedelta,
+    photo_window: timedelta = timedelta(0),
+    keep_sent: timedelta | None = None,
 ) -> int:
     """What only grows is let go: processed updates after `keep` (the ledger holds what they
     did), photos that waited for their words longer than `photo_window` (they never became a
-    report)."""
+    report), messages sent (or set aside) longer than `keep_sent` ago. The ledger never is."""
     now = clock.now()
     async with database.unit_of_work() as uow:
         forgotten = await uow.inbox.prune(now - keep)
         if photo_window:
             forgotten += await uow.pending_photos.forget_before(now - photo_window)
+        if keep_sent is not None:
+            forgotten += await uow.outbox.forget_done(now - keep_sent)
         await uow.commit()
     return forgotten
 
@@ -175,6 +181,7 @@ def _wire(services: Services, bot: Bot) -> App:
             clock,
             settings.intake.keep_updates.around_the_clock(),
             settings.intake.photo_window.around_the_clock(),
+            settings.database.keep_sent.around_the_clock(),
         ),
     )
     return App(services, bot, dispatcher, processor, sender, leadership, jobs, keeper)

@@ -82,6 +82,7 @@ class DatabaseSettings(_Section):
     url: Annotated[str, AfterValidator(check_database_url)] = (
         "sqlite+aiosqlite:///streetdesk.sqlite3"
     )
+    keep_sent: ConfigDuration = Field(default_factory=lambda: Duration(days=30))
 
 
 class WorkingHoursSettings(_Section):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import LeaseRow, OutboxRow
@@ -219,3 +219,11 @@ class SqlOutbox:
             .where(_OUTBOX.c.id == row_id)
             .values(failed_at=at, last_error=error[:2000], attempts=_OUTBOX.c.attempts + 1)
         )
+
+    async def forget_done(self, before: datetime) -> int:
+        """Rows sent, or set aside, before `before`: what was said is in the ledger and the
+        chat; the rows (a ledger file sent as a document among them) only grow."""
+        result = await self._session.execute(
+            delete(_OUTBOX).where(or_(_OUTBOX.c.sent_at < before, _OUTBOX.c.failed_at < before))
+        )
+        return int(result.rowcount or 0)
