@@ -84,6 +84,10 @@ def create_engine(
     return create_async_engine(parsed, **options)
 
 
+# Every SQLite database file starts with these 16 bytes (sqlite.org/fileformat.html).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def sqlite_file_problem(path: Path) -> str | None:
     """Why the SQLite file at `path` cannot be opened or created, or None; creates nothing."""
     if path.is_dir():
@@ -91,6 +95,13 @@ def sqlite_file_problem(path: Path) -> str | None:
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
             return f"the database file {path} cannot be opened: no permission to read and write it"
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:  # an empty file is a new database to SQLite
+            return (
+                f"the database file {path} is not an SQLite database (another file there, or "
+                "a damaged one): restore it from a backup or name another file in database.url"
+            )
         return None
     folder = path.parent
     while not folder.exists() and folder != folder.parent:

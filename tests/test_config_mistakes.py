@@ -194,6 +194,16 @@ def test_a_database_file_that_is_a_folder_is_named(tmp_path: Path) -> None:
         create_engine(f"sqlite+aiosqlite:///{folder}")
 
 
+def test_a_file_that_is_not_an_sqlite_database_is_named(tmp_path: Path) -> None:
+    damaged = tmp_path / "desk.sqlite3"
+    damaged.write_text("门牌,地点\n8,胜利路\n", encoding="utf-8")  # a CSV saved over it
+    with pytest.raises(DatabaseUnavailable, match=f"the database file {damaged} is not an SQLite"):
+        create_engine(f"sqlite+aiosqlite:///{damaged}")
+    empty = tmp_path / "new.sqlite3"
+    empty.touch()  # an empty file is a new database to SQLite: nothing to say
+    assert create_engine(f"sqlite+aiosqlite:///{empty}") is not None
+
+
 async def test_postgresql_that_is_down_is_retried_then_said_to_be_down() -> None:
     # Nothing listens on port 1: every try is refused at once, and the delays are zero.
     url = "postgresql+asyncpg://streetdesk:hunter2@127.0.0.1:1/streetdesk"
