@@ -13,11 +13,11 @@ import click
 from bot import cli_config, cli_ledger, cli_roads, cli_understanding, cli_web
 from bot.cli_options import config_option, load, said_without_secrets
 from bot.parse_command import parse_lines
+from bot.services import reader_for
 from bot.settings import DEFAULT_CONFIG_PATH
 from bot.system_clock import SystemClock
 from storage.engine import DatabaseUnavailable, wait_for_database
 from storage.migrate import upgrade
-from tickets.understanding import Understanding
 
 # The shipped example holds the default taxonomy; `parse` falls back to it when no file is given.
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
@@ -106,10 +106,8 @@ def parse(config_path: Path | None, explain: bool) -> None:
     """
     if config_path is None and not DEFAULT_CONFIG_PATH.exists() and EXAMPLE_CONFIG.exists():
         config_path = EXAMPLE_CONFIG
-    taxonomy = load(config_path).taxonomy()
-    understanding = Understanding(
-        taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
-    )
+    settings = load(config_path)
+    understanding = reader_for(settings, settings.taxonomy())
     parse_lines(sys.stdin, understanding, sys.stdout, explain=explain)
 
 

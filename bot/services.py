@@ -25,6 +25,7 @@ from tickets.office import Office
 from tickets.sweep import Sweep
 from tickets.taxonomy import Taxonomy
 from tickets.understanding import Understanding
+from tickets.understanding.model import LinearModel
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,24 @@ class Services:
     sweep: Sweep
 
 
+def reader_for(settings: Settings, taxonomy: Taxonomy) -> Understanding:
+    """The reader with the config's categories, and the office's retrained model if it took
+    one in ([understanding] model)."""
+    path = settings.reader_model()
+    return Understanding(
+        taxonomy.categories.values(),
+        fallback_category=taxonomy.fallback_category,
+        model=None if path is None else LinearModel.load(path),
+    )
+
+
 def office_for(settings: Settings, taxonomy: Taxonomy, calendar: Calendar, clock: Clock) -> Office:
     """What the desk knows for the life of the process, as the configuration sets it up."""
     return Office(
         taxonomy=taxonomy,
         calendar=calendar,
         clock=clock,
-        understanding=Understanding(
-            taxonomy.categories.values(), fallback_category=taxonomy.fallback_category
-        ),
+        understanding=reader_for(settings, taxonomy),
         photo_window=settings.intake.photo_window.around_the_clock(),
         verify_within=settings.intake.verify_within.around_the_clock(),
         admin_ids=frozenset(settings.admin_ids),

@@ -114,6 +114,12 @@ class EscalationSettings(_Section):
     stale_after: ConfigDuration = Field(default_factory=lambda: Duration(days=7))
 
 
+class UnderstandingSettings(_Section):
+    # A model retrained with the desk's corrections (`streetdesk understanding --retrain`);
+    # empty: the one shipped with StreetDesk. A relative path is beside the config file.
+    model: str = ""
+
+
 class DigestSettings(_Section):
     enabled: bool = True
     at: ConfigTime = time(8, 30)
@@ -166,6 +172,7 @@ class Settings(BaseSettings):
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
     escalation: EscalationSettings = Field(default_factory=EscalationSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    understanding: UnderstandingSettings = Field(default_factory=UnderstandingSettings)
     floods: FloodSettings = Field(default_factory=FloodSettings)
     photos: PhotoSettings = Field(default_factory=PhotoSettings)
     web: WebSettings = Field(default_factory=WebSettings)
@@ -187,6 +194,13 @@ class Settings(BaseSettings):
         """Where this deployment keeps its photos ([photos] folder, beside the file if
         relative)."""
         return self.photos.folder_path(self._config_dir)
+
+    def reader_model(self) -> Path | None:
+        """The retrained model the office took in, or None for the shipped one."""
+        if not self.understanding.model:
+            return None
+        path = Path(self.understanding.model).expanduser()
+        return path if path.is_absolute() else (self._config_dir / path).resolve()
 
     def database_url(self) -> str:
         return resolve_database_url(self.database.url, self._config_dir)

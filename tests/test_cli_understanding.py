@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from bot.cli_understanding import understanding
 from bot.database import open_database
+from bot.services import reader_for
 from bot.settings import load_settings
 from emulator.bot_process import emulator_config
 from tests.clerk import Clerk
@@ -112,3 +113,30 @@ def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_d
     read_right = [sum(u.read(t).category == "garbage" for t in MISREAD) for u in (before, taken_in)]
     assert read_right == [right_before, right_after]  # what it said is what taking it in does
     assert right_after >= right_before
+
+
+def test_a_retrained_reader_is_written_only_when_it_breaks_nothing_and_then_taken_in(
+    config: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("sklearn")
+    model = tmp_path / "reader.npz"
+    said = run(config, "--retrain", str(model))
+    check = re.search(
+        r"retrained with the misreads:\n.* (\d+) corpus messages broken.*"
+        r"read right: (\d+) -> (\d+) of 3",
+        said,
+    )
+    assert check is not None, said
+    broken, right_before, right_after = (int(n) for n in check.groups())
+    assert right_after > right_before  # retraining reads the misreads better
+    if broken:  # a change that breaks other messages is not made, and says which
+        assert not model.exists() and "not written" in said
+        assert said.count(" would become ") == min(broken, 5)
+        return
+    assert model.exists() and f'model = "{model}"' in said
+    config.write_text(
+        config.read_text("utf-8") + f'\n[understanding]\nmodel = "{model}"\n', "utf-8"
+    )
+    settings = load_settings(config)
+    reader = reader_for(settings, settings.taxonomy())
+    assert sum(reader.read(text).category == "garbage" for text in MISREAD) == right_after
