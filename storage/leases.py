@@ -59,6 +59,13 @@ class SqlLeases:
         row = await self._session.get(LeaseRow, name)
         return None if row is None else row.holder
 
+    async def holding(self, name: str, now: datetime) -> str | None:
+        """Who holds the lease at `now`: None when nobody does, or the lease ran out."""
+        row = await self._session.get(LeaseRow, name)
+        if row is None or not row.holder or row.expires_at is None or row.expires_at <= now:
+            return None
+        return row.holder
+
     async def take_over(self, name: str, from_holder: str, holder: str, until: datetime) -> bool:
         """Take the lease from a holder known to be dead, if it still holds it."""
         result = await self._session.execute(

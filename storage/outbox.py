@@ -195,11 +195,11 @@ class SqlOutbox:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    async def pending_count(self) -> int:
-        return int(
-            await self._session.scalar(select(func.count()).select_from(_OUTBOX).where(*_UNSENT))
-            or 0
-        )
+    async def pending_count(self, due_by: datetime | None = None) -> int:
+        """Rows not yet sent nor set aside; with `due_by`, only those whose time has come."""
+        due = () if due_by is None else (_OUTBOX.c.not_before <= due_by,)
+        query = select(func.count()).select_from(_OUTBOX).where(*_UNSENT, *due)
+        return int(await self._session.scalar(query) or 0)
 
     async def sent(self, row_id: int, at: datetime, message_id: int | None) -> None:
         """Delivered: its time, the message id Telegram gave back, one attempt more."""

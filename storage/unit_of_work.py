@@ -13,6 +13,7 @@ from storage.engine import close_whatever_happens
 from storage.inbox import SqlInbox
 from storage.kept_photos import SqlKeptPhotos
 from storage.leases import SqlLeases
+from storage.ledger_pages import SqlLedgerPages
 from storage.members import SqlMembers
 from storage.message_links import SqlMessageLinks
 from storage.outbox import SqlOutbox
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         session = self._session = self._sessions()
         clock = self._clock
         self.tickets = SqlTickets(session)
+        self.ledger_pages = SqlLedgerPages(session)
         self.links = SqlMessageLinks(session)
         self.inbox = SqlInbox(session)
         self.outbox = SqlOutbox(session, clock)

@@ -1,9 +1,6 @@
-"""The ledger page's query: the office's filters made into one indexed SELECT, a page at a time.
-
-Pages are keyset pages (the next page starts after the last ticket shown, never at an OFFSET),
-so the thousandth page of a million tickets costs what the first does; there is no total count
-(counting a million rows on every page is what would make it slow), only "more after this".
-The same filters decide, in Python, which tickets an export holds (`matches`).
+"""The ledger page's filters: read from a URL, written back into links, made into the query of
+a page (storage/ledger_pages.py); the same filters decide, in Python, which tickets an export
+holds (`matches`).
 """
 
 from __future__ import annotations
@@ -14,20 +11,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from reports.web.access import Scope
-from storage.rows import TICKETS, ticket_from_row
-from tickets.lifecycle import ACTIVE_STATES, OPEN_STATES, State
+from storage.ledger_pages import SORTS, LedgerQuery
+from tickets.lifecycle import OPEN_STATES, State
 from tickets.model import Ticket
 
 PAGE = 50
 OPEN = "open"
-SORTS = ("number", "created_at", "resolve_due", "ack_due")
-_ACK_RUNNING = [State.DISPATCHED.value, State.REOPENED.value]
-_ACTIVE = [s.value for s in ACTIVE_STATES]
-_OPEN = [s.value for s in OPEN_STATES]
+_OPEN = tuple(sorted(s.value for s in OPEN_STATES))
 LONGEST_QUERY = 100
 
 
@@ -92,7 +83,7 @@ class Filters:
         return start, end
 
     def matches(self, ticket: Ticket, now: datetime, zone: ZoneInfo) -> bool:
-        """What `conditions` selects, for one ticket in hand (the export's filter)."""
+        """What the page's query selects, for one ticket in hand (the export's filter)."""
         start, end = self.window(zone)
         text = self.q.lower()
         return (
@@ -115,76 +106,30 @@ class Filters:
         )
 
 
-def conditions(
-    filters: Filters, scope: Scope, now: datetime, zone: ZoneInfo
-) -> list[ColumnElement[bool]]:
-    c = TICKETS.c
-    where: list[ColumnElement[bool]] = []
-    if not scope.everything:
-        seen = [c.road.in_(sorted(scope.roads)), c.department.in_(sorted(scope.departments))]
-        where.append(or_(*seen) if scope.anything else false())
-    if filters.road:
-        where.append(c.road == filters.road)
-    if filters.department:
-        where.append(c.department == filters.department)
-    if filters.category:
-        where.append(c.category == filters.category)
-    if filters.state == OPEN:
-        where.append(c.state.in_(_OPEN))
-    elif filters.state:
-        where.append(c.state == filters.state)
+def ledger_query(filters: Filters, scope: Scope, now: datetime, zone: ZoneInfo) -> LedgerQuery:
+    """The filters and who is looking, as the query of a page of the ledger."""
     start, end = filters.window(zone)
-    if start is not None:
-        where.append(c.created_at >= start)
-    if end is not None:
-        where.append(c.created_at < end)
-    if filters.overdue:
-        # The active states stand alone, so that a road's (road, state) index narrows the
-        # read to its open tickets before the deadlines are compared.
-        where.append(c.state.in_(_ACTIVE))
-        where.append(or_(and_(c.state.in_(_ACK_RUNNING), c.ack_due < now), c.resolve_due < now))
-    if filters.q:
-        words = [c.text.contains(filters.q, autoescape=True)]
-        words.append(c.location.contains(filters.q, autoescape=True))
-        number = _number(filters.q.removeprefix("#"))
-        if number is not None:
-            words.append(c.number == number)
-        where.append(or_(*words))
-    return where
-
-
-async def ledger_page(
-    session: AsyncSession,
-    filters: Filters,
-    scope: Scope,
-    now: datetime,
-    zone: ZoneInfo,
-    size: int = PAGE,
-) -> tuple[list[Ticket], int | None]:
-    """A page of tickets without their history, and the number to start the next page after
-    (None on the last page)."""
-    c = TICKETS.c
-    column = c[filters.sort]
-    where = conditions(filters, scope, now, zone)
-    if filters.after is not None:
-        where.append(_after(filters, column))
-    order = (column.desc(), c.number.desc()) if filters.descending else (column, c.number)
-    query = select(TICKETS).where(*where).order_by(*order).limit(size + 1)
-    rows = (await session.execute(query)).all()
-    tickets = [ticket_from_row(row) for row in rows[:size]]
-    more = len(rows) > size and tickets
-    return tickets, (tickets[-1].number if more else None)
-
-
-def _after(filters: Filters, column: Any) -> ColumnElement[bool]:
-    c = TICKETS.c
-    number = filters.after
-    if filters.sort == "number":
-        return c.number < number if filters.descending else c.number > number
-    # The sort value of the ticket the page before ended on, read inside the same statement.
-    value = select(column).where(c.number == number).scalar_subquery()
-    pair, cursor = tuple_(column, c.number), tuple_(value, number)
-    return pair < cursor if filters.descending else pair > cursor
+    if filters.state == OPEN:
+        states: tuple[str, ...] = _OPEN
+    else:
+        states = (filters.state,) if filters.state else ()
+    return LedgerQuery(
+        everything=scope.everything,
+        seen_roads=scope.roads,
+        seen_departments=scope.departments,
+        road=filters.road,
+        department=filters.department,
+        category=filters.category,
+        states=states,
+        start=start,
+        end=end,
+        overdue_at=now if filters.overdue else None,
+        text=filters.q,
+        number=_number(filters.q.removeprefix("#")),
+        sort=filters.sort,
+        descending=filters.descending,
+        after=filters.after,
+    )
 
 
 def _day(text: str | None) -> date | None:

@@ -17,12 +17,8 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from sqlalchemy import and_, func, or_, select
 
-from storage.models import LeaseRow, OutboxRow
-from storage.rows import TICKETS
 from storage.unit_of_work import SqlUnitOfWork
-from tickets.lifecycle import ACTIVE_STATES, State
 
 UPDATES_IN = Counter("streetdesk_updates_received", "Updates stored in the inbox.", ["source"])
 UPDATES_PROCESSED = Counter("streetdesk_updates_processed", "Updates processed.", ["outcome"])
@@ -70,42 +66,24 @@ def send_outcome(outcome: str) -> None:
         RATE_LIMITED.inc()
 
 
-_ACK_RUNNING = [State.DISPATCHED.value, State.REOPENED.value]
-_ACTIVE = [s.value for s in ACTIVE_STATES]
-_OUTBOX = OutboxRow.__table__
-_LEASES = LeaseRow.__table__
 LEADER_LEASE = "leader"  # scheduler/leadership.py's lease
 
 
 async def outbox_backlog(uow: SqlUnitOfWork, now: datetime) -> int:
-    query = select(func.count()).where(
-        _OUTBOX.c.sent_at.is_(None), _OUTBOX.c.failed_at.is_(None), _OUTBOX.c.not_before <= now
-    )
-    return int(await uow.session.scalar(query) or 0)
+    """Outbox rows whose time has come and that are not yet sent."""
+    return await uow.outbox.pending_count(due_by=now)
 
 
 async def read_gauges(uow: SqlUnitOfWork, now: datetime) -> None:
     """The gauges that are facts of the database, read at scrape time."""
     OUTBOX_BACKLOG.set(await outbox_backlog(uow, now))
-    c = TICKETS.c
-    overdue = or_(
-        and_(c.state.in_(_ACK_RUNNING), c.ack_due < now),
-        and_(c.state.in_(_ACTIVE), c.resolve_due < now),
-    )
-    rows = await uow.session.execute(
-        select(c.department, func.count()).where(overdue).group_by(c.department)
-    )
     OVERDUE.clear()  # a department with none left is dropped, not left at its last count
-    for department, count in rows:
+    for department, count in (await uow.tickets.overdue_by_department(now)).items():
         OVERDUE.labels(department).set(count)
-    lease = (
-        await uow.session.execute(
-            select(_LEASES.c.holder, _LEASES.c.expires_at).where(_LEASES.c.name == LEADER_LEASE)
-        )
-    ).first()
     LEASE.clear()
-    if lease is not None and lease.holder and lease.expires_at and lease.expires_at > now:
-        LEASE.labels(lease.holder).set(1)
+    holder = await uow.leases.holding(LEADER_LEASE, now)
+    if holder is not None:
+        LEASE.labels(holder).set(1)
 
 
 def metrics_response() -> web.Response:

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from reports.web import shown
 from reports.web.desk import Desk, scope_of_request
-from reports.web.ledger_query import SORTS, Filters, ledger_page
+from reports.web.ledger_query import PAGE, SORTS, Filters, ledger_query
 from tickets.lifecycle import State
 
 LINK_KINDS = ("report", "card", "reply", "notice")
@@ -24,7 +24,8 @@ def routes(desk: Desk) -> list[web.RouteDef]:
             return desk.message(request, "refused", 403)
         now = desk.clock.now()
         async with desk.unit_of_work() as uow:
-            tickets, next_after = await ledger_page(uow.session, filters, scope, now, desk.zone)
+            query = ledger_query(filters, scope, now, desk.zone)
+            tickets, next_after = await uow.ledger_pages.page(query, PAGE)
         taxonomy = desk.taxonomy
         return desk.render(
             request,
