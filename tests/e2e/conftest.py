@@ -129,3 +129,21 @@ async def stage(tmp_path: Path, emulator: Emulator) -> AsyncIterator[Stage]:
         yield Stage(emulator, bot, config, database)
     finally:
         await bot.stop()
+
+
+WEB_OFF = "enabled = false  # true: `streetdesk run` serves it too"
+
+
+def desk_on(port: int) -> dict[str, str]:
+    """config.example.toml's [web] switched on at `port`: replacements for write_config."""
+    return {
+        WEB_OFF: WEB_OFF.replace("false", "true", 1),
+        "port = 8080\npublic_url": f"port = {port}\npublic_url",
+    }
+
+
+def form_value(html: str, name: str) -> str:
+    """The value of a page's hidden form field (a sign-in token, the form token)."""
+    marker = f'name="{name}" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 
 from emulator.demo import play
+from tests.e2e.conftest import form_value
 
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/sign-in/link/\S+")
 
@@ -28,12 +29,6 @@ class _Watched(io.StringIO):
         if LINK.search(self.getvalue()):
             self.link_printed.set()
         return written
-
-
-def _hidden(html: str, name: str) -> str:
-    marker = f'name="{name}" value="'
-    start = html.index(marker) + len(marker)
-    return html[start : html.index('"', start)]
 
 
 async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in(
@@ -59,7 +54,7 @@ async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in(
                 html = await page.text()
             async with http.post(
                 f"{base}/sign-in/link",
-                data={"token": _hidden(html, "token"), "csrf": _hidden(html, "csrf")},
+                data={"token": form_value(html, "token"), "csrf": form_value(html, "csrf")},
             ) as ledger:
                 assert ledger.status == 200
                 shown = await ledger.text()

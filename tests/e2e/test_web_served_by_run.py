@@ -4,7 +4,6 @@ sent, and a one-time link made with the bot's token signs in and shows the ledge
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import aiohttp
@@ -14,32 +13,18 @@ from bot.settings import load_settings
 from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
-from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, write_config
+from emulator.demo_web import free_port
+from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, desk_on, form_value, write_config
 from tests.e2e.test_group_setup_and_delivery import webhook_mode
-
-WEB_ON = "enabled = false  # true: `streetdesk run` serves it too"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _hidden(html: str, name: str) -> str:
-    marker = f'name="{name}" value="'
-    start = html.index(marker) + len(marker)
-    return html[start : html.index('"', start)]
 
 
 async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: Emulator) -> None:
-    port = _free_port()
+    port = free_port()
     config, _ = write_config(
         tmp_path,
         emulator,
         replacements={
-            WEB_ON: WEB_ON.replace("false", "true", 1),
-            "port = 8080\npublic_url": f"port = {port}\npublic_url",
+            **desk_on(port),
         },
     )
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
@@ -77,7 +62,7 @@ async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: 
                 html = await page.text()
             async with http.post(
                 f"{base}/sign-in/link",
-                data={"token": _hidden(html, "token"), "csrf": _hidden(html, "csrf")},
+                data={"token": form_value(html, "token"), "csrf": form_value(html, "csrf")},
             ) as ledger:
                 assert ledger.status == 200
                 assert "胜利路8号" in await ledger.text()
@@ -89,14 +74,13 @@ async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: 
 async def test_webhook_and_desk_on_one_address_are_one_server(
     tmp_path: Path, emulator: Emulator
 ) -> None:
-    port = _free_port()
+    port = free_port()
     config, _ = write_config(
         tmp_path,
         emulator,
         replacements={
             **webhook_mode(port),
-            WEB_ON: WEB_ON.replace("false", "true", 1),
-            "port = 8080\npublic_url": f"port = {port}\npublic_url",
+            **desk_on(port),
         },
     )
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
