@@ -33,6 +33,17 @@ def understanding() -> Understanding:
         ("老孙家门口的井盖丢了", "老孙家门口"),  # someone's door, by name
         ("汽车站地道积水很深，过不去", "汽车站地道"),  # 地道 after a place is an underpass
         ("荷塘街与双桥路交叉口东北角的护栏倒了", "荷塘街与双桥路交叉口东北角"),  # a corner of it
+        ("桂香路17号至25号好几家店把货摆到人行道上", "桂香路17号至25号"),  # a run of numbers
+        ("明珠小区6号楼2单元楼道贴满了开锁广告", "明珠小区6号楼2单元楼道"),  # part of a block
+        ("映月桥桥墩被人喷了办证电话", "映月桥桥墩"),  # part of a bridge, not a bridge 映月桥桥
+        ("凤栖路从邮局到十字路口那段路灯全不亮", "凤栖路从邮局到十字路口那段"),  # from… to…
+        ("长途站到水产市场那一段坑坑洼洼", "长途站到水产市场那一段"),  # a stretch between places
+        ("老陈牛肉面馆隔壁的服装店大喇叭吵死人", "老陈牛肉面馆隔壁"),  # next door to a shop
+        ("百花公园南门外沥青鼓了个大包", "百花公园南门外"),  # outside a gate
+        ("明珠小区北边工地半夜还在打桩", "明珠小区北边工地"),  # a site beside a place
+        ("放学时间育英小学门口家长车停两排", "育英小学门口"),  # the hour before is not the place
+        ("地铁金桂广场站出口有人塞小卡片", "地铁金桂广场站出口"),  # a metro exit without a line
+        ("凤栖路一家药店在卖过期药", "凤栖路"),  # "a shop on the road" names the road
     ],
 )
 def test_chinese_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
@@ -54,6 +65,13 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
         ("the drain under Willow Bridge is blocked", "under Willow Bridge"),
         ("bins overflowing outside Building 3", "outside Building 3"),
         ("rubbish dumped at the bus stop since monday", "the bus stop"),
+        ("bbq smoke outside Lotus Rd No. 7 every night", "outside Lotus Rd No. 7"),
+        ("the light at Lotus Rd/Pine St crossing is stuck on red", "Lotus Rd/Pine St crossing"),
+        ("cars parked outside Exit C of Maple Sq metro", "outside Exit C of Maple Sq metro"),
+        ("rubbish piling up at Lotus Rd bus stop", "Lotus Rd bus stop"),
+        ("drilling near Maple Garden south gate at 6am", "near Maple Garden south gate"),
+        ("pothole on Meadow Road outside the bakery", "Meadow Road outside the bakery"),
+        ("stalls outside the No. 5 Middle School gate", "outside the No. 5 Middle School gate"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
@@ -70,6 +88,8 @@ def test_english_place_shapes(understanding: Understanding, text: str, expected:
         "水果店把摊子摆到马路上了",  # a kind of shop, not a named one
         "the bin outside my shop is broken",  # "my shop" is no address the desk can find
         "我家门口的路灯坏了",  # "my door" neither
+        "自来水管爆了！！！路上成河了",  # 成河 is "a river of water", not a river's name
+        "有人往车窗上夹小卡片，满大街都是",  # 满大街 is "all over the street"
     ],
 )
 def test_things_and_kinds_are_not_addresses(understanding: Understanding, text: str) -> None:

@@ -48,7 +48,7 @@ def _name_class() -> str:
 _NAME = _name_class()
 _ROAD = rf"(?:{_NAME}{{2,6}}(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街)"
 # A house number on a road; "12号楼下" there is downstairs at No. 12 (in a 小区, 3号楼 is a block).
-_NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号院?"
+_NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号(?:(?:至|到|~|-)[0-9一二三四五六七八九十百零〇两]+号)?院?"
 # Landmarks that name a place on their own ("广场上垃圾桶太少了").
 _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
@@ -56,7 +56,7 @@ _LANDMARK_ALONE = (
     "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
     "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
-    "街道办事处|社区服务中心|服务中心|"
+    "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|"
     "客运站|长途汽车站|邮政局"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
@@ -122,6 +122,8 @@ _PATTERNS = (
     ),
     # 地铁2号线青年路站C出口
     re.compile(rf"(?:地铁)?[0-9]+号线(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
+    # 地铁人民广场站出口
+    re.compile(rf"地铁(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
     # 人民路地下通道, 火车站地道
     re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
@@ -155,7 +157,7 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|路口|路边|里面|外面|中间|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|路口|路边|里面|外面|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
     # a phase of an estate (万科城二期)
     r"|[0-9一二三四五六七八九十]+期"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
@@ -163,18 +165,32 @@ _SIDE_ALONE = re.compile(
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
 )
-# After a side only another side may follow ("北门对面", "门口外面"), never another thing:
-# 网吧门口打桩机边上 is a thing beside the place.
+# Parts of a building, a bridge or a stop that people name as the place itself, after its name,
+# a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
+_PARTS_NAMED = r"楼道|楼顶|楼梯间|外墙|围墙|后院|底商|站亭|候车亭|桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
+# After a side only another side or one of those parts may follow ("北门对面", "门口外面",
+# "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(
-    r"斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|里面|拐角处?|转角处?"
+    r"斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|里面|边上|隔壁|拐角处?|转角处?|外(?![卖地国])"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
+    rf"|{_PARTS_NAMED}"
 )
+_PARTS_AFTER = re.compile(_PARTS_NAMED)
+# A stretch from the place to another thing: 建设路从邮局到十字路口那段, 公交总站到农贸市场那一段.
+_STRETCH_AFTER = re.compile(
+    rf"(?:从{_ANY}{{1,10}}?)?(?:到|至){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+)
+_STRETCH_END = re.compile(r"(?:段|截)$")
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
 # A side word that begins with the character a place name ends with: 王家村村口, 清水河河堤.
 _DOUBLED = re.compile(r"村口|村头|河堤|河边|河岸|湖边|湖畔")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
 # beside the place, not more of it).
 _CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
+# Matched in the writer's text rather than the masked one: their words (路边, 十字路口 inside a
+# stretch) are "not a place" alone, but part of one after a place.
+_CHAINED_IN_TEXT = (_PARTS_AFTER, _STRETCH_AFTER)
+_IN_TEXT = (_SIDE_ALONE, *_CHAINED_IN_TEXT)
 # "位置在…", "地点：…": the writer points at the place; it wins over a landmark named earlier.
 _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
 
@@ -192,6 +208,8 @@ _NOT_PLACES = (
     "里面", "外面", "隔壁", "大家", "我们", "你们", "他们", "咱们", "这里", "那里", "这边", "那边",
     "有人", "一个", "这个", "那个", "什么", "怎么", "公共区域", "卷帘门", "广场舞", "下雨", "下班",
     "放学", "上班", "公交车", "路灯所", "人民群众", "工地", "工地上",
+    # "all over the street", "a river of water", "a shop on it": said of a place, not one
+    "满大街", "成河", "一家", "多家", "几家", "好几家", "一排",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
@@ -229,7 +247,7 @@ _NOT_PLACE_SOURCE = (
     + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
-    + r"|(?<=桥)桥[头上]"
+    + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
     # 满 after a verb fills the place (臭味飘满幸福路); in a name it stays (福满鞋店)
     + r"|(?<=[飘堆贴停占摆挤塞装放洒撒铺流淌长爬晒])满"
     # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere
@@ -295,14 +313,16 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
             if second is not None:
                 best = (best[0], second.end())
             break  # "网吧门口" is where it ends: what follows is another thing
+        if _STRETCH_END.search(masked, best[0], best[1]):
+            break  # "中山路从银行到加油站那段" is the whole place
         after_number = masked[best[1] - 1] == "号" or masked[best[0] : best[1]].endswith("号院")
         chained = _CHAINED if after_number else (*_CHAINED, _SIDE_ALONE)
         further = max(
             (
                 _trimmed(pattern, match)[1]
-                for pattern in chained
+                for pattern in (*chained, *_CHAINED_IN_TEXT)
                 # sides such as 路边 are masked as "not a place" alone; after a place they count
-                if (match := pattern.match(text if pattern is _SIDE_ALONE else masked, best[1]))
+                if (match := pattern.match(text if pattern in _IN_TEXT else masked, best[1]))
                 is not None
             ),
             default=best[1],

@@ -33,11 +33,11 @@ _PLACE_KIND = (
 )
 _NAMED_PLACE = rf"(?:{_NAME_WORD}\s){{1,3}}{_PLACE_KIND}"
 _GATE = r"(?i:north|south|east|west|main|back|front|side)\s(?i:gate|entrance|exit)"
-_THING = r"(?:[a-z0-9'&.-]+\s){0,2}?[a-z0-9'&-]+"
+_THING = r"(?:(?:no\.\s?[0-9]+|[a-z0-9'&.-]+)\s){0,3}?[a-z0-9'&-]+"
 # Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
 # rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
 _STOP = (
-    r"(?=\s*(?:$|[,.!?;:]|\s(?:is|are|was|were|has|have|had|for|since|every|all|again|and|but|"
+    r"(?=\s*(?:$|[,!?;:]|\.(?!\s?[0-9])|\s(?:is|are|was|were|has|have|had|for|since|every|all|again|and|but|"
     r"it|its|it's|please|can|could|someone|somebody|nobody|the|a|an|with|from|to|because|so|"
     r"at|on|in|near|outside)\b))"
 )
@@ -48,7 +48,34 @@ _ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s{_ROAD}")
 _NUMBER_ROAD = re.compile(rf"\s{_ROAD}")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
+_SIDE_WORDS = r"(?:near|outside|opposite|behind|next to|in front of|across from|beside)"
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
+    # (near) the Jianshe Rd/Wenhua Rd crossing, Jiefang Rd & Renmin Rd junction
+    (
+        re.compile(
+            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
+            r"(?:\s(?i:crossing|junction|intersection|corner))?)"
+        ),
+        1,
+        True,
+    ),
+    # (outside) Exit D of Jiefang Rd station, Exit B of Renmin Square metro
+    (
+        re.compile(
+            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?(?i:exit|entrance)\s[A-Z0-9]\s(?i:of)\s"
+            rf"(?:{_NAME_WORD}\s){{1,3}}(?i:metro station|subway station|metro|subway|station))"
+        ),
+        1,
+        True,
+    ),
+    # (near) Xinhua Rd bus stop
+    (
+        re.compile(
+            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_ROAD}\s(?i:bus stop|bus station|station))"
+        ),
+        1,
+        True,
+    ),
     # at the corner of Renmin Road and Xinhua Street, the crossing of ... and ...
     (
         re.compile(
@@ -94,7 +121,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     (
         re.compile(
             r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
-            r"[A-Z0-9][\w'&-]*(?:\s(?:[A-Z][\w'&-]*|[0-9]+)){0,3})"
+            r"[A-Z0-9][\w'&-]*(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
+            r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
         ),
         1,
         True,
@@ -134,6 +162,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
 )
 
 
+# A road right before a side phrase is part of the place: "Xingfu Road outside the bank",
+# "Bar Street behind Wanda Plaza" (the street, and where on it).
+_ROAD_BEFORE = re.compile(rf"{_ROAD}\s$")
+_STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS})\s")
+# A gate after a named place that a side word introduced: "near Xingfu Community south gate".
+_GATE_AFTER = re.compile(rf"\s{_GATE}\b")
+
+
 def find_english_location(text: str) -> tuple[int, int] | None:
     """Start and end of an English place phrase in `text` (as written: capitals tell names)."""
     if not _LATIN.search(text):
@@ -147,5 +183,12 @@ def find_english_location(text: str) -> tuple[int, int] | None:
             further = _ON_ROAD.match(text, end) or (
                 _NUMBER_ROAD.match(text, end) if text[end - 1].isdigit() else None
             )
-            return start, further.end() if further else end
+            end = further.end() if further else end
+            if (gate := _GATE_AFTER.match(text, end)) is not None:
+                end = gate.end()
+            if _STARTS_WITH_SIDE.match(text, start) and (
+                road := _ROAD_BEFORE.search(text, max(0, start - 60), start)
+            ):
+                start = road.start()
+            return start, end
     return None
