@@ -5,8 +5,11 @@
 Every message is built from hand-written parts (bench/understanding/corpus/): a problem phrase of
 a category, a place in one of the shapes people use, the lead-ins and tails people type, replies
 by speech act, chatter and jokes. The labels follow from the parts, so they are right by
-construction; the parts were reviewed by hand. Columns: role, intent, category, location,
-context (`card` when the message replies to a ticket card, `-` otherwise), act, kind, text.
+construction; the parts were reviewed by hand. Beside them, `corpus/written/*.tsv` holds
+messages written whole, one by one, by other writers who followed LABELLING.md (the street's own
+variety, which parts combined cannot give); they are taken in as they are. Columns: role, intent,
+category, location, context (`card` when the message replies to a ticket card, `-` otherwise),
+act, kind, text.
 """
 
 from __future__ import annotations
@@ -34,10 +37,11 @@ from corpus.problems_parts import PARTS  # noqa: E402
 
 from tickets.roles import Role  # noqa: E402
 from tickets.understanding.acts import Act  # noqa: E402
-from tickets.understanding.corpus import CorpusRow, write_corpus  # noqa: E402
+from tickets.understanding.corpus import CorpusRow, load_rows, write_corpus  # noqa: E402
 from tickets.understanding.reading import Intent  # noqa: E402
 
 OUT = ROOT / "tickets" / "understanding" / "data" / "corpus.tsv"
+WRITTEN = HERE / "corpus" / "written"
 PROBLEMS = {**FACILITY_CATEGORIES, **ORDER_CATEGORIES}
 EN_TEMPLATES = (
     "{thing} {defect}",
@@ -181,6 +185,17 @@ def several_rows(rng: random.Random) -> list[CorpusRow]:
     return rows
 
 
+def written_rows() -> list[CorpusRow]:
+    """Messages written whole (corpus/written/*.tsv, the corpus's own eight columns)."""
+    rows = []
+    for path in sorted(WRITTEN.glob("*.tsv")):
+        for row in load_rows(path):
+            if row.act is None:
+                raise ValueError(f"{path}: every written row needs its act (eight columns)")
+            rows.append(row)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=15)
@@ -195,6 +210,7 @@ def main() -> None:
         + work_reply_rows(rng)
         + story_rows(rng)
         + chatter_rows(rng)
+        + written_rows()
     )
     unique: dict[tuple[str, str, str], CorpusRow] = {}
     for row in rows:

@@ -361,11 +361,12 @@ def test_spaces_and_full_width_punctuation_do_not_matter(understanding: Understa
 def test_extra_intent_phrases_extend_the_built_in_tables() -> None:
     categories = load_categories()
     plain = Understanding(categories)
-    extended = Understanding(categories, intent_phrases={"ack": ["阅"], "resolved": ["搞掂"]})
+    # an office's own code words, which no corpus has (the model knows Cantonese 搞掂 by now)
+    extended = Understanding(categories, intent_phrases={"ack": ["阅"], "resolved": ["嘀嗒嘀嗒"]})
     assert read(plain, "阅", Role.LIAISON).intent is not Intent.ACK
-    assert read(plain, "搞掂", Role.LIAISON).intent is not Intent.RESOLVED
+    assert read(plain, "嘀嗒嘀嗒", Role.LIAISON).intent is not Intent.RESOLVED
     assert read(extended, "阅", Role.LIAISON).intent is Intent.ACK
-    assert read(extended, "搞掂", Role.LIAISON).intent is Intent.RESOLVED
+    assert read(extended, "嘀嗒嘀嗒", Role.LIAISON).intent is Intent.RESOLVED
 
 
 def test_an_unknown_intent_in_extra_phrases_is_a_configuration_error() -> None:

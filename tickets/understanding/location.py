@@ -48,7 +48,9 @@ def _name_class() -> str:
 _NAME = _name_class()
 _ROAD = rf"(?:{_NAME}{{2,6}}(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街)"
 # A house number on a road; "12号楼下" there is downstairs at No. 12 (in a 小区, 3号楼 is a block).
-_NUMBER = r"[0-9一二三四五六七八九十百零〇两]+(?:-[0-9]+)?号(?:(?:至|到|~|-)[0-9一二三四五六七八九十百零〇两]+号)?院?"
+_NUMERAL = r"[0-9一二三四五六七八九十百零〇两]+"
+# 胜利街88号至96号 is a run of numbers: one place
+_NUMBER = rf"{_NUMERAL}(?:-[0-9]+)?号(?:(?:至|到|~|-){_NUMERAL}号)?院?"
 # Landmarks that name a place on their own ("广场上垃圾桶太少了").
 _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
@@ -167,7 +169,10 @@ _SIDE_ALONE = re.compile(
 )
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
-_PARTS_NAMED = r"楼道|楼顶|楼梯间|外墙|围墙|后院|底商|站亭|候车亭|桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
+_PARTS_NAMED = (
+    "楼道|楼顶|楼梯间|外墙|围墙|后院|底商|站亭|候车亭|"
+    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
+)
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(

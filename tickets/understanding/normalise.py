@@ -59,7 +59,24 @@ _TO_SIMPLIFIED: dict[int, str] = {
 _TO_SIMPLIFIED.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
 
 # Typos frequent enough in street chats to repair before matching (same length in, same out).
-_TYPOS = {"拉圾": "垃圾", "以经": "已经", "坏拉": "坏啦", "井改": "井盖", "路登": "路灯"}
+# Voice input and pinyin keyboards write the sound: 路等坏了, 红路灯, 占到经营. Each fix keeps the
+# length, so places cut from `display` stay in place; the context keeps 马路等车 as it is.
+_TYPOS = {
+    "拉圾": "垃圾",
+    "垃极": "垃圾",
+    "以经": "已经",
+    "坏拉": "坏啦",
+    "井改": "井盖",
+    "路登": "路灯",
+    "路等坏": "路灯坏",
+    "路等不亮": "路灯不亮",
+    "路等灭": "路灯灭",
+    "红路灯": "红绿灯",
+    "下水到": "下水道",
+    "城官": "城管",
+    "占到经营": "占道经营",
+    "水管暴了": "水管爆了",
+}
 _TYPO_PATTERN = re.compile("|".join(map(re.escape, _TYPOS)))
 
 # Chat clients render media and stickers as bracketed words; they are markers, not text.

@@ -51,6 +51,8 @@ class Cue:
     STREET: Final = 1 << 14
     # a time ahead: 明天, 下周, 即日起 (announcements talk about the future)
     SCHEDULE: Final = 1 << 15
+    # a fix or an earlier report is spoken of: 换了, 刚修, 你们走了, 上次, after you left
+    FIX_BEFORE: Final = 1 << 16
 
 
 def _prefixed(prefixes: Iterable[str], words: Iterable[str]) -> tuple[str, ...]:
@@ -125,6 +127,19 @@ REOPEN_SOFT = (
     "又坏了", "又坏", "又不亮", "又灭", "又堵", "又堆", "又来了", "又出现", "又开始", "还在",
     "还没修", "还没处理", "还没人", "没人来", "没有人来", "没见人来", "没处理", "没有处理",
     "未处理", "没好", "没变", "没效果", "没用", "again", "still", "nobody came", "no one came",
+)
+# "Again" in the open is a fresh report ("@路灯所 灯又坏了") unless the words speak of the fix or
+# the earlier report: then a broken thing is one that was said to be fixed.
+FIX_BEFORE = (
+    "换了", "换的", "换过", "修了", "修过", "修的", "刚修", "补了", "补过", "补的", "补上",
+    "清了", "清过", "清完", "刚清", "拖走", "挪走", "拉走", "运走", "拿走", "撤了", "拆了",
+    "装了", "装好", "处理过", "处理完", "处理了", "整改过", "整改完", "你们走了", "你们一走",
+    "人一走", "走了以后", "走了之后", "没两天", "没几天", "才几天", "第二天", "隔天", "白弄",
+    "白修", "白搞", "照样", "上次", "上回", "之前报", "报过", "反映过", "说了", "不是说", "说清",
+    "说修", "说好", "接着卖", "接着摆", "换了个地方", "after you left", "after they left",
+    "you fixed", "was fixed", "were fixed", "got fixed", "fixed it", "repaired", "you said",
+    "last time", "right after", "since you", "reported this", "reported it", "cleaned up",
+    "towed", "removed",
 )
 CONFIRM = (
     "确认", "已确认", "看到了", "看见了", "确实", "同意结案", "可以结案", "结案", "验收", "没事了",
@@ -257,6 +272,7 @@ TABLES: dict[int, tuple[str, ...]] = {
     Cue.LAUGH: LAUGH,
     Cue.STREET: STREET,
     Cue.SCHEDULE: SCHEDULE,
+    Cue.FIX_BEFORE: FIX_BEFORE,
     Cue.NEUTRAL: NEUTRAL,
 }
 

@@ -147,11 +147,15 @@ class Understanding:
         if self._city_phrases is not None and self._city_phrases.search(text):
             return Decision(rule.value, 1.0, "rules", "a phrase in the configuration")
         cues = facts.cues.found
-        # Broken "again" with nothing to answer, or a new thing broken beside a fixed one.
+        # Broken "again" with nothing to answer ("@路灯所 灯又坏了"), unless the words speak of
+        # the fix ("井盖换了没两天又松了"); or a new thing broken beside a fixed one.
         fresh_again = (
             not facts.replying
             and facts.category is not None
-            and (facts.contrast or not cues & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED))
+            and (
+                facts.contrast
+                or not cues & (Cue.REOPEN | Cue.CONFIRM | Cue.RESOLVED | Cue.FIX_BEFORE)
+            )
         )
         intents = model_intents(
             scores.acts,
