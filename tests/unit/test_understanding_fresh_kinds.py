@@ -83,3 +83,71 @@ def test_explain_says_the_category_was_read_on_the_first_problem(
     assert explanation.category is not None
     assert explanation.category.value == "manhole"
     assert "comes second" in explanation.category.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # the fix is spoken of: what broke again is the fix that did not hold
+        ("垃圾桶换了才三天又被撞坏了", Intent.REOPEN),
+        ("你们走了当天晚上又开始放音乐", Intent.REOPEN),
+        ("说好的清运，今天路过一看还是一地垃圾", Intent.REOPEN),
+        ("the bin was fixed last week and it is broken again", Intent.REOPEN),
+        # nothing was said to be fixed: it is a new report
+        ("@环卫所 垃圾又堆在路口了", Intent.REPORT),
+    ],
+)
+def test_again_is_a_reopen_only_when_the_fix_is_spoken_of(
+    understanding: Understanding, text: str, intent: Intent
+) -> None:
+    assert understanding.read(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["路面补平了，骑车不颠了，谢谢", "烟没了，窗户终于能开了，感谢"],
+)
+def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
+    understanding: Understanding, text: str
+) -> None:
+    assert understanding.read(text).intent is Intent.CONFIRM
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("每天早上六点洗车店的高压泵一开，整栋楼都被吵醒", "noise"),  # no 噪音, no 吵闹
+        ("路灯杆上贴满了办证小广告", "illegal_ads"),  # the pole is only where
+        ("井盖上停了辆面包车，三天没动了", "illegal_parking"),  # the cover is only where
+        ("灯是修好了，可井盖还没盖上", "manhole"),  # the fixed thing is not the ticket
+    ],
+)
+def test_the_category_is_what_is_wrong_not_every_thing_named(
+    understanding: Understanding, text: str, category: str
+) -> None:
+    reading = understanding.read(text)
+    assert reading.intent is Intent.REPORT
+    assert reading.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["请问门口放自行车算乱停吗？", "小时候我家门口那条路一下雨就成河，现在好多了"],
+)
+def test_questions_and_old_stories_with_problem_words_are_not_reports(
+    understanding: Understanding, text: str
+) -> None:
+    assert understanding.read(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("请供水公司今晚派人到场处置，结果群里反馈", Role.CHIEF),  # a directive takes it on
+        ("已联系产权单位，明早派人来换灯", Role.LIAISON),  # a plan, not a report of a lamp
+    ],
+)
+def test_a_directive_or_a_plan_takes_the_ticket_on(
+    understanding: Understanding, text: str, role: Role
+) -> None:
+    assert understanding.read(text, role=role).intent is Intent.ACK
