@@ -28,6 +28,10 @@ from tickets.triage import read_data
 from tickets.understanding import Intent, Reading
 from tickets.understanding.reading import NOTHING
 
+# How sure the reader must be of what a problem "back again" is before it becomes a report when
+# there is nothing to reopen: a guess would send a department someone else's business.
+CLEARLY = 0.8
+
 _INTENT_MOVES = {
     Intent.ACK: Action.ACKNOWLEDGE,
     Intent.RESOLVED: Action.RESOLVE,
@@ -106,6 +110,8 @@ class Intake:
                 )
                 return Outcome(OutcomeKind.ASKED_WHICH, action=action, reading=reading)
             if len(candidates) != 1:
+                if action is Action.REOPEN and not candidates:
+                    return await self._still_there(message, road, actor, reading)
                 return Outcome(OutcomeKind.IGNORED, reading=reading)
             target = candidates[0]
         move = Move(action, note=message.text, photos=message.photos)
@@ -176,6 +182,19 @@ class Intake:
             await self._tell_flooded(message, verdict.crossed, ticket.number)
         kind = OutcomeKind.CREATED if created else OutcomeKind.JOINED
         return Outcome(kind, ticket, reading=reading)
+
+    async def _still_there(
+        self, message: GroupMessage, road: Road, actor: Actor, reading: Reading
+    ) -> Outcome:
+        """ "又淹了" in the open from someone with nothing of theirs to reopen: the problem is
+        there, so it is a report when its words say clearly what it is; otherwise nothing."""
+        as_report = self._office.understanding.read_as_report(
+            message.text, role=actor.role, has_photo=bool(message.photos)
+        )
+        fallback = self._office.taxonomy.fallback_category
+        if as_report.confidence < CLEARLY or as_report.category in (None, fallback):
+            return Outcome(OutcomeKind.IGNORED, reading=reading)
+        return await self._report(message, road, actor, as_report)
 
     async def _flood_verdict(self, message: GroupMessage, actor: Actor) -> Verdict:
         """Whether this report gets its own message, by the reports of the last window."""

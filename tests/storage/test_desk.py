@@ -272,3 +272,16 @@ async def test_a_liaison_asks_for_more_time_and_only_the_chief_grants_it(
     assert granted.kind is OutcomeKind.MOVED
     assert (granted.ticket.resolve_due, granted.ticket.extension_count) == (due, 1)
     assert granted.ticket.events[-1].note == "等灯杆配件"
+
+
+async def test_a_problem_back_with_nothing_to_reopen_is_a_report(
+    desk: Transactions, road: Road
+) -> None:
+    group = Group(desk, road)
+    # Read as "it came back", but this shopkeeper has no fixed ticket to send back.
+    _, outcome = await group.say(SHOPKEEPER, "井盖换了没两天又松了，哐哐响")
+    assert outcome.kind is OutcomeKind.CREATED
+    assert outcome.ticket.category == "manhole"
+    # Words that say only "still not right" name no problem: left alone.
+    _, vague = await group.say(NEIGHBOUR, "还是老样子")
+    assert vague.kind is OutcomeKind.IGNORED

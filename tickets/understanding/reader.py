@@ -122,6 +122,19 @@ class Understanding:
         """`read` without the safety net, for tests that want to see a failure."""
         return self._understand(text, role, has_photo, replying_to_ticket)[0]
 
+    def read_as_report(
+        self, text: str, *, role: Role = Role.PUBLIC, has_photo: bool = False
+    ) -> Reading:
+        """`text` read as a report whatever its words say it is: for a message someone said is one
+        (/report, a mention of the bot), or a problem said to be back with nothing to reopen."""
+        try:
+            reading = self._understand(text, role, has_photo, False, as_report=True)[0]
+        except Exception:  # as in read(): the caller falls back to the triage category
+            log.exception("message_not_understood", extra={"length": len(str(text))})
+            reading = NOTHING
+        # no words at all (a photo alone): a report of nothing yet known, for triage
+        return reading if reading.intent is Intent.REPORT else Reading(Intent.REPORT)
+
     def explain(
         self,
         text: str,
@@ -167,7 +180,7 @@ class Understanding:
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
     def _understand(
-        self, text: str, role: Role, has_photo: bool, replying: bool
+        self, text: str, role: Role, has_photo: bool, replying: bool, *, as_report: bool = False
     ) -> tuple[Reading, Explanation]:
         if not isinstance(text, str):
             return NOTHING, Explanation.nothing("not text")
@@ -191,6 +204,8 @@ class Understanding:
         )
         scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
         intent_decision = self._intent(message.text, facts, role, scores)
+        if as_report:
+            intent_decision = Decision(Intent.REPORT.value, 1.0, "asked", "read as a report")
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
