@@ -29,7 +29,7 @@ from tickets.understanding.location_leads import LEAD_INS
 _NOT_IN_NAME = (
     "的了在是有把被给到从往这那个我你他她它们还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
     "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得讲走来进入"
-    "路街巷号门口,"
+    "逛挖路街巷号门口,"
 )
 
 
@@ -58,7 +58,7 @@ _LANDMARK_ALONE = (
     "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
     "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
-    "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|"
+    "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|宿舍|宿舍区|家属院|家属楼|"
     "客运站|长途汽车站|邮政局"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
@@ -76,7 +76,7 @@ _SHOP_SUFFIX = r"[店铺馆行厅]"
 # Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
 _BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"  # 3号楼2单元501
 _PART_OF_PLACE = (
-    rf"(?:商铺|商户|门面|出入口|[东西南北]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
+    rf"(?:商铺|商户|门面|出入口|[东西南北]区|[a-z0-9]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
     r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场|急诊(?:楼|部|科)?|门诊(?:楼|部)?|"
     r"住院部|[东西南北]?广场)"
 )
@@ -84,7 +84,7 @@ _SIDE = (
     r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
     r"[a-z]?出口|出站口|进站口|入口|楼下|后面|前面|"
     r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
-    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|[东西南北]头|河边|湖边|沿岸|"
+    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|交界|[东西南北]头|河边|湖边|沿岸|边边|两侧|沿线|"
     r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
@@ -102,7 +102,7 @@ _LANDMARK = (
 
 _UNDER = r"(?:地下通道口?|人行地道|地道口?|下穿隧道|下穿通道|隧道口?|涵洞|桥洞)"
 # Roads without a name of their own that an underpass or a bridge goes under: 铁路涵洞, 高速桥下.
-_UNNAMED_ROAD = r"(?:铁路|高速公路|高速|国道|省道|高架)"
+_UNNAMED_ROAD = r"(?:铁路桥|铁路|高速公路|高速|国道|省道|高架桥|高架)"
 _BRIDGE_UNDER = r"(?:下面|底下|下边|下|洞)"
 # A stretch of road between or near two things: any words but a clause break.
 _ANY = r"[^,，。！？!?；;\s]"
@@ -130,10 +130,10 @@ _PATTERNS = (
     re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
     re.compile(
-        rf"(?:{_NAME}{{1,5}}|{_UNNAMED_ROAD})(?:立交桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"
+        rf"(?:{_NAME}{{1,5}}|{_ROAD}|{_UNNAMED_ROAD})(?:立交桥|高架桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"
     ),
     # 胜利路与建设路口, 东风路和解放路交叉口
-    re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|十字路口|路口|口)?"),
+    re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|交界处|交界|十字路口|路口|口)?"),
     # 平涉路35号 (the 门口 after a number is the same place)
     _NUMBER_PATTERN,
     # 解放路公交站旁边, 南纬路口, 建设路
@@ -162,6 +162,8 @@ _SIDE_ALONE = re.compile(
     rf"{_SIDE}|路口|路边|里面|外面|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
     # a phase of an estate (万科城二期)
     r"|[0-9一二三四五六七八九十]+期"
+    # 人民医院路段, 急诊楼前, 加油站往东那段
+    r"|(?<=路)段|(?<=楼)[前后](?![面边头])|(?:往|向)[东西南北]{1,2}(?:那一段|那段|一段)"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
@@ -170,7 +172,7 @@ _SIDE_ALONE = re.compile(
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
-    "楼道|楼顶|楼梯间|外墙|围墙|后院|底商|站亭|候车亭|"
+    "楼道|楼顶|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
     "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
@@ -178,7 +180,7 @@ _PARTS_NAMED = (
 _SECOND_SIDE = re.compile(
     r"斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|里面|边上|隔壁|拐角处?|转角处?|外(?![卖地国])"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
-    rf"|{_PARTS_NAMED}"
+    rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )
 _PARTS_AFTER = re.compile(_PARTS_NAMED)
 # A stretch from the place to another thing: 建设路从邮局到十字路口那段, 公交总站到农贸市场那一段.
@@ -205,7 +207,7 @@ _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地
 _NOT_PLACES = (
     "人行道", "车行道", "非机动车道", "机动车道", "自行车道", "慢车道", "快车道", "车道", "盲道",
     "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
-    "路面", "路边", "路灯", "路沿", "路牌", "路名牌", "半路",
+    "路面", "路灯", "路牌", "路名牌", "半路", "通行", "出行", "修路", "进行", "执行", "运行",
     "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
     "过道", "步道", "楼道", "整条街", "满街", "沿街", "临街", "一条街",
     "晚上", "早上", "上午", "下午", "中午", "半夜", "凌晨", "今天", "昨天", "明天", "前天",
@@ -253,6 +255,8 @@ _NOT_PLACE_SOURCE = (
     + r"|@[^\s,]+"  # @mentions
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
     + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
+    # the roadside and the kerb, not 丰收路边边 or 文昌路沿线; getting off, not 出站口
+    + r"|(?<![\u4e00-\u9fff])路边|(?<=[在的到往])路边|路沿(?!线)|出站(?!口)|进站(?!口)"
     # 满 after a verb fills the place (臭味飘满幸福路); in a name it stays (福满鞋店)
     + r"|(?<=[飘堆贴停占摆挤塞装放洒撒铺流淌长爬晒])满"
     # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere

@@ -53,7 +53,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (near) the Jianshe Rd/Wenhua Rd crossing, Jiefang Rd & Renmin Rd junction
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
+            rf"\b((?i:{_SIDE_WORDS}\s(?:the\s)?)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
             r"(?:\s(?i:crossing|junction|intersection|corner))?)"
         ),
         1,
@@ -63,7 +63,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     (
         re.compile(
             rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?(?i:exit|entrance)\s[A-Z0-9]\s(?i:of)\s"
-            rf"(?:{_NAME_WORD}\s){{1,3}}(?i:metro station|subway station|metro|subway|station))"
+            rf"(?:(?:{_NAME_WORD}\s){{1,3}}|(?i:the\s(?:bus\s|train\s|railway\s)?))"
+            r"(?i:metro station|subway station|metro|subway|station))"
         ),
         1,
         True,
@@ -121,7 +122,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     (
         re.compile(
             r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
-            r"[A-Z0-9][\w'&-]*(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
+            r"(?:No\.\s?[0-9]+|[A-Z0-9][\w'&-]*)(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
             r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
         ),
         1,
