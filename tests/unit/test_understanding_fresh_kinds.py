@@ -1,4 +1,4 @@
-"""Messages of the kinds fresh sets missed, one per kind, as people send them: a report told with
+"""Messages of the kinds fresh sets missed, as people send them: a report told with
 its hour or errand first, two problems in one message, English replies with a plan or a result,
 and the writer's own day told hour first, which reports nothing."""
 
@@ -17,36 +17,33 @@ def understanding() -> Understanding:
 
 
 @pytest.mark.parametrize(
-    ("text", "category"),
+    ("kind", "text", "category"),
     [
-        ("今天路过发现幸福路的井盖没了", "manhole"),
-        ("今天中午饭店又在门口烧烤，烟大得很", "cooking_fumes"),
-        ("这两天小区门口垃圾没人收，臭死了", "garbage"),
-        ("晚上十点以后工地还在打桩，根本没法睡觉", "construction"),  # 根本没法: no fix awaited
+        ("hour first", "今天路过发现幸福路的井盖没了", "manhole"),
+        ("hour first", "今天中午饭店又在门口烧烤，烟大得很", "cooking_fumes"),
+        ("hour first", "这两天小区门口垃圾没人收，臭死了", "garbage"),
+        # 根本没法: no fix awaited
+        ("hour first", "晚上十点以后工地还在打桩，根本没法睡觉", "construction"),
+        ("two problems: the first", "井盖没了，还有路灯也不亮", "manhole"),
+        ("two problems: the first", "幸福路的路灯坏了，另外垃圾也没人收", "streetlight"),
+        (
+            "two problems: the first",
+            "the drain is blocked, also the street light is out",
+            "drainage",
+        ),
+        # no 噪音, no 吵闹: told by its source and what it does
+        ("described", "每天早上六点洗车店的高压泵一开，整栋楼都被吵醒", "noise"),
+        ("a thing only named", "路灯杆上贴满了办证小广告", "illegal_ads"),  # the pole is where
+        ("a thing only named", "井盖上停了辆面包车，三天没动了", "illegal_parking"),
+        ("contrast: the broken one", "灯是修好了，可井盖还没盖上", "manhole"),
     ],
 )
-def test_a_report_told_hour_first_is_a_report(
-    understanding: Understanding, text: str, category: str
+def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
+    understanding: Understanding, kind: str, text: str, category: str
 ) -> None:
     reading = understanding.read(text)
-    assert reading.intent is Intent.REPORT
-    assert reading.category == category
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("井盖没了，还有路灯也不亮", "manhole"),
-        ("幸福路的路灯坏了，另外垃圾也没人收", "streetlight"),
-        ("the drain is blocked, also the street light is out", "drainage"),
-    ],
-)
-def test_of_two_problems_the_first_named_is_the_ticket(
-    understanding: Understanding, text: str, category: str
-) -> None:
-    reading = understanding.read(text)
-    assert reading.intent is Intent.REPORT
-    assert reading.category == category
+    assert reading.intent is Intent.REPORT, kind
+    assert reading.category == category, kind
 
 
 @pytest.mark.parametrize(
@@ -111,23 +108,6 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
     understanding: Understanding, text: str
 ) -> None:
     assert understanding.read(text).intent is Intent.CONFIRM
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("每天早上六点洗车店的高压泵一开，整栋楼都被吵醒", "noise"),  # no 噪音, no 吵闹
-        ("路灯杆上贴满了办证小广告", "illegal_ads"),  # the pole is only where
-        ("井盖上停了辆面包车，三天没动了", "illegal_parking"),  # the cover is only where
-        ("灯是修好了，可井盖还没盖上", "manhole"),  # the fixed thing is not the ticket
-    ],
-)
-def test_the_category_is_what_is_wrong_not_every_thing_named(
-    understanding: Understanding, text: str, category: str
-) -> None:
-    reading = understanding.read(text)
-    assert reading.intent is Intent.REPORT
-    assert reading.category == category
 
 
 @pytest.mark.parametrize(
