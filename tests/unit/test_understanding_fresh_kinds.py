@@ -1,6 +1,7 @@
-"""Messages of the kinds fresh sets missed, as people send them: a report told with
-its hour or errand first, two problems in one message, English replies with a plan or a result,
-and the writer's own day told hour first, which reports nothing."""
+"""Messages of the kinds fresh sets missed, as people send them: reports told hour first,
+described, naming another category's thing, with two problems or a contrast; "again" with and
+without the fix spoken of; the fix seen in the problem's own words; replies with a plan, a
+result or a directive; and talk that reports nothing (the writer's day, questions, old stories)."""
 
 from __future__ import annotations
 
