@@ -18,6 +18,7 @@ from prometheus_client import (
     generate_latest,
 )
 
+from scheduler.leadership import LEASE as LEADER
 from storage.unit_of_work import SqlUnitOfWork
 
 UPDATES_IN = Counter("streetdesk_updates_received", "Updates stored in the inbox.", ["source"])
@@ -66,9 +67,6 @@ def send_outcome(outcome: str) -> None:
         RATE_LIMITED.inc()
 
 
-LEADER_LEASE = "leader"  # scheduler/leadership.py's lease
-
-
 async def outbox_backlog(uow: SqlUnitOfWork, now: datetime) -> int:
     """Outbox rows whose time has come and that are not yet sent."""
     return await uow.outbox.pending_count(due_by=now)
@@ -81,7 +79,7 @@ async def read_gauges(uow: SqlUnitOfWork, now: datetime) -> None:
     for department, count in (await uow.tickets.overdue_by_department(now)).items():
         OVERDUE.labels(department).set(count)
     LEASE.clear()
-    holder = await uow.leases.holding(LEADER_LEASE, now)
+    holder = await uow.leases.holding(LEADER, now)
     if holder is not None:
         LEASE.labels(holder).set(1)
 
