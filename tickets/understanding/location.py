@@ -64,7 +64,7 @@ _LANDMARK_ALONE = (
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
     "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
-    "产业园|景区|广场|办公楼|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
+    "产业园|景区|广场|办公楼|名都|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
