@@ -134,9 +134,10 @@ def test_a_retrained_reader_is_written_only_when_it_breaks_nothing_and_then_take
         assert said.count(" would become ") == min(broken, 5)
         return
     assert model.exists() and f'model = "{model}"' in said
-    config.write_text(
-        config.read_text("utf-8") + f'\n[understanding]\nmodel = "{model}"\n', "utf-8"
-    )
+    # what the office does with the line it was given: the config's [understanding] model
+    text = config.read_text("utf-8")
+    assert text.count('\nmodel = ""\n') == 1
+    config.write_text(text.replace('\nmodel = ""\n', f'\nmodel = "{model}"\n'), "utf-8")
     settings = load_settings(config)
     reader = reader_for(settings, settings.taxonomy())
     assert sum(reader.read(text).category == "garbage" for text in MISREAD) == right_after
