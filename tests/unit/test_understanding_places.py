@@ -75,6 +75,11 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
         ("drilling near Maple Garden south gate at 6am", "near Maple Garden south gate"),
         ("pothole on Meadow Road outside the bakery", "Meadow Road outside the bakery"),
         ("stalls outside the No. 5 Middle School gate", "outside the No. 5 Middle School gate"),
+        ("manhole cover gone near Gate 2 of the city hospital", "near Gate 2 of the city hospital"),
+        ("rubbish in front of Building 5, Maple Garden", "in front of Building 5, Maple Garden"),
+        ("loud music behind the KFC at Lotus Plaza", "behind the KFC at Lotus Plaza"),
+        ("the light on Meadow Rd bridge flickers", "Meadow Rd bridge"),
+        ("snack vendors outside No.1 Middle School", "outside No.1 Middle School"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

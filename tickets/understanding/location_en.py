@@ -87,6 +87,17 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     ),
     # at Renmin Road and Xinhua Street (a crossing)
     (re.compile(rf"(?i:\bat )({_ROAD}(?i: and | & ){_ROAD})"), 1, True),
+    # outside KFC, near Wang's Noodles, outside No.1 Middle School: a capitalised name after a
+    # side word (before the bare number below, which would stop at "No.1")
+    (
+        re.compile(
+            r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
+            r"(?:No\.\s?[0-9]+|[A-Z0-9][\w'&-]*)(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
+            r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
+        ),
+        1,
+        True,
+    ),
     # outside no. 12, outside number 8
     (
         re.compile(
@@ -169,6 +180,13 @@ _ROAD_BEFORE = re.compile(rf"{_ROAD}\s$")
 _STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS})\s")
 # A gate after a named place that a side word introduced: "near Xingfu Community south gate".
 _GATE_AFTER = re.compile(rf"\s{_GATE}\b")
+# What a place is part of, after it: "near Gate 2 of the city hospital", "in front of Building 5,
+# Sunshine Garden", "behind the KFC at Wanda Plaza", and a road's own bridge or stop.
+_PART_OF = re.compile(
+    rf"(?:,\s|\s(?i:of|at|in)\s(?i:the\s)?)(?:{_NAMED_PLACE}"
+    r"|(?:[a-z]+\s){0,2}(?:hospital|school|park|market|station|plaza|square|mall|garden))\b"
+)
+_ROAD_PART = re.compile(r"\s(?i:bridge|underpass|overpass|tunnel|bus stop|roundabout)\b")
 
 
 def find_english_location(text: str) -> tuple[int, int] | None:
@@ -187,6 +205,8 @@ def find_english_location(text: str) -> tuple[int, int] | None:
             end = further.end() if further else end
             if (gate := _GATE_AFTER.match(text, end)) is not None:
                 end = gate.end()
+            if (part := _PART_OF.match(text, end) or _ROAD_PART.match(text, end)) is not None:
+                end = part.end()
             if _STARTS_WITH_SIDE.match(text, start) and (
                 road := _ROAD_BEFORE.search(text, max(0, start - 60), start)
             ):
