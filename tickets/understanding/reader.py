@@ -125,8 +125,8 @@ class Understanding:
     def read_as_report(
         self, text: str, *, role: Role = Role.PUBLIC, has_photo: bool = False
     ) -> Reading:
-        """`text` read as a report whatever its words say it is: for a message someone said is one
-        (/report, a mention of the bot), or a problem said to be back with nothing to reopen."""
+        """`text` read as a report whatever its words say it is: for a problem said to be back by
+        someone with nothing of theirs to reopen (tickets/intake.py), whose words still say what."""
         try:
             reading = self._understand(text, role, has_photo, False, as_report=True)[0]
         except Exception:  # as in read(): the caller falls back to the triage category
