@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import pytest
 import watchfiles
 
@@ -147,3 +148,15 @@ def form_value(html: str, name: str) -> str:
     marker = f'name="{name}" value="'
     start = html.index(marker) + len(marker)
     return html[start : html.index('"', start)]
+
+
+async def spend_link(http: aiohttp.ClientSession, link: str) -> tuple[int, str]:
+    """Open a one-time sign-in link and press its button, as a browser would: the answer's
+    status and page. Opening it always shows the page; spending it may be refused."""
+    async with http.get(link) as page:
+        html = await page.text()
+    assert page.status == 200, html
+    base = link[: link.index("/sign-in/")]
+    form = {"token": form_value(html, "token"), "csrf": form_value(html, "csrf")}
+    async with http.post(f"{base}/sign-in/link", data=form) as answer:
+        return answer.status, await answer.text()

@@ -12,7 +12,7 @@ from pathlib import Path
 import aiohttp
 
 from emulator.demo import play
-from tests.e2e.conftest import form_value
+from tests.e2e.conftest import spend_link
 
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/sign-in/link/\S+")
 
@@ -46,18 +46,10 @@ async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in(
         assert playing not in done, out.getvalue()[-2000:]
         match = LINK.search(out.getvalue())
         assert match is not None
-        link = match.group(0)
-        base = link[: link.index("/sign-in/")]
         jar = aiohttp.CookieJar(unsafe=True)  # an IP address's cookies, as a browser keeps them
         async with aiohttp.ClientSession(cookie_jar=jar) as http:
-            async with http.get(link) as page:
-                html = await page.text()
-            async with http.post(
-                f"{base}/sign-in/link",
-                data={"token": form_value(html, "token"), "csrf": form_value(html, "csrf")},
-            ) as ledger:
-                assert ledger.status == 200
-                shown = await ledger.text()
+            status, shown = await spend_link(http, match.group(0))
+            assert status == 200
         assert "#1" in shown and "#3" in shown
     finally:
         stop.set()

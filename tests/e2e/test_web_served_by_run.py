@@ -14,19 +14,13 @@ from bot.system_clock import SystemClock
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from emulator.demo_web import free_port
-from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, desk_on, form_value, write_config
+from tests.e2e.conftest import CHAT, CHIEF, SHOPKEEPER, WAIT, desk_on, spend_link, write_config
 from tests.e2e.test_group_setup_and_delivery import webhook_mode
 
 
 async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: Emulator) -> None:
     port = free_port()
-    config, _ = write_config(
-        tmp_path,
-        emulator,
-        replacements={
-            **desk_on(port),
-        },
-    )
+    config, _ = write_config(tmp_path, emulator, replacements=desk_on(port))
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator)
     base = f"http://127.0.0.1:{port}"
@@ -58,14 +52,9 @@ async def test_run_serves_the_desk_health_and_metrics(tmp_path: Path, emulator: 
             settings = load_settings(config, environ={"STREETDESK_TELEGRAM__TOKEN": DEMO_TOKEN})
             link = one_time_links(settings, SystemClock()).link_for(CHIEF)
             assert link.startswith(base + "/sign-in/link/")
-            async with http.get(link) as page:
-                html = await page.text()
-            async with http.post(
-                f"{base}/sign-in/link",
-                data={"token": form_value(html, "token"), "csrf": form_value(html, "csrf")},
-            ) as ledger:
-                assert ledger.status == 200
-                assert "胜利路8号" in await ledger.text()
+            status, ledger = await spend_link(http, link)
+            assert status == 200
+            assert "胜利路8号" in ledger
     finally:
         await bot.stop()
     assert DEMO_TOKEN not in bot.log_tail(100_000)
@@ -76,12 +65,7 @@ async def test_webhook_and_desk_on_one_address_are_one_server(
 ) -> None:
     port = free_port()
     config, _ = write_config(
-        tmp_path,
-        emulator,
-        replacements={
-            **webhook_mode(port),
-            **desk_on(port),
-        },
+        tmp_path, emulator, replacements={**webhook_mode(port), **desk_on(port)}
     )
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)
     await bot.start(emulator, ready_call="setWebhook")
