@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.database import Database
 from storage.photo_files import PhotoFolder
-from tests.clerk import Clerk
+from tests.clerk import Clerk, Reported
 from tests.open311.client import client
 from tests.open311.serving import serving
 from tickets.clock import FakeClock
@@ -33,17 +33,22 @@ async def keep(database: Database, clock: FakeClock, folder: PhotoFolder, file_i
     return saved.sha256
 
 
-async def test_a_kept_photo_is_the_requests_media_url(
-    database: Database, office: Office, service: Clerk, clock: FakeClock, tmp_path: Path
-) -> None:
-    folder = PhotoFolder(tmp_path / "photos")
-    lamp = await service.report(
+async def report_lamp(service: Clerk) -> Reported:
+    """A shopkeeper's report of a broken light with one photo, "photo-lamp"."""
+    return await service.report(
         category="streetlight",
         text="胜利路8号门口路灯不亮",
         location="胜利路8号门口",
         reporter=SHOPKEEPER,
         photos=(Photo("photo-lamp"),),
     )
+
+
+async def test_a_kept_photo_is_the_requests_media_url(
+    database: Database, office: Office, service: Clerk, clock: FakeClock, tmp_path: Path
+) -> None:
+    folder = PhotoFolder(tmp_path / "photos")
+    lamp = await report_lamp(service)
     bin_ = await service.report(
         category="trash_bin",
         text="胜利路菜场垃圾桶坏了",
@@ -68,13 +73,7 @@ async def test_a_kept_photo_is_the_requests_media_url(
 async def test_with_photos_not_kept_no_request_has_a_media_url(
     database: Database, office: Office, service: Clerk, clock: FakeClock, tmp_path: Path
 ) -> None:
-    lamp = await service.report(
-        category="streetlight",
-        text="胜利路8号门口路灯不亮",
-        location="胜利路8号门口",
-        reporter=SHOPKEEPER,
-        photos=(Photo("photo-lamp"),),
-    )
+    lamp = await report_lamp(service)
     await keep(database, clock, PhotoFolder(tmp_path / "photos"), "photo-lamp")
 
     async with serving(database, office) as root:

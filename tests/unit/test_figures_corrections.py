@@ -19,10 +19,14 @@ from tickets.taxonomy import Taxonomy
 TRIAGE, SANITATION = 5010, 5003
 
 
-def triaged(taxonomy: Taxonomy, calendar: Calendar, number: int) -> Ticket:
+def triaged(
+    taxonomy: Taxonomy, calendar: Calendar, number: int, *, triage_acked: bool = False
+) -> Ticket:
     """Reported Mon 10:00 to the street office (ack due 14:00), sent to sanitation at 13:30
-    (ack due 14:30)."""
+    (ack due 14:30); `triage_acked`: the street office acknowledged it at 10:10 first."""
     ticket = report(taxonomy, calendar, number, "2026-11-16 10:00", category="other")
+    if triage_acked:
+        ticket.acknowledge(by=TRIAGE, at=local("2026-11-16 10:10"))
     ticket.correct(
         by=TRIAGE,
         at=local("2026-11-16 13:30"),
@@ -39,15 +43,7 @@ def test_a_corrected_ticket_is_dispatched_accurately_and_acked_against_its_new_d
     on_time = triaged(taxonomy, calendar, 1)
     on_time.acknowledge(by=SANITATION, at=local("2026-11-16 14:15"))  # after the first deadline
     # The street office acknowledged it before sending it on: sanitation never did.
-    unacknowledged = report(taxonomy, calendar, 2, "2026-11-16 10:00", category="other")
-    unacknowledged.acknowledge(by=TRIAGE, at=local("2026-11-16 10:10"))
-    unacknowledged.correct(
-        by=TRIAGE,
-        at=local("2026-11-16 13:30"),
-        category="garbage",
-        department="sanitation",
-        deadlines=deadlines_for(taxonomy, calendar, "garbage", local("2026-11-16 13:30")),
-    )
+    unacknowledged = triaged(taxonomy, calendar, 2, triage_acked=True)
     transferred = report(taxonomy, calendar, 3, "2026-11-16 10:00")
     transferred.transfer(
         by=SANITATION,
