@@ -91,7 +91,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # side word (before the bare number below, which would stop at "No.1")
     (
         re.compile(
-            r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
+            rf"\b((?i:{_SIDE_WORDS})\s"
             r"(?:No\.\s?[0-9]+|[A-Z0-9][\w'&-]*)(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
             r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
         ),
@@ -123,21 +123,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # place the desk can find)
     (
         re.compile(
-            rf"\b((?:near|outside|opposite|behind|next to|in front of|across from|beside|by)\s"
+            rf"\b((?:{_SIDE_WORDS}|by)\s"
             rf"the\s{_THING}){_STOP}"
         ),
         1,
         False,
-    ),
-    # outside KFC, near Wang's Noodles: a capitalised name after a side word
-    (
-        re.compile(
-            r"\b((?i:near|outside|opposite|behind|next to|in front of|across from|beside)\s"
-            r"(?:No\.\s?[0-9]+|[A-Z0-9][\w'&-]*)(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
-            r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
-        ),
-        1,
-        True,
     ),
     # Building 3, Unit 2 of Jinxiu Garden (before the garden alone); Lane 5, Jiefang Road
     (
