@@ -47,7 +47,7 @@ def test_lead_ins_are_not_part_of_the_place(
         ("长途汽车站出站口全是黑车拉客", "长途汽车站出站口"),  # an exit of a station
         ("人民路邮政局旁边的人行道塌了一块", "人民路邮政局旁边"),  # a road, then an office on it
         ("第三人民医院急诊门口乱停车", "第三人民医院急诊门口"),  # a part of a hospital
-        ("阳光100小区3号楼下的垃圾没人清", "阳光100小区3号楼"),  # a name with a number
+        ("阳光100小区3号楼下的垃圾没人清", "阳光100小区3号楼下"),  # a name with a number
         ("梧桐大道88号院门口垃圾堆着", "梧桐大道88号院"),  # a compound's number: 门口 adds nothing
         ("西站地下通道里面积水很深", "西站地下通道里面"),  # what follows a place is part of it
         ("清溪路那一段全是坑", "清溪路那一段"),  # a stretch of the road

@@ -48,6 +48,32 @@ def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
 
 
 @pytest.mark.parametrize(
+    ("text", "category", "place"),
+    [
+        ("东华路的路灯修好了，西华路那边的还是不亮", "streetlight", "西华路"),
+        ("光明街垃圾清走了，但是菜场后门又堆满了", "garbage", "菜场后门"),
+        ("阳光小区的灯好了，可是金桥小区2号楼下的井盖还没盖上", "manhole", "金桥小区2号楼下"),
+        (
+            "The light on Maple St is fixed, but the one outside Lucky Bakery on Oak Rd is "
+            "still out",
+            None,
+            "outside Lucky Bakery on Oak Rd",
+        ),
+        # the broken part names no place: the fixed part says where it is
+        ("青石路的灯修好了，但是井盖还是松的", "manhole", "青石路"),
+    ],
+)
+def test_a_contrast_is_placed_where_the_broken_thing_is(
+    understanding: Understanding, text: str, category: str | None, place: str
+) -> None:
+    reading = understanding.read(text)
+    assert reading.intent is Intent.REPORT
+    assert reading.location == place
+    if category is not None:
+        assert reading.category == category
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [
         ("will send the crew over after lunch", Intent.ACK),

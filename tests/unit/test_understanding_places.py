@@ -45,7 +45,8 @@ def understanding() -> Understanding:
         ("地铁金桂广场站出口有人塞小卡片", "地铁金桂广场站出口"),  # a metro exit without a line
         ("凤栖路一家药店在卖过期药", "凤栖路"),  # "a shop on the road" names the road
         ("水岸嘉园3栋楼下消防通道被货车占了", "水岸嘉园3栋楼下"),  # an estate by its kind
-        ("纺织厂宿舍2号楼下的井盖裂了", "纺织厂宿舍2号楼"),  # a works' housing is an estate
+        ("纺织厂宿舍2号楼下的井盖裂了", "纺织厂宿舍2号楼下"),  # a works' housing is an estate
+        ("5号楼下水道堵了", "5号楼"),  # below the block, or its drain: 下水道 is the drain
         ("车辆无法通行，铁路桥涵洞积水很深", "铁路桥涵洞"),  # 无法通行 is no shop
     ],
 )

@@ -74,7 +74,8 @@ _SHOP_NAMED = r"饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利�
 # name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
 _SHOP_SUFFIX = r"[店铺馆行厅]"
 # Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
-_BLOCK = r"[0-9]+(?:号楼|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"  # 3号楼2单元501
+# 3号楼2单元501; 3号楼下 (below a block is where it is, but 楼下水道 is a drain)
+_BLOCK = r"[0-9]+(?:号楼(?:下(?![水雨]))?|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"
 _PART_OF_PLACE = (
     rf"(?:商铺|商户|门面|出入口|[东西南北]区|[a-z0-9]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
     r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场|急诊(?:楼|部|科)?|门诊(?:楼|部)?|"

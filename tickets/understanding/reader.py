@@ -29,7 +29,13 @@ from tickets.understanding.model import MODEL_PATH, LinearModel, Scores
 from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
-from tickets.understanding.rules import Facts, PlaceSpan, complaint_only, rule_intent
+from tickets.understanding.rules import (
+    Facts,
+    PlaceSpan,
+    broken_part,
+    complaint_only,
+    rule_intent,
+)
 from tickets.understanding.signals import Cues, PhraseScanner
 from tickets.understanding.trie import compile_phrases
 
@@ -189,8 +195,9 @@ class Understanding:
             # A photo or a sticker alone says nothing we can act on.
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
-        place = PlaceSpan(message.text, cues.word_spans, message.display)
         complaint = complaint_only(message.text, cues, self._scanner)
+        broken = broken_part(message.text, cues, self._scanner, complaint)
+        place = PlaceSpan(message.text, cues.word_spans, message.display, broken)
         keyword_category = self._keywords.choose(
             complaint, landmark_span=place.span, problem_starts=cues.problem_starts
         )

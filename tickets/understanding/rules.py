@@ -48,9 +48,23 @@ def _first_problem(text: str, scanner: PhraseScanner) -> str:
     return text[: also.start()] + "," * (len(text) - also.start())
 
 
+def broken_part(text: str, cues: Cues, scanner: PhraseScanner, complaint: str) -> str:
+    """`text` with the clauses that say something is fine or fixed blanked out (same length),
+    also when the other clause says it in words of a reopen ("东华路的灯修好了，西华路的还是不亮"):
+    where the broken thing is, for the place. Not for the category, which needs the thing's name
+    ("路灯修好了，还是不亮" has it only in the fixed clause)."""
+    if not cues.found & _FIXED or not cues.found & (Cue.REOPEN | Cue.REOPEN_SOFT):
+        return complaint  # complaint_only(text, cues, scanner), already read
+    return _first_problem(_blank_fixed_clauses(text, scanner), scanner)
+
+
 def _without_fixed(text: str, cues: Cues, scanner: PhraseScanner) -> str:
     if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
         return text
+    return _blank_fixed_clauses(text, scanner)
+
+
+def _blank_fixed_clauses(text: str, scanner: PhraseScanner) -> str:
     parts = []
     for match in _CLAUSE.finditer(_CONTRAST.sub(lambda m: "," * len(m.group()), text)):
         clause = text[match.start() : match.end()]
@@ -70,24 +84,48 @@ def rule_intent(facts: Facts, role: Role) -> Intent:
 
 
 class PlaceSpan:
-    """The location in a message, found once and only when something asks for it."""
+    """The location in a message, found once and only when something asks for it.
 
-    __slots__ = ("_display", "_found", "_not_places", "_span", "_text")
+    `complaint` is the text with what is fine or fixed blanked out (complaint_only): the place
+    of the ticket is where the broken thing is ("东华路的灯修好了，西华路的还不亮" → 西华路), and
+    only when that part names no place does the rest of the message say where it is."""
+
+    __slots__ = ("_complaint", "_display", "_found", "_not_places", "_span", "_text")
 
     def __init__(
-        self, text: str, not_places: tuple[tuple[int, int], ...], display: str | None = None
+        self,
+        text: str,
+        not_places: tuple[tuple[int, int], ...],
+        display: str | None = None,
+        complaint: str | None = None,
     ) -> None:
         self._text = text
         self._display = display
         self._not_places = not_places
+        self._complaint = complaint
         self._found = False
         self._span: tuple[int, int] | None = None
 
     def span(self) -> tuple[int, int] | None:
         if not self._found:
-            self._span = find_location(self._text, self._not_places, self._display)
+            self._span = self._in_complaint() or find_location(
+                self._text, self._not_places, self._display
+            )
             self._found = True
         return self._span
+
+    def _in_complaint(self) -> tuple[int, int] | None:
+        complaint = self._complaint
+        if complaint is None or complaint == self._text or len(complaint) != len(self._text):
+            return None
+        display = self._display
+        if display is not None and len(display) == len(complaint):
+            # the writer's own characters, blanked where the complaint is
+            display = "".join(
+                blank if blank != kept else shown
+                for blank, kept, shown in zip(complaint, self._text, display, strict=True)
+            )
+        return find_location(complaint, self._not_places, display)
 
 
 class Facts:
