@@ -81,6 +81,42 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
         ("loud music behind the KFC at Lotus Plaza", "behind the KFC at Lotus Plaza"),
         ("the light on Meadow Rd bridge flickers", "Meadow Rd bridge"),
         ("snack vendors outside No.1 Middle School", "outside No.1 Middle School"),
+        # pinyin roads, as on the street signs
+        ("rubbish piled up on Taohua Lu for a week", "Taohua Lu"),
+        ("water pipe burst at #16 Pine St, the pavement is flooded", "#16 Pine St"),
+        ("drain overflowing on the maple rd bridge", "maple rd bridge"),
+        (
+            "Lotus Rd opp. the fire station, the manhole cover is missing",
+            "Lotus Rd opp. the fire station",
+        ),
+        (
+            "trash bags on willow st near the post office, smells awful",
+            "willow st near the post office",
+        ),
+        ("Silver Moon KTV on Pine St blasting music at 3am", "Silver Moon KTV on Pine St"),
+        (
+            "the sign of Lucky Star restaurant at No. 8 Pine St is hanging loose",
+            "Lucky Star restaurant at No. 8 Pine St",
+        ),
+        (
+            "Meadow Rd outside the Pine Savings Bank, water gushing from the ground",
+            "Meadow Rd outside the Pine Savings Bank",
+        ),
+        (
+            "all the lamps are out on Birch Rd from the clinic to the river, pitch dark",
+            "Birch Rd from the clinic to the river",
+        ),
+        ("lamps out on Elm St between No. 4 and No. 20", "Elm St between No. 4 and No. 20"),
+        ("bikes piled at Maple Rd station exit B", "Maple Rd station exit B"),
+        ("stickers all over Willow Court Bldg 4 lift", "Willow Court Bldg 4 lift"),
+        ("someone built a shed on Cedar Heights Block 3, 9F", "Cedar Heights Block 3, 9F"),
+        ("toilets at Eastgate bus terminal are blocked", "Eastgate bus terminal"),
+        ("grass torn up in willow park by scooters", "willow park"),
+        (
+            "kids sell stuff outside the south gate of Pine Primary School",
+            "outside the south gate of Pine Primary School",
+        ),
+        ("the lights at the Elm St/Oak Rd crossing are out", "the Elm St/Oak Rd crossing"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

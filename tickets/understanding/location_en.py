@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 
-_ROAD_WORD = r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oulevard|[Hh]ighway)"
+_ROAD_WORD = (
+    r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oulevard|[Hh]ighway"
+    # pinyin, as on the street signs: Jiefang Lu, Renmin Dajie
+    r"|Lu|Jie|Dajie|Dadao|Hutong)"
+)
 # A name is capitalised ("Jianshe Road"); in lower case, "the street" and "fire lane" would be
 # roads too. Phones that type everything in lower case lose the road names, not the rest.
 _NAME_WORD = r"[A-Z][a-z'-]*"
@@ -21,7 +25,8 @@ _LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}
 _LANDMARK = (
     r"(?:bus stop|bus station|subway station|metro station|station|market|square|plaza|park|"
     r"school gate|school|bridge|underpass|overpass|footbridge|mall|car park|parking lot|"
-    r"playground|hospital|library|community centre|community center|food street)"
+    r"playground|hospital|library|community centre|community center|food street|bus terminal|"
+    r"terminal)"
 )
 # "the corner", "the gate" alone say nothing (like 路口, 门口 alone); "the north gate" does.
 _QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|roundabout|alley)"
@@ -29,10 +34,22 @@ _QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|round
 _PLACE_KIND = (
     r"(?:Park|Plaza|Square|Mall|Market|Hospital|School|Station|Gardens?|Community|Estate|Bridge|"
     r"Tower|Hotel|Supermarket|Centre|Center|Stadium|Library|Temple|Museum|Residence|Apartments|"
-    r"Village|Primary School|Middle School|University|College)\b"
+    r"Village|Primary School|Middle School|University|College|Court|Heights|Residences|Villas?|"
+    r"Terminal)\b"
 )
 _NAMED_PLACE = rf"(?:{_NAME_WORD}\s){{1,3}}{_PLACE_KIND}"
 _GATE = r"(?i:north|south|east|west|main|back|front|side)\s(?i:gate|entrance|exit)"
+# A shop by its name and its kind, as on its sign: "Golden Voice KTV", "Happy Mart".
+_SHOP_KIND = (
+    r"(?i:ktv|mart|restaurant|bar|pub|cafe|café|coffee|bakery|hotel|gym|cinema|supermarket|"
+    r"pharmacy|salon|store|noodles?|bbq|hot ?pot|tea|kitchen|diner|club|clinic|bank)\b"
+)
+_NAMED_SHOP = rf"(?:[A-Z][\w'&.-]*\s){{1,3}}{_SHOP_KIND}"
+# Parts of a building that people name as the place: "Bldg 3 rooftop", "Block 7, 6F".
+_BUILDING_PART = (
+    r"(?:,?\s[0-9]+F\b)?(?:\s(?i:rooftop|roof|basement|stairwell|stairs|lift|elevator|lobby|"
+    r"entrance|garage))?"
+)
 _THING = r"(?:(?:no\.\s?[0-9]+|[a-z0-9'&.-]+)\s){0,3}?[a-z0-9'&-]+"
 # Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
 # rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
@@ -43,17 +60,19 @@ _STOP = (
 )
 
 _LATIN = re.compile(r"[A-Za-z]")
-_ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s{_ROAD}")
+_ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s(?:(?:(?i:no\.?\s?)|#)?[0-9]+\s)?{_ROAD}")
 # After a house number the road may follow with nothing between: "outside No. 15 Chaoyang Road".
 _NUMBER_ROAD = re.compile(rf"\s{_ROAD}")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
-_SIDE_WORDS = r"(?:near|outside|opposite|behind|next to|in front of|across from|beside)"
+_SIDE_WORDS = (
+    r"(?:near|nr\.?|outside|opposite|opp\.?|behind|next to|in front of|across from|beside)"
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (near) the Jianshe Rd/Wenhua Rd crossing, Jiefang Rd & Renmin Rd junction
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s(?:the\s)?)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
+            rf"\b((?i:{_SIDE_WORDS}\s(?:the\s)?|the\s)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
             r"(?:\s(?i:crossing|junction|intersection|corner))?)"
         ),
         1,
@@ -98,6 +117,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         True,
     ),
+    # (opp.) Golden Voice KTV (on Wutong St, below)
+    (re.compile(rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_NAMED_SHOP})"), 1, True),
     # outside no. 12, outside number 8
     (
         re.compile(
@@ -107,7 +128,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         False,
     ),
     # 12 Jianshe Road, no. 12 Jianshe Road
-    (re.compile(rf"\b((?i:no\.?\s?)?[0-9]+\s{_ROAD})"), 1, True),
+    (re.compile(rf"((?:\b(?i:no\.?\s?)|#|\b)[0-9]+\s{_ROAD})"), 1, True),
     # under Jinshui Bridge, the Binhe Road underpass
     (
         re.compile(rf"\b((?i:under|below|beneath)\s(?i:the\s)?(?:{_NAME_WORD}\s){{1,2}}[Bb]ridge)"),
@@ -129,10 +150,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         False,
     ),
-    # Building 3, Unit 2 of Jinxiu Garden (before the garden alone); Lane 5, Jiefang Road
+    # Building 3, Unit 2 of Jinxiu Garden (before the garden alone), Lotus Court Bldg 3 rooftop,
+    # Green Valley Block 7, 6F
     (
         re.compile(
-            r"\b((?i:building|block|bldg\.?)\s[0-9]+(?:,?\s(?i:unit)\s[0-9]+)?"
+            r"\b((?:[A-Z][\w'-]*\s){0,3}(?i:building|block|bldg\.?|tower)\s[0-9]+"
+            rf"(?:,?\s(?i:unit)\s[0-9]+)?{_BUILDING_PART}"
             rf"(?:,?\s(?i:of\s)?{_NAMED_PLACE})?)"
         ),
         1,
@@ -140,7 +163,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     ),
     # Renmin Park north gate, the east gate of Sunshine Garden, Zhongshan Park: a named place
     # (capitalised, with its kind) and perhaps one of its gates
-    (re.compile(rf"\b((?i:the\s)?{_GATE}\s(?i:of)\s(?i:the\s)?{_NAMED_PLACE})"), 1, True),
+    (
+        re.compile(
+            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_GATE}\s(?i:of)\s(?i:the\s)?{_NAMED_PLACE})"
+        ),
+        1,
+        True,
+    ),
     (re.compile(rf"\b({_NAMED_PLACE}(?:\s{_GATE})?)"), 1, True),
     (re.compile(rf"\b((?i:lane|alley)\s[0-9]+,?\s{_ROAD})"), 1, True),
     # on Jianshe Road, along Binhe Rd: the road alone, or with its house number after it as
@@ -149,7 +178,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # typed in lower case: "on jianshe road", "at 12 renmin rd"
     (
         re.compile(
-            rf"\b(?:on|along|at|off)\s((?:no\.?\s?)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"
+            rf"\b(?:on|along|at|off)\s(?:the\s)?((?:no\.?\s?|#)?(?:[0-9]+\s)?{_LOWER_NAME}{_LOWER_ROAD})"
+        ),
+        1,
+        False,
+    ),
+    # in lakeside park, at wanjia square: a named one typed in lower case
+    (
+        re.compile(
+            r"\b(?:at|in)\s((?!(?:the|a|an|this|that|my|our)\s)(?:[a-z][a-z'-]+\s){1,2}"
+            r"(?:park|square|plaza|market|mall|station|terminal))\b"
         ),
         1,
         False,
@@ -166,8 +204,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
 
 # A road right before a side phrase is part of the place: "Xingfu Road outside the bank",
 # "Bar Street behind Wanda Plaza" (the street, and where on it).
-_ROAD_BEFORE = re.compile(rf"{_ROAD}\s$")
-_STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS})\s")
+_NOT_NAME = r"(?!(?:the|a|an|on|at|in|along|off|near|to|from|of|for|is|are|my|our|this|that)\s)"
+_ROAD_BEFORE = re.compile(
+    rf"(?:{_ROAD}|\b(?:{_NOT_NAME}[a-z][a-z'-]+\s){{1,2}}(?:road|rd|street|st|avenue|ave|lane))\s$"
+)
+_STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS}|by)\s")
 # A gate after a named place that a side word introduced: "near Xingfu Community south gate".
 _GATE_AFTER = re.compile(rf"\s{_GATE}\b")
 # What a place is part of, after it: "near Gate 2 of the city hospital", "in front of Building 5,
@@ -176,7 +217,23 @@ _PART_OF = re.compile(
     rf"(?:,\s|\s(?i:of|at|in)\s(?i:the\s)?)(?:{_NAMED_PLACE}"
     r"|(?:[a-z]+\s){0,2}(?:hospital|school|park|market|station|plaza|square|mall|garden))\b"
 )
-_ROAD_PART = re.compile(r"\s(?i:bridge|underpass|overpass|tunnel|bus stop|roundabout)\b")
+_ROAD_PART = re.compile(
+    r"\s(?i:bridge|footbridge|underpass|overpass|tunnel|bus stop|roundabout|school crossing|"
+    r"(?:morning |night |food )?market)\b"
+)
+# A metro or a station's exit: "Dongfeng Ave station exit C".
+_EXIT_AFTER = re.compile(r"\s(?i:exit|entrance)\s[A-Z0-9]\b")
+# A stretch of a road: "Yuhua Rd from the gas station to the Baiyun Rd junction", "Hongxing Rd
+# between No. 10 and No. 30" (to the end of the clause).
+_STRETCH_AFTER = re.compile(
+    r"\s(?i:between|from)\s[^,;!?:]{2,40}?\s(?i:and|to)\s[^,;!?:]{2,40}?"
+    r"(?=\s*(?:[,;!?:]|$|(?<!\b[Nn]o)\.(?:\s|$)|\s(?:is|are|has|have|had|was|were|the|all|for)\b))"
+)
+
+
+# What may follow a place and belongs to it, in the order it is written, at most one of each
+# group: the road it is on, a gate, what it is part of, an exit or a stretch.
+_FOLLOWING = ((_ON_ROAD,), (_GATE_AFTER,), (_PART_OF, _ROAD_PART), (_EXIT_AFTER, _STRETCH_AFTER))
 
 
 def find_english_location(text: str) -> tuple[int, int] | None:
@@ -189,14 +246,12 @@ def find_english_location(text: str) -> tuple[int, int] | None:
         if match is not None:
             start, end = match.span(group)
             # "outside the bakery on Jianshe Road", "no. 12, Renmin Road": one place.
-            further = _ON_ROAD.match(text, end) or (
-                _NUMBER_ROAD.match(text, end) if text[end - 1].isdigit() else None
-            )
-            end = further.end() if further else end
-            if (gate := _GATE_AFTER.match(text, end)) is not None:
-                end = gate.end()
-            if (part := _PART_OF.match(text, end) or _ROAD_PART.match(text, end)) is not None:
-                end = part.end()
+            if text[end - 1].isdigit() and (road := _NUMBER_ROAD.match(text, end)) is not None:
+                end = road.end()
+            for patterns in _FOLLOWING:
+                following = next((m for p in patterns if (m := p.match(text, end))), None)
+                if following is not None:
+                    end = following.end()
             if _STARTS_WITH_SIDE.match(text, start) and (
                 road := _ROAD_BEFORE.search(text, max(0, start - 60), start)
             ):
