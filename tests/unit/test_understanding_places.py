@@ -48,6 +48,13 @@ def understanding() -> Understanding:
         ("纺织厂宿舍2号楼下的井盖裂了", "纺织厂宿舍2号楼下"),  # a works' housing is an estate
         ("5号楼下水道堵了", "5号楼"),  # below the block, or its drain: 下水道 is the drain
         ("车辆无法通行，铁路桥涵洞积水很深", "铁路桥涵洞"),  # 无法通行 is no shop
+        ("桂香路站C口共享单车堆成山了", "桂香路站C口"),  # a metro station by its road and exit
+        ("双桥路早市有人缺斤少两", "双桥路早市"),  # a market by its hour
+        ("明珠小区8栋顶楼有人搭棚子", "明珠小区8栋顶楼"),  # the top floor is part of the block
+        # a name in Latin letters is the place's own name
+        ("停在Golden Plaza北门的车挡住出口了", "Golden Plaza北门"),
+        ("Lianhe超市对面消防栓漏水", "Lianhe超市对面"),
+        ("巡查发现Taohua Lu 12号门口井盖松动", "Taohua Lu 12号"),
     ],
 )
 def test_chinese_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

@@ -56,7 +56,7 @@ _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
     "小区|社区|学校|小学|中学|幼儿园|医院|卫生院|停车场|商场|体育馆|图书馆|夜市|服务区|加油站|"
     "派出所|购物中心|写字楼|居委会|批发市场|步行街|美食街|商业街|电影院|菜场|驿站|营业厅|售楼处|"
-    "游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
+    "早市|游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
     "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|宿舍|宿舍区|家属院|家属楼|"
     "客运站|长途汽车站|邮政局"
@@ -127,6 +127,8 @@ _PATTERNS = (
     re.compile(rf"(?:地铁)?[0-9]+号线(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
     # 地铁人民广场站出口
     re.compile(rf"地铁(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
+    # 长乐路站B口: a metro station by its road and its exit, without the line
+    re.compile(rf"(?:{_ROAD}|{_NAME}{{2,6}})站(?:[a-z0-9]+号?口|[a-z]?出口)"),
     # 人民路地下通道, 火车站地道
     re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
@@ -173,7 +175,7 @@ _SIDE_ALONE = re.compile(
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
-    "楼道|楼顶|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
+    "楼道|楼顶|顶楼|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
     "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
@@ -296,11 +298,21 @@ def find_location(
             chars[start:end] = "," * (end - start)
         masked = "".join(chars)
     pointer = _POINTER.search(masked)
-    if pointer is not None:
-        pointed = _first_place(masked, pointer.end(), text)
-        if pointed is not None:
-            return pointed
-    return _first_place(masked, 0, text) or find_english_location(english)
+    found = _first_place(masked, pointer.end(), text) if pointer is not None else None
+    found = found or _first_place(masked, 0, text)
+    if found is None:
+        return find_english_location(english)
+    return _with_latin_name(english, *found) if english is display else found
+
+
+# A name in Latin letters right before a place is its name: "Wanda Plaza北门", "Yonghui超市对面",
+# "Fuyuan Lu 12号" (capitals tell a name, so only the writer's own characters can say).
+_LATIN_NAME_BEFORE = re.compile(r"[A-Z][A-Za-z'&.-]*(?: [A-Z][A-Za-z'&.-]*){0,2} ?$")
+
+
+def _with_latin_name(display: str, start: int, end: int) -> tuple[int, int]:
+    name = _LATIN_NAME_BEFORE.search(display, max(0, start - 40), start)
+    return (name.start(), end) if name is not None else (start, end)
 
 
 def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | None:

@@ -49,7 +49,21 @@ _OWN_SIDE = (
     r"(?=[\u4e00-\u9fff]{2})"
 )
 
+# "但永安街42号院…", "可长乐路…": a contrast at the start of a clause is not part of a name.
+_CONTRAST = r"(?:(?<=^)|(?<=[,，。！!？?\s]))(?:但是|可是|不过|但|可)(?=[\u4e00-\u9fff]{2})"
+
 LEAD_INS = "|".join(
     f"(?:{part})"
-    for part in (_CLOCK, _WEEK, _DAY_PART, _SPAN, _WEATHER, _DOING, _TOLD, _OWN, _OWN_SIDE)
+    for part in (
+        _CLOCK,
+        _WEEK,
+        _DAY_PART,
+        _SPAN,
+        _WEATHER,
+        _DOING,
+        _TOLD,
+        _OWN,
+        _OWN_SIDE,
+        _CONTRAST,
+    )
 )

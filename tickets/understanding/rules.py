@@ -53,23 +53,27 @@ def broken_part(text: str, cues: Cues, scanner: PhraseScanner, complaint: str) -
     also when the other clause says it in words of a reopen ("东华路的灯修好了，西华路的还是不亮"):
     where the broken thing is, for the place. Not for the category, which needs the thing's name
     ("路灯修好了，还是不亮" has it only in the fixed clause)."""
-    if not cues.found & _FIXED or not cues.found & (Cue.REOPEN | Cue.REOPEN_SOFT):
+    if not cues.found & _FIXED:
         return complaint  # complaint_only(text, cues, scanner), already read
-    return _first_problem(_blank_fixed_clauses(text, scanner), scanner)
+    # "长乐路的坑补好了，可是…路口那块又塌了": a clause that names the problem it says is fixed
+    # is fine too, unless it says the problem came back.
+    return _first_problem(
+        _blank_fixed_clauses(text, scanner, Cue.REOPEN | Cue.REOPEN_SOFT), scanner
+    )
 
 
 def _without_fixed(text: str, cues: Cues, scanner: PhraseScanner) -> str:
     if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
         return text
-    return _blank_fixed_clauses(text, scanner)
+    return _blank_fixed_clauses(text, scanner, Cue.PROBLEM | Cue.REOPEN | Cue.REOPEN_SOFT)
 
 
-def _blank_fixed_clauses(text: str, scanner: PhraseScanner) -> str:
+def _blank_fixed_clauses(text: str, scanner: PhraseScanner, still_broken: int) -> str:
     parts = []
     for match in _CLAUSE.finditer(_CONTRAST.sub(lambda m: "," * len(m.group()), text)):
         clause = text[match.start() : match.end()]
         found = scanner.scan(clause).found
-        fine = found & _FIXED and not found & (Cue.PROBLEM | Cue.REOPEN | Cue.REOPEN_SOFT)
+        fine = found & _FIXED and not found & still_broken
         parts.append("," * len(clause) if fine else clause)
     reduced = "".join(parts)
     return reduced if reduced.strip(",") else text
