@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from tickets.taxonomy import Category
 from tickets.understanding.normalise import simplify
-from tickets.understanding.trie import compile_phrases
+from tickets.understanding.trie import compile_phrases, phrase_matched
 
 # Weights, in "characters of keyword": a first mention is worth a bit more than one extra
 # character of specificity, a problem word next to the keyword a bit less.
@@ -135,7 +135,8 @@ class CategoryMatcher:
                     found[part] = starts
         if self._latin_pattern is not None and _LATIN.search(text):
             for match in self._latin_pattern.finditer(text):
-                found.setdefault(self._latin_part_of[match.group()], []).append(match.start())
+                phrase = phrase_matched(match.group(), self._latin_part_of)
+                found.setdefault(self._latin_part_of[phrase], []).append(match.start())
         return found
 
     def _hits(self, found: dict[str, list[int]]) -> list[_Hit]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tickets.understanding.normalise import simplify
 from tickets.understanding.phrases import Cue
-from tickets.understanding.trie import compile_phrases
+from tickets.understanding.trie import compile_phrases, phrase_matched
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class PhraseScanner:
         cue_of = self._cue_of
         problem, street = Cue.PROBLEM, Cue.STREET
         for match in self._pattern.finditer(text):
-            cue = cue_of[match.group()]
+            cue = cue_of[phrase_matched(match.group(), cue_of)]
             found |= cue
             if cue & problem:
                 problem_starts.append(match.start())

@@ -11,7 +11,7 @@ reading order a person uses. Latin phrases match whole words only ("ok" must not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 _WORD_CHAR = re.compile(r"[a-z0-9]")
 _NOT_AFTER_WORD = r"(?<![a-z0-9])"
@@ -51,16 +51,29 @@ def _search_first_char(trie: dict[str, dict], chars: list[str]) -> str:
 
 def _first_branch(trie: dict[str, dict], char: str) -> str:
     guard = _NOT_AFTER_WORD if _WORD_CHAR.match(char) else ""
-    return guard + re.escape(char) + _branch(trie[char], last=char)
+    return guard + re.escape(char) + _branch(trie[char], last=char, word=1)
 
 
-def _branch(node: dict[str, dict], *, last: str) -> str:
+# An English word of four letters or more is also found in its plural ("potholes", "leaks");
+# shorter ones are not, since their plurals are other words ("bu" and "bus").
+_PLURAL_FROM = 4
+_PLURAL = r"(?:e?s)?"
+
+
+def _branch(node: dict[str, dict], *, last: str, word: int) -> str:
+    """`word`: how many letters of the current English word the branch has read so far."""
     alternatives = []
     for char in sorted(node, key=lambda c: (c == "", c)):  # the end of a phrase comes last
         if char == "":
-            alternatives.append(_NOT_BEFORE_WORD if _WORD_CHAR.match(last) else "")
+            if not _WORD_CHAR.match(last):
+                alternatives.append("")
+            elif word >= _PLURAL_FROM and last.isalpha():
+                alternatives.append(_PLURAL + _NOT_BEFORE_WORD)
+            else:
+                alternatives.append(_NOT_BEFORE_WORD)
         else:
-            alternatives.append(re.escape(char) + _branch(node[char], last=char))
+            letters = word + 1 if _WORD_CHAR.match(char) else 0
+            alternatives.append(re.escape(char) + _branch(node[char], last=char, word=letters))
     return _alternation(alternatives)
 
 
@@ -68,3 +81,10 @@ def _alternation(alternatives: list[str]) -> str:
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def phrase_matched(matched: str, phrases: Container[str]) -> str:
+    """The phrase a match stands for: itself, or the singular of the plural it was found in."""
+    if matched in phrases:
+        return matched
+    return matched[:-2] if matched.endswith("es") and matched[:-2] in phrases else matched[:-1]
