@@ -216,6 +216,14 @@ class Understanding:
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
+        if complaint != message.text and keyword_category is None:
+            # "东段的井盖换好了，学校门口那个还是松的": the broken part names no thing of its
+            # own, so it is another of the thing that was fixed; the whole message says what.
+            keyword_category = self._keywords.choose(
+                message.text, landmark_span=place.span, problem_starts=cues.problem_starts
+            )
+            if keyword_category is not None:
+                complaint = message.text
         category_scores = scores.categories if scores is not None else {}
         if scores is not None and complaint != message.text:
             category_scores = self._score(complaint, self._scanner.scan(complaint)).categories
