@@ -37,6 +37,8 @@ def understanding() -> Understanding:
         ("a thing only named", "路灯杆上贴满了办证小广告", "illegal_ads"),  # the pole is where
         ("a thing only named", "井盖上停了辆面包车，三天没动了", "illegal_parking"),
         ("contrast: the broken one", "灯是修好了，可井盖还没盖上", "manhole"),
+        ("in the plural", "big potholes on Maple Ave, my scooter almost flipped", "road_damage"),
+        ("in the plural", "both streetlights outside the bakery are out", "streetlight"),
         # the broken part names no thing of its own: another of the thing fixed
         ("contrast: another of the same", "东段的井盖换好了，实验小学门口那个还是松的", "manhole"),
         ("contrast: another of the same", "新换的垃圾桶挺好，就是车站旁那个还是破的", "trash_bin"),
