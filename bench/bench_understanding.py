@@ -4,7 +4,8 @@
 
 Prints messages per second for `Understanding.read` over the dev set, next to a baseline: the
 same messages tested with a plain `keyword in text` loop over every configured keyword (what a
-naive bot would do, and a floor no real reader can beat by much), and the rules alone. Then the
+naive bot would do, and a floor no real reader can beat by much), and the rules alone; then the
+same reader and baseline over English and mixed messages (dev-G). Then the
 shipped model's size and its load time in a fresh process (import included), and intent,
 category and location accuracy on the dev set and on tests/data/messages-extra.tsv.
 """
@@ -40,6 +41,8 @@ LOAD_PROBE = (
 CONFIG = ROOT / "config.example.toml"
 DEV_SET = Path("/work/shared/data/messages-dev.tsv")
 EXTRA_SET = ROOT / "tests" / "data" / "messages-extra.tsv"
+# English and mixed messages take the reader's slower path (English places, word features).
+ENGLISH_SET = ROOT / "bench" / "understanding" / "dev" / "dev-G.tsv"
 
 Row = tuple[Role, Intent, str | None, str | None, str]
 
@@ -113,10 +116,10 @@ def main() -> None:
     texts = [(text, role) for role, _, _, _, text in dev]
     keywords = [keyword for category in categories for keyword in category.keywords]
 
-    def read_all() -> int:
-        for text, role in texts:
+    def read_all(messages: Sequence[tuple[str, Role]] = texts) -> int:
+        for text, role in messages:
             understanding.read(text, role=role)
-        return len(texts)
+        return len(messages)
 
     rules_only = Understanding(categories, blend=RULES_ALONE)
 
@@ -125,11 +128,11 @@ def main() -> None:
             rules_only.read(text, role=role)
         return len(texts)
 
-    def contains_all() -> int:
-        for text, _ in texts:
+    def contains_all(messages: Sequence[tuple[str, Role]] = texts) -> int:
+        for text, _ in messages:
             lowered = text.lower()
             hits = [keyword for keyword in keywords if keyword in lowered]  # noqa: F841
-        return len(texts)
+        return len(messages)
 
     read_rate = rate(read_all, args.seconds)
     rules_rate = rate(read_all_by_rules, args.seconds)
@@ -142,6 +145,14 @@ def main() -> None:
     )
     print(f"rules alone (no model)    {rules_rate:>10,.0f} messages/s")
     print(f"read costs {baseline_rate / read_rate:.1f}x the baseline; target ≥ 5,000 messages/s")
+    english = [(text, role) for role, _, _, _, text in load_rows(ENGLISH_SET)]
+    english_rate = rate(lambda: read_all(english), args.seconds)
+    english_baseline = rate(lambda: contains_all(english), args.seconds)
+    print(
+        f"English and mixed         {english_rate:>10,.0f} messages/s "
+        f"({len(english)} from {ENGLISH_SET.name}; keyword loop {english_baseline:,.0f}, "
+        f"{english_baseline / english_rate:.1f}x)"
+    )
     loads = [
         float(
             subprocess.run(
