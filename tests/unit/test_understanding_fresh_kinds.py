@@ -27,6 +27,9 @@ def understanding() -> Understanding:
         ("hour first", "晚上十点以后工地还在打桩，根本没法睡觉", "construction"),
         ("two problems: the first", "井盖没了，还有路灯也不亮", "manhole"),
         ("two problems: the first", "幸福路的路灯坏了，另外垃圾也没人收", "streetlight"),
+        ("two problems: the first", "人行道地砖破损，另有两辆单车倒在盲道上", "road_damage"),
+        ("two problems: the first", "有人用地锁占了车位，而且垃圾也没人清", "illegal_parking"),
+        ("two problems: a list", "1.西门出租车乱停堵路 2.门外共享单车倒一地", "illegal_parking"),
         (
             "two problems: the first",
             "the drain is blocked, also the street light is out",

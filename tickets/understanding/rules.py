@@ -30,7 +30,8 @@ _CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
 
 # A second problem joined to the first: "井盖没了，还有路灯也不亮" is one ticket, the first.
 _ALSO = re.compile(
-    r"[,，。.！!；;\s](?:还有就是|还有|另外|再就是|顺便说一下|顺便说下|顺便|and also|also|plus)"
+    r"[,，。.！!；;\s](?:还有就是|还有|另外发现|另外|另发现|另有|再就是|再有|此外|而且|并且|同时|"
+    r"顺便说一下|顺便说下|顺便|and also|also|plus|[2-9二三四五][.、．)）])"
 )
 
 
