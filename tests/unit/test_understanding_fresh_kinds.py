@@ -30,6 +30,7 @@ def understanding() -> Understanding:
         ("two problems: the first", "人行道地砖破损，另有两辆单车倒在盲道上", "road_damage"),
         ("two problems: the first", "有人用地锁占了车位，而且垃圾也没人清", "illegal_parking"),
         ("two problems: a list", "1.西门出租车乱停堵路 2.门外共享单车倒一地", "illegal_parking"),
+        ("two problems: the first", "the bin is cracked, and the toilet has no water", "trash_bin"),
         (
             "two problems: the first",
             "the drain is blocked, also the street light is out",

@@ -32,6 +32,8 @@ _CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
 _ALSO = re.compile(
     r"[,，。.！!；;\s](?:还有就是|还有|另外发现|另外|另发现|另有|再就是|再有|此外|而且|并且|同时|"
     r"顺便说一下|顺便说下|顺便|and also|also|plus|[2-9二三四五][.、．)）])"
+    # "the bin is cracked, and the toilet has no water": a comma before the second
+    r"|[,，]\s?and (?:the|it|there)\b"
 )
 
 
