@@ -52,10 +52,11 @@ def _first_problem(text: str, scanner: PhraseScanner) -> str:
 
 
 def broken_part(text: str, cues: Cues, scanner: PhraseScanner, complaint: str) -> str:
-    """`text` with the clauses that say something is fine or fixed blanked out (same length),
-    also when the other clause says it in words of a reopen ("东华路的灯修好了，西华路的还是不亮"):
-    where the broken thing is, for the place. Not for the category, which needs the thing's name
-    ("路灯修好了，还是不亮" has it only in the fixed clause)."""
+    """Where the broken thing is, for the place: `text` with every clause that says something is
+    fine or fixed blanked out (same length), also when the rest speaks in words of a reopen
+    ("东华路的灯修好了，西华路的还是不亮") and when the fixed clause names its problem. Not for
+    the category, which needs the thing's name ("路灯修好了，还是不亮" has it only in the fixed
+    clause); a place missing from what is left is looked for in the whole text (PlaceSpan)."""
     if not cues.found & _FIXED:
         return complaint  # complaint_only(text, cues, scanner), already read
     # "长乐路的坑补好了，可是…路口那块又塌了": a clause that names the problem it says is fixed
