@@ -55,6 +55,11 @@ def understanding() -> Understanding:
         ("停在Golden Plaza北门的车挡住出口了", "Golden Plaza北门"),
         ("Lianhe超市对面消防栓漏水", "Lianhe超市对面"),
         ("巡查发现Taohua Lu 12号门口井盖松动", "Taohua Lu 12号"),
+        # the part of a site where the problem is, but not the thing it is about
+        ("育英小学门口人行道上全是电动车", "育英小学门口人行道"),
+        ("明珠小区6栋电梯里贴满了小卡片", "明珠小区6栋电梯"),
+        ("百花公园公厕没水冲", "百花公园"),  # the toilet is what is wrong
+        ("桂香路人行道上全是电动车", "桂香路"),  # a road's pavement is the road
     ],
 )
 def test_chinese_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

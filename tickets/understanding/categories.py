@@ -87,8 +87,15 @@ class CategoryMatcher:
         self._latin_pattern = compile_phrases(self._latin_part_of) if latin_parts else None
         self._first_chars = frozenset(self._parts_by_first_char)
         self._keywords_by_part: dict[str, list[_Keyword]] = {}
+        self._parts_of: dict[str, set[str]] = {}
         for keyword in keywords:
             self._keywords_by_part.setdefault(keyword.parts[0], []).append(keyword)
+            self._parts_of.setdefault(keyword.category, set()).update(keyword.parts)
+
+    def names(self, category: str, word: str) -> bool:
+        """Whether `word` is one of `category`'s own words ("公厕" of the public toilets): the
+        thing that category is about, not a place where another problem is."""
+        return any(word in part for part in self._parts_of.get(category, ()))
 
     def choose(
         self,

@@ -25,6 +25,7 @@ from tickets.understanding.decide import (
     model_intents,
 )
 from tickets.understanding.explain import Explanation, place_decision
+from tickets.understanding.location import site_part_after
 from tickets.understanding.model import MODEL_PATH, LinearModel, Scores
 from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
@@ -185,6 +186,16 @@ class Understanding:
         )
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
+    def _with_site_part(
+        self, text: str, span: tuple[int, int] | None, category: str | None
+    ) -> tuple[int, int] | None:
+        """The place with the part of the site after it ("学校门口人行道"), unless that part is
+        the thing the category is about ("菜市场公厕堵了" is at 菜市场)."""
+        part = site_part_after(text, span[1]) if span is not None else None
+        if span is None or part is None or self._keywords.names(category or "", part.group()):
+            return span
+        return span[0], part.end()
+
     def _understand(
         self, text: str, role: Role, has_photo: bool, replying: bool, *, as_report: bool = False
     ) -> tuple[Reading, Explanation]:
@@ -241,7 +252,7 @@ class Understanding:
                 category_decision,
                 detail=f"{category_decision.detail}; read without what is fine or comes second",
             )
-        span = place.span()
+        span = self._with_site_part(message.text, place.span(), category_decision.value)
         location = (message.display[span[0] : span[1]] or None) if span else None
         reading = Reading(
             Intent.REPORT,
