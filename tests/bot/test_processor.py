@@ -173,6 +173,10 @@ async def test_a_process_quiet_for_a_while_lets_its_chats_go(
     running = asyncio.create_task(other.run())
     try:
         await asyncio.wait_for(let_go.event.wait(), timeout=10)
+        # Now it freezes: its loop stops and nothing more is let go. (Left running, it would
+        # take the next update itself at its next look, racing the process under test.)
+        other.stop()
+        await asyncio.wait_for(running, timeout=10)
         await store(database, clock, bot.id, [group_message(2, 101, "公交站那盏灯一直闪")])
         assert await processor.process_waiting() == 1
     finally:
