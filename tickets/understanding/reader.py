@@ -25,7 +25,6 @@ from tickets.understanding.decide import (
     model_intents,
 )
 from tickets.understanding.explain import Explanation, place_decision
-from tickets.understanding.location import site_part_after
 from tickets.understanding.model import MODEL_PATH, LinearModel, Scores
 from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
@@ -38,6 +37,7 @@ from tickets.understanding.rules import (
     rule_intent,
 )
 from tickets.understanding.signals import Cues, PhraseScanner
+from tickets.understanding.site_parts import site_part_after
 from tickets.understanding.trie import compile_phrases
 
 log = logging.getLogger(__name__)
