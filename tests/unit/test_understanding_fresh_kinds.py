@@ -31,6 +31,10 @@ def understanding() -> Understanding:
         ("two problems: the first", "有人用地锁占了车位，而且垃圾也没人清", "illegal_parking"),
         ("two problems: a list", "1.西门出租车乱停堵路 2.门外共享单车倒一地", "illegal_parking"),
         ("two problems: the first", "the bin is cracked, and the toilet has no water", "trash_bin"),
+        ("two problems: the first", "辅路路面破损严重，以及两侧共享单车乱停", "road_damage"),
+        # the fixed part named by its problem, said against the broken one
+        ("contrast: the broken one", "摊贩已清走，但小学北门两侧小轿车乱停", "illegal_parking"),
+        ("contrast: the broken one", "长乐街的灯一到晚上就灭一半，水管倒是修好了", "streetlight"),
         (
             "two problems: the first",
             "the drain is blocked, also the street light is out",
@@ -54,6 +58,23 @@ def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
     reading = understanding.read(text)
     assert reading.intent is Intent.REPORT, kind
     assert reading.category == category, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # another side of the same thing is broken: a new report
+        ("北口的路灯修好了，南口那盏还是不亮", Intent.REPORT),
+        ("左边那块招牌换好了，右边那块还耷拉着", Intent.REPORT),
+        # the same thing: the fix did not hold
+        ("路灯修好了，还是不亮", Intent.REOPEN),
+        ("坑补好了，可是又塌了", Intent.REOPEN),
+    ],
+)
+def test_another_one_still_broken_is_a_report_the_same_one_a_reopen(
+    understanding: Understanding, text: str, intent: Intent
+) -> None:
+    assert understanding.read(text).intent is intent
 
 
 @pytest.mark.parametrize(

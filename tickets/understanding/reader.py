@@ -32,6 +32,7 @@ from tickets.understanding.reading import NOTHING, Intent, Reading
 from tickets.understanding.rules import (
     Facts,
     PlaceSpan,
+    another_one_broken,
     broken_part,
     complaint_only,
     rule_intent,
@@ -218,7 +219,8 @@ class Understanding:
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
             replying=bool(replying),
-            contrast=complaint != message.text and keyword_category is not None,
+            contrast=(complaint != message.text and keyword_category is not None)
+            or another_one_broken(message.text, broken),
         )
         scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
         intent_decision = self._intent(message.text, facts, role, scores)

@@ -25,12 +25,13 @@ _COMPLAINT = Cue.PROBLEM | Cue.REQUEST
 
 _FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
 _CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
-_CONTRAST = re.compile(r"但是|可是|不过|但|就是|可")
+_CONTRAST = re.compile(r"但是|可是|不过|虽然|只是|倒是|但|就是|可")
 
 
 # A second problem joined to the first: "井盖没了，还有路灯也不亮" is one ticket, the first.
 _ALSO = re.compile(
     r"[,，。.！!；;\s](?:还有就是|还有|另外发现|另外|另发现|另有|再就是|再有|此外|而且|并且|同时|"
+    r"以及|再加上|加上|"
     r"顺便说一下|顺便说下|顺便|and also|also|plus|[2-9二三四五][.、．)）])"
     # "the bin is cracked, and the toilet has no water": a comma before the second
     r"|[,，]\s?and (?:the|it|there)\b"
@@ -66,10 +67,31 @@ def broken_part(text: str, cues: Cues, scanner: PhraseScanner, complaint: str) -
     )
 
 
+# A side or "the other one" that the broken part names and the fixed part does not:
+# "北口的灯修好了，南口那盏还是不亮" is another lamp, not the fixed one come back.
+_ANOTHER = re.compile(r"另一|另外一|其他|别的|其余|[东西南北][口头边面侧段门角]|[左右][边面侧头]")
+
+
+def another_one_broken(text: str, broken: str) -> bool:
+    """Whether the part left broken (`broken`, from broken_part) names another side or another
+    one than the fixed part does: a contrast even when it speaks in words of a reopen."""
+    if broken == text:
+        return False
+    fixed = "".join(kept for kept, left in zip(text, broken, strict=True) if kept != left)
+    return bool(set(_ANOTHER.findall(broken)) - set(_ANOTHER.findall(fixed)))
+
+
 def _without_fixed(text: str, cues: Cues, scanner: PhraseScanner) -> str:
-    if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or _CONTRAST.search(text)):
+    contrast = _CONTRAST.search(text)
+    if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or contrast):
         return text
-    return _blank_fixed_clauses(text, scanner, Cue.PROBLEM | Cue.REOPEN | Cue.REOPEN_SOFT)
+    # Said against something else ("摊贩已清走，但…车乱停"), a clause that names the problem it
+    # says is fixed is the fine part too; without a contrast word it may be the broken one
+    # ("修好的路灯又坏了").
+    still_broken = Cue.REOPEN | Cue.REOPEN_SOFT
+    return _blank_fixed_clauses(
+        text, scanner, still_broken if contrast else still_broken | Cue.PROBLEM
+    )
 
 
 def _blank_fixed_clauses(text: str, scanner: PhraseScanner, still_broken: int) -> str:
