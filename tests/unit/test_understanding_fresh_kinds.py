@@ -61,23 +61,6 @@ def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
 
 
 @pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # another side of the same thing is broken: a new report
-        ("北口的路灯修好了，南口那盏还是不亮", Intent.REPORT),
-        ("左边那块招牌换好了，右边那块还耷拉着", Intent.REPORT),
-        # the same thing: the fix did not hold
-        ("路灯修好了，还是不亮", Intent.REOPEN),
-        ("坑补好了，可是又塌了", Intent.REOPEN),
-    ],
-)
-def test_another_one_still_broken_is_a_report_the_same_one_a_reopen(
-    understanding: Understanding, text: str, intent: Intent
-) -> None:
-    assert understanding.read(text).intent is intent
-
-
-@pytest.mark.parametrize(
     ("text", "category", "place"),
     [
         ("东华路的路灯修好了，西华路那边的还是不亮", "streetlight", "西华路"),
@@ -152,9 +135,15 @@ def test_explain_says_the_category_was_read_on_the_first_problem(
         ("the bin was fixed last week and it is broken again", Intent.REOPEN),
         # nothing was said to be fixed: it is a new report
         ("@环卫所 垃圾又堆在路口了", Intent.REPORT),
+        # the fixed one is fine, another side of it is broken: a new report
+        ("北口的路灯修好了，南口那盏还是不亮", Intent.REPORT),
+        ("左边那块招牌换好了，右边那块还耷拉着", Intent.REPORT),
+        # the same thing: the fix did not hold
+        ("路灯修好了，还是不亮", Intent.REOPEN),
+        ("坑补好了，可是又塌了", Intent.REOPEN),
     ],
 )
-def test_again_is_a_reopen_only_when_the_fix_is_spoken_of(
+def test_a_reopen_is_the_fix_that_did_not_hold_a_report_is_something_new(
     understanding: Understanding, text: str, intent: Intent
 ) -> None:
     assert understanding.read(text).intent is intent
