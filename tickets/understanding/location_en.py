@@ -186,8 +186,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # in lakeside park, at wanjia square: a named one typed in lower case
     (
         re.compile(
-            r"\b(?:at|in)\s((?!(?:the|a|an|this|that|my|our)\s)(?:[a-z][a-z'-]+\s){1,2}"
-            r"(?:park|square|plaza|market|mall|station|terminal))\b"
+            rf"\b(?:at|in)\s({_LOWER_NAME}(?:park|square|plaza|market|mall|station|terminal))\b"
         ),
         1,
         False,
@@ -205,9 +204,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
 # A road right before a side phrase is part of the place: "Xingfu Road outside the bank",
 # "Bar Street behind Wanda Plaza" (the street, and where on it).
 _NOT_NAME = r"(?!(?:the|a|an|on|at|in|along|off|near|to|from|of|for|is|are|my|our|this|that)\s)"
-_ROAD_BEFORE = re.compile(
-    rf"(?:{_ROAD}|\b(?:{_NOT_NAME}[a-z][a-z'-]+\s){{1,2}}(?:road|rd|street|st|avenue|ave|lane))\s$"
-)
+_ROAD_BEFORE = re.compile(rf"(?:{_ROAD}|\b(?:{_NOT_NAME}[a-z][a-z'-]+\s){{1,2}}{_LOWER_ROAD})\s$")
 _STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS}|by)\s")
 # A gate after a named place that a side word introduced: "near Xingfu Community south gate".
 _GATE_AFTER = re.compile(rf"\s{_GATE}\b")

@@ -116,46 +116,46 @@ def rule_intent(facts: Facts, role: Role) -> Intent:
 class PlaceSpan:
     """The location in a message, found once and only when something asks for it.
 
-    `complaint` is the text with what is fine or fixed blanked out (complaint_only): the place
-    of the ticket is where the broken thing is ("东华路的灯修好了，西华路的还不亮" → 西华路), and
-    only when that part names no place does the rest of the message say where it is."""
+    `broken` is the text with what is fine or fixed blanked out (broken_part): the place of the
+    ticket is where the broken thing is ("东华路的灯修好了，西华路的还不亮" → 西华路), and only
+    when that part names no place does the rest of the message say where it is."""
 
-    __slots__ = ("_complaint", "_display", "_found", "_not_places", "_span", "_text")
+    __slots__ = ("_broken", "_display", "_found", "_not_places", "_span", "_text")
 
     def __init__(
         self,
         text: str,
         not_places: tuple[tuple[int, int], ...],
         display: str | None = None,
-        complaint: str | None = None,
+        broken: str | None = None,
     ) -> None:
         self._text = text
         self._display = display
         self._not_places = not_places
-        self._complaint = complaint
+        self._broken = broken
         self._found = False
         self._span: tuple[int, int] | None = None
 
     def span(self) -> tuple[int, int] | None:
         if not self._found:
-            self._span = self._in_complaint() or find_location(
+            self._span = self._in_broken_part() or find_location(
                 self._text, self._not_places, self._display
             )
             self._found = True
         return self._span
 
-    def _in_complaint(self) -> tuple[int, int] | None:
-        complaint = self._complaint
-        if complaint is None or complaint == self._text or len(complaint) != len(self._text):
+    def _in_broken_part(self) -> tuple[int, int] | None:
+        broken = self._broken
+        if broken is None or broken == self._text or len(broken) != len(self._text):
             return None
         display = self._display
-        if display is not None and len(display) == len(complaint):
-            # the writer's own characters, blanked where the complaint is
+        if display is not None and len(display) == len(broken):
+            # the writer's own characters, blanked where the broken part is
             display = "".join(
                 blank if blank != kept else shown
-                for blank, kept, shown in zip(complaint, self._text, display, strict=True)
+                for blank, kept, shown in zip(broken, self._text, display, strict=True)
             )
-        return find_location(complaint, self._not_places, display)
+        return find_location(broken, self._not_places, display)
 
 
 class Facts:
