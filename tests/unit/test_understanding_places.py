@@ -44,7 +44,8 @@ def understanding() -> Understanding:
         ("放学时间育英小学门口家长车停两排", "育英小学门口"),  # the hour before is not the place
         ("地铁金桂广场站出口有人塞小卡片", "地铁金桂广场站出口"),  # a metro exit without a line
         ("凤栖路一家药店在卖过期药", "凤栖路"),  # "a shop on the road" names the road
-        ("水岸嘉园3栋楼下消防通道被货车占了", "水岸嘉园3栋楼下"),  # an estate by its kind
+        # an estate by its kind, and the fire lane of its block
+        ("水岸嘉园3栋楼下消防通道被货车占了", "水岸嘉园3栋楼下消防通道"),
         ("纺织厂宿舍2号楼下的井盖裂了", "纺织厂宿舍2号楼下"),  # a works' housing is an estate
         ("5号楼下水道堵了", "5号楼"),  # below the block, or its drain: 下水道 is the drain
         ("车辆无法通行，铁路桥涵洞积水很深", "铁路桥涵洞"),  # 无法通行 is no shop
@@ -55,10 +56,14 @@ def understanding() -> Understanding:
         ("停在Golden Plaza北门的车挡住出口了", "Golden Plaza北门"),
         ("Lianhe超市对面消防栓漏水", "Lianhe超市对面"),
         ("巡查发现Taohua Lu 12号门口井盖松动", "Taohua Lu 12号"),
-        # the part of a site where the problem is, but not the thing it is about
+        # the part of a site where the problem is, even the thing it is about
         ("育英小学门口人行道上全是电动车", "育英小学门口人行道"),
         ("明珠小区6栋电梯里贴满了小卡片", "明珠小区6栋电梯"),
-        ("百花公园公厕没水冲", "百花公园"),  # the toilet is what is wrong
+        ("百花公园公厕没水冲", "百花公园公厕"),  # the toilet is in the park
+        ("体育馆东侧公厕没有纸", "体育馆东侧公厕"),
+        ("世纪广场草坪被踩秃了", "世纪广场草坪"),
+        ("新华街菜场门口台阶缺了一角", "新华街菜场门口"),  # steps are left out more often
+        ("地铁站B口人行道上全是共享单车", "地铁站B口人行道"),  # the pavement where bikes are
         ("桂香路人行道上全是电动车", "桂香路"),  # a road's pavement is the road
     ],
 )
@@ -135,6 +140,7 @@ def test_english_place_shapes(understanding: Understanding, text: str, expected:
     reading = understanding.read(text)
     assert reading.intent is Intent.REPORT
     assert reading.location == expected
+
 
 
 @pytest.mark.parametrize(

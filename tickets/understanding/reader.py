@@ -38,7 +38,7 @@ from tickets.understanding.rules import (
     rule_intent,
 )
 from tickets.understanding.signals import Cues, PhraseScanner
-from tickets.understanding.site_parts import site_part_after
+from tickets.understanding.site_parts import is_surface, site_part_after
 from tickets.understanding.trie import compile_phrases
 
 log = logging.getLogger(__name__)
@@ -190,10 +190,13 @@ class Understanding:
     def _with_site_part(
         self, text: str, span: tuple[int, int] | None, category: str | None
     ) -> tuple[int, int] | None:
-        """The place with the part of the site after it ("学校门口人行道"), unless that part is
-        the thing the category is about ("菜市场公厕堵了" is at 菜市场)."""
+        """The place with the part of the site after it ("学校门口人行道", "菜市场公厕"), except a
+        surface that is itself the broken thing (site_parts.py). Joined only now, after the
+        category, which must not take the site's word for part of a name."""
         part = site_part_after(text, span[1]) if span is not None else None
-        if span is None or part is None or self._keywords.names(category or "", part.group()):
+        if span is None or part is None:
+            return span
+        if is_surface(part.group()) and self._keywords.names(category or "", part.group()):
             return span
         return span[0], part.end()
 
