@@ -134,6 +134,17 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
             "outside the south gate of Pine Primary School",
         ),
         ("the lights at the Elm St/Oak Rd crossing are out", "the Elm St/Oak Rd crossing"),
+        # pinyin names typed in lower case, as phones do
+        ("xiangshan rd lamps out since monday", "xiangshan rd"),
+        ("bins overflowing at huilong lu bus stop", "huilong lu bus stop"),
+        ("lamps dead on ruyi lu", "ruyi lu"),
+        ("bikes piled at Jinniu metro exit C", "Jinniu metro exit C"),
+        ("bins overflowing along xinmin st", "xinmin st"),  # "along" is pinyin too, not a name
+        ("the toilets at longquan park are filthy", "longquan park"),
+        (
+            "the lamps at the mingde st/taiyuan rd crossing are out",
+            "the mingde st/taiyuan rd crossing",
+        ),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
@@ -141,6 +152,19 @@ def test_english_place_shapes(understanding: Understanding, text: str, expected:
     assert reading.intent is Intent.REPORT
     assert reading.location == expected
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ebikes parked all over the side rd again",  # side: pinyin, but a word before a road
+        "cars parked in the bike lane again",
+        "rubbish dumped in the main street",
+    ],
+)
+def test_english_words_before_a_road_word_are_no_name(
+    understanding: Understanding, text: str
+) -> None:
+    assert understanding.read(text).location is None
 
 
 @pytest.mark.parametrize(

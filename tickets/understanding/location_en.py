@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tickets.understanding.pinyin_names import capitalise_pinyin_names
+
 _ROAD_WORD = (
     r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oulevard|[Hh]ighway"
     # pinyin, as on the street signs: Jiefang Lu, Renmin Dajie
@@ -34,8 +36,8 @@ _QUALIFIED = r"(?:gate|entrance|exit|corner|crossing|junction|intersection|round
 _PLACE_KIND = (
     r"(?:Park|Plaza|Square|Mall|Market|Hospital|School|Station|Gardens?|Community|Estate|Bridge|"
     r"Tower|Hotel|Supermarket|Centre|Center|Stadium|Library|Temple|Museum|Residence|Apartments|"
-    r"Village|Primary School|Middle School|University|College|Court|Heights|Residences|Villas?|"
-    r"Terminal)\b"
+    r"Village|Primary School|Middle School|Primary|University|College|Court|Heights|Residences|"
+    r"Villas?|Terminal|Metro Station|Metro(?! Line))\b"
 )
 _NAMED_PLACE = rf"(?:{_NAME_WORD}\s){{1,3}}{_PLACE_KIND}"
 _GATE = r"(?i:north|south|east|west|main|back|front|side)\s(?i:gate|entrance|exit)"
@@ -234,10 +236,12 @@ _FOLLOWING = ((_ON_ROAD,), (_GATE_AFTER,), (_PART_OF, _ROAD_PART), (_EXIT_AFTER,
 
 
 def find_english_location(text: str) -> tuple[int, int] | None:
-    """Start and end of an English place phrase in `text` (as written: capitals tell names)."""
+    """Start and end of an English place phrase in `text` (as written: capitals tell names, and
+    so do pinyin names typed in lower case)."""
     if not _LATIN.search(text):
         return None
     lowered = text.lower()
+    text = capitalise_pinyin_names(text)
     for pattern, group, needs_case in _PATTERNS:
         match = pattern.search(text if needs_case else lowered)
         if match is not None:
