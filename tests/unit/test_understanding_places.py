@@ -64,6 +64,11 @@ def understanding() -> Understanding:
         ("世纪广场草坪被踩秃了", "世纪广场草坪"),
         ("新华街菜场门口台阶缺了一角", "新华街菜场门口"),  # steps are left out more often
         ("地铁站B口人行道上全是共享单车", "地铁站B口人行道"),  # the pavement where bikes are
+        ("湖滨路公厕洗手池堵了", "湖滨路公厕"),  # a road's toilet, unlike its pavement
+        # a grid worker's report and a check's finding name no place
+        ("网格员上报花园路有商户货物堆放至人行道", "花园路"),
+        ("经排查文昌路在建项目裸土未覆盖", "文昌路"),
+        ("巡查：嵩山路沿街商铺使用大功率音响", "嵩山路"),  # along the street, not its kerb
         ("桂香路人行道上全是电动车", "桂香路"),  # a road's pavement is the road
     ],
 )

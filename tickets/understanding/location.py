@@ -224,6 +224,7 @@ _NOT_PLACES = (
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
     "联络员", "城管", "环卫", "市政", "交警", "报修", "一下", "一点", "一些", "一辆", "一排",
+    "网格员", "上报", "排查", "巡检", "核查",
 )
 # fmt: on
 # Words that contain a masked word but are places: matched first and left as they are.
@@ -258,8 +259,9 @@ _NOT_PLACE_SOURCE = (
     + r"|@[^\s,]+"  # @mentions
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
     + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
-    # the roadside and the kerb, not 丰收路边边 or 文昌路沿线; getting off, not 出站口
-    + r"|(?<![\u4e00-\u9fff])路边|(?<=[在的到往])路边|路沿(?!线)|出站(?!口)|进站(?!口)"
+    # the roadside and the kerb, not 丰收路边边, 文昌路沿线 or 嵩山路沿街; getting off, not 出站口
+    + r"|(?<![\u4e00-\u9fff])路边|(?<=[在的到往])路边|路沿(?![线街路河江湖岸])"
+    + r"|出站(?!口)|进站(?!口)"
     # 满 after a verb fills the place (臭味飘满幸福路); in a name it stays (福满鞋店)
     + r"|(?<=[飘堆贴停占摆挤塞装放洒撒铺流淌长爬晒])满"
     # 幸福路中间 is on 幸福路 (中间 follows it as a side does); 路中间 alone is nowhere

@@ -25,10 +25,12 @@ _SITE_PART = re.compile(
 
 def site_part_after(text: str, end: int) -> re.Match[str] | None:
     """The part of a site written right after a place that ends at `end`, if any; a road's own
-    pavement is the road ("光明路人行道上全是电动车" is on 光明路)."""
-    if _ROAD_END.search(text, 0, end):
+    pavement is the road ("光明路人行道上全是电动车" is on 光明路), its toilet is not
+    (湖滨路公厕)."""
+    part = _SITE_PART.match(text, end)
+    if part is not None and is_surface(part.group()) and _ROAD_END.search(text, 0, end):
         return None
-    return _SITE_PART.match(text, end)
+    return part
 
 
 def is_surface(part: str) -> bool:
