@@ -150,6 +150,17 @@ def test_chinese_place_shapes(understanding: Understanding, text: str, expected:
             "the lamps at the mingde st/taiyuan rd crossing are out",
             "the mingde st/taiyuan rd crossing",
         ),
+        # a side phrase ends where the sentence goes on, in the words phones use
+        ("the lamp on Meadow Rd near the gym stays on all day", "Meadow Rd near the gym"),
+        (
+            "Birch Rd across from the cinema theres been a heap of garbage for days",
+            "Birch Rd across from the cinema",
+        ),
+        (
+            "found a 1m collapse on Elm Rd near the bus depot during patrol",
+            "Elm Rd near the bus depot",
+        ),
+        ("The street light on Pine Road is out", "Pine Road"),  # "The street" is no name
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

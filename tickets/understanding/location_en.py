@@ -20,7 +20,7 @@ _ROAD_WORD = (
 )
 # A name is capitalised ("Jianshe Road"); in lower case, "the street" and "fire lane" would be
 # roads too. Phones that type everything in lower case lose the road names, not the rest.
-_NAME_WORD = r"[A-Z][a-z'-]*"
+_NAME_WORD = r"(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][a-z'-]*"
 _ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{_ROAD_WORD}(?![a-z])"
 _LOWER_ROAD = r"(?:road|rd|street|st|avenue|ave|lane)\b"
 _LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}"
@@ -55,11 +55,13 @@ _BUILDING_PART = (
 _THING = r"(?:(?:no\.\s?[0-9]+|[a-z0-9'&.-]+)\s){0,3}?[a-z0-9'&-]+"
 # Words after which a noun phrase is not a place but the problem ("near the bin is broken" is
 # rare; "the bin near the bakery is broken" is not): a place phrase ends before these.
-_STOP = (
-    r"(?=\s*(?:$|[,!?;:]|\.(?!\s?[0-9])|\s(?:is|are|was|were|has|have|had|for|since|every|all|again|and|but|"
-    r"it|its|it's|please|can|could|someone|somebody|nobody|the|a|an|with|from|to|because|so|"
-    r"at|on|in|near|outside)\b))"
+_STOP_WORDS = (
+    r"is|are|was|were|has|have|had|for|since|every|all|again|and|but|it|its|it's|please|pls|can|"
+    r"could|someone|somebody|nobody|the|a|an|with|from|to|because|so|at|on|in|near|outside|"
+    r"there|theres|there's|during|still|not|now|been|stays|keeps|got|gets|went|today|tonight|"
+    r"yesterday|when|which|who|that|like|lol|by"
 )
+_STOP = rf"(?=\s*(?:$|[,!?;:]|\.(?!\s?[0-9])|\s(?:{_STOP_WORDS})\b))"
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s(?:(?:(?i:no\.?\s?)|#)?[0-9]+\s)?{_ROAD}")
@@ -226,7 +228,7 @@ _EXIT_AFTER = re.compile(r"\s(?i:exit|entrance)\s[A-Z0-9]\b")
 # between No. 10 and No. 30" (to the end of the clause).
 _STRETCH_AFTER = re.compile(
     r"\s(?i:between|from)\s[^,;!?:]{2,40}?\s(?i:and|to)\s[^,;!?:]{2,40}?"
-    r"(?=\s*(?:[,;!?:]|$|(?<!\b[Nn]o)\.(?:\s|$)|\s(?:is|are|has|have|had|was|were|the|all|for)\b))"
+    rf"(?=\s*(?:[,;!?:]|$|(?<!\b[Nn]o)\.(?:\s|$)|\s(?:{_STOP_WORDS})\b))"
 )
 
 
