@@ -56,6 +56,20 @@ def understanding() -> Understanding:
         ("停在Golden Plaza北门的车挡住出口了", "Golden Plaza北门"),
         ("Lianhe超市对面消防栓漏水", "Lianhe超市对面"),
         ("巡查发现Taohua Lu 12号门口井盖松动", "Taohua Lu 12号"),
+        # English words around a Chinese place, spaces kept as typed
+        ("Lucky Mart on 金水路 sells cigarettes with no license", "Lucky Mart on 金水路"),
+        ("Mr. Chuan烧烤店 on 玉泉路 smoke everywhere every night", "Mr. Chuan烧烤店 on 玉泉路"),
+        ("Fuxing Rd 菜市场 缺斤短两, every stall!", "Fuxing Rd 菜市场"),
+        (
+            "下水道 smell so bad on 青松路 near Lucky Coffee, 污水都冒出来了",
+            "青松路 near Lucky Coffee",
+        ),
+        ("people 发传单 at 桃园站 Exit A and the flyers end up everywhere", "桃园站 Exit A"),
+        (
+            "滨河路 between 1号桥 and 2号桥 the 盲道 is broken everywhere",
+            "滨河路 between 1号桥 and 2号桥",
+        ),
+        ("新苑路Pizza Hut的招牌掉了一半", "新苑路Pizza Hut"),
         # the part of a site where the problem is, even the thing it is about
         ("育英小学门口人行道上全是电动车", "育英小学门口人行道"),
         ("明珠小区6栋电梯里贴满了小卡片", "明珠小区6栋电梯"),

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from tickets.understanding.location_en import find_english_location
 from tickets.understanding.location_leads import LEAD_INS
+from tickets.understanding.location_mixed import with_english_around
 
 # Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
 # and the suffix characters themselves (so a name never swallows the road it precedes).
@@ -304,17 +305,7 @@ def find_location(
     found = found or _first_place(masked, 0, text)
     if found is None:
         return find_english_location(english)
-    return _with_latin_name(english, *found) if english is display else found
-
-
-# A name in Latin letters right before a place is its name: "Wanda Plaza北门", "Yonghui超市对面",
-# "Fuyuan Lu 12号" (capitals tell a name, so only the writer's own characters can say).
-_LATIN_NAME_BEFORE = re.compile(r"[A-Z][A-Za-z'&.-]*(?: [A-Z][A-Za-z'&.-]*){0,2} ?$")
-
-
-def _with_latin_name(display: str, start: int, end: int) -> tuple[int, int]:
-    name = _LATIN_NAME_BEFORE.search(display, max(0, start - 40), start)
-    return (name.start(), end) if name is not None else (start, end)
+    return with_english_around(english, *found) if english is display else found
 
 
 def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | None:

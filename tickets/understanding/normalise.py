@@ -111,13 +111,17 @@ _EMOJI = re.compile(
 )
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 _SPACES = re.compile(r"\s+")
+_GAP = "\x00"  # a space next to Chinese text, until it is a comma (display) or a space again
 
 
 @dataclass(frozen=True, slots=True)
 class Normalised:
     text: str  # for matching: simplified, lower-case, repaired
-    display: str  # same length as text, in the writer's own characters: for quoting
+    display: str  # same length as text, in the writer's own characters, for matching names
     has_photo: bool = False  # a "[图片]" marker was in the text
+    # Same length again, with the spaces that `display` holds as commas: for quoting a place
+    # that runs across them ("Lucky Mart on 金水路").
+    as_typed: str = ""
 
 
 def simplify(text: str) -> str:
@@ -137,9 +141,13 @@ def normalise(raw: str) -> Normalised:
     text = _EMOJI_WORD_PATTERN.sub(lambda match: _EMOJI_WORDS[match.group()], text)
     text = _EMOJI.sub(" ", text)
     # A space next to Chinese text is how people type a comma on a phone; keep it as one.
-    text = _CJK_GAP.sub(",", text.strip())
-    display = _SPACES.sub(" ", text).strip(" ,")
+    gapped = _SPACES.sub(" ", _CJK_GAP.sub(_GAP, text.strip()))
+    display = gapped.replace(_GAP, ",")
+    start = len(display) - len(display.lstrip(" ,"))
+    end = len(display.rstrip(" ,"))
+    display = display[start:end]
+    as_typed = gapped[start:end].replace(_GAP, " ")
     matchable = display.translate(_TO_SIMPLIFIED)
     if _TYPO_PATTERN.search(matchable):
         matchable = _TYPO_PATTERN.sub(lambda match: _TYPOS[match.group()], matchable)
-    return Normalised(text=matchable, display=display, has_photo=has_photo)
+    return Normalised(matchable, display, has_photo, as_typed)

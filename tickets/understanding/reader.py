@@ -258,7 +258,7 @@ class Understanding:
                 detail=f"{category_decision.detail}; read without what is fine or comes second",
             )
         span = self._with_site_part(message.text, place.span(), category_decision.value)
-        location = (message.display[span[0] : span[1]] or None) if span else None
+        location = (message.as_typed[span[0] : span[1]] or None) if span else None
         reading = Reading(
             Intent.REPORT,
             category_decision.value,
