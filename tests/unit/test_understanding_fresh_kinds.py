@@ -126,6 +126,38 @@ def test_explain_says_the_category_was_read_on_the_first_problem(
 
 
 @pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # several problems with nothing joining them: the first named is the ticket
+        ("菜场门口的小摊天天占道，油烟也大得很", "street_vending", "cooking_fumes"),
+        ("井盖缺了一块、路灯不亮、垃圾没人收", "manhole", "streetlight"),
+        ("水果店秤有问题。他家三轮车也天天堵在路口", "market_order", "street_vending"),
+        ("光华路的路灯全灭了。井盖也被人偷了一个", "streetlight", "manhole"),
+    ],
+)
+def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_department(
+    understanding: Understanding, text: str, first: str, second: str
+) -> None:
+    reading = understanding.read(text)
+    assert reading.category == first
+    assert second in reading.alternatives
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # set against each other by a contrast word, the clauses are no list of problems
+        ("违停的车没了，但面馆把桌子全摆到人行道上了", "street_vending"),
+        ("The pothole got filled, but the street light on Jinsha Rd is out", "streetlight"),
+    ],
+)
+def test_a_contrast_is_not_read_as_several_problems(
+    understanding: Understanding, text: str, category: str
+) -> None:
+    assert understanding.read(text).category == category
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [
         # the fix is spoken of: what broke again is the fix that did not hold

@@ -17,6 +17,7 @@ from tickets.roles import Role
 from tickets.taxonomy import Category
 from tickets.understanding.categories import CategoryMatcher
 from tickets.understanding.decide import (
+    ALTERNATIVES,
     KEYWORD_BONUS,
     MODEL_WEIGHT,
     Decision,
@@ -30,11 +31,13 @@ from tickets.understanding.normalise import normalise, simplify
 from tickets.understanding.phrases import INTENT_CUES, TABLES, Cue
 from tickets.understanding.reading import NOTHING, Intent, Reading
 from tickets.understanding.rules import (
+    FIXED,
     Facts,
     PlaceSpan,
     another_one_broken,
     broken_part,
     complaint_only,
+    first_of_several,
     rule_intent,
 )
 from tickets.understanding.signals import Cues, PhraseScanner
@@ -211,6 +214,10 @@ class Understanding:
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
         complaint = complaint_only(message.text, cues, self._scanner)
+        several = False
+        if complaint == message.text and not cues.found & FIXED:
+            complaint = first_of_several(message.text, self._scanner, self._keywords.choose)
+            several = complaint != message.text
         broken = broken_part(message.text, cues, self._scanner, complaint)
         place = PlaceSpan(message.text, cues.word_spans, message.display, broken)
         keyword_category = self._keywords.choose(
@@ -251,6 +258,12 @@ class Understanding:
             model_weight=self._blend.category_model_weight,
             keyword_bonus=self._blend.keyword_bonus,
         )
+        if several and scores is not None:
+            # the second problem's department stays among the likely ones (triage buttons)
+            whole = sorted(scores.categories, key=scores.categories.__getitem__, reverse=True)
+            second = [kind for kind in whole if kind != category_decision.value][:1]
+            alternatives = tuple(dict.fromkeys((*alternatives[:1], *second, *alternatives)))
+            alternatives = alternatives[:ALTERNATIVES]
         if complaint != message.text:
             # the category was read on part of the message: --explain says so
             category_decision = replace(

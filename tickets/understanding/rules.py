@@ -12,6 +12,7 @@ so a report needs a problem, a request, or (without praise or a question) a hint
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tickets.roles import Role
 from tickets.understanding.location import find_location
@@ -23,9 +24,10 @@ _DOUBT = Cue.PRAISE | Cue.QUESTION  # a happy remark or a question is not a comp
 _COMPLAINT = Cue.PROBLEM | Cue.REQUEST
 
 
-_FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
+FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
 _CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
 _CONTRAST = re.compile(r"但是|可是|不过|虽然|只是|倒是|但|就是|可")
+_CONTRAST_EN = re.compile(r"\b(?:but|though|although|however|yet)\b")
 
 
 # A second problem joined to the first: "井盖没了，还有路灯也不亮" is one ticket, the first.
@@ -52,13 +54,41 @@ def _first_problem(text: str, scanner: PhraseScanner) -> str:
     return text[: also.start()] + "," * (len(text) - also.start())
 
 
+# Where one problem may end and the next begin when nothing joins them: "永安街的灯都灭了。井盖
+# 也被掀了一个", "井盖缺了一块、路灯不亮、垃圾没人收".
+_CLAUSE_END = re.compile(r"[,，。！!？?；;、]+|\s+")
+
+
+def first_of_several(
+    text: str, scanner: PhraseScanner, category_of: Callable[[str], str | None]
+) -> str:
+    """`text` cut (same length) after the first clause that names a problem of its own kind when
+    a later clause names a problem of another kind; `text` itself when no clause does. The first
+    problem named is the ticket, joined by a word (_ALSO) or not; not when a contrast word sets
+    one clause against another ("违停的车没了，但老刘面馆把桌子摆到人行道上了")."""
+    if _CONTRAST.search(text) or _CONTRAST_EN.search(text):
+        return text
+    for boundary in _CLAUSE_END.finditer(text):
+        first, rest = text[: boundary.start()], text[boundary.end() :]
+        if not scanner.scan(first).found & Cue.PROBLEM:
+            continue
+        kind = category_of(first)
+        if kind is None:
+            continue
+        other = category_of(rest)
+        if other is not None and other != kind and scanner.scan(rest).found & Cue.PROBLEM:
+            return first + "," * (len(text) - len(first))
+        return text
+    return text
+
+
 def broken_part(text: str, cues: Cues, scanner: PhraseScanner, complaint: str) -> str:
     """Where the broken thing is, for the place: `text` with every clause that says something is
     fine or fixed blanked out (same length), also when the rest speaks in words of a reopen
     ("东华路的灯修好了，西华路的还是不亮") and when the fixed clause names its problem. Not for
     the category, which needs the thing's name ("路灯修好了，还是不亮" has it only in the fixed
     clause); a place missing from what is left is looked for in the whole text (PlaceSpan)."""
-    if not cues.found & _FIXED:
+    if not cues.found & FIXED:
         return complaint  # complaint_only(text, cues, scanner), already read
     # "长乐路的坑补好了，可是…路口那块又塌了": a clause that names the problem it says is fixed
     # is fine too, unless it says the problem came back.
@@ -83,7 +113,7 @@ def another_one_broken(text: str, broken: str) -> bool:
 
 def _without_fixed(text: str, cues: Cues, scanner: PhraseScanner) -> str:
     contrast = _CONTRAST.search(text)
-    if not cues.found & _FIXED or not (cues.found & Cue.PROBLEM or contrast):
+    if not cues.found & FIXED or not (cues.found & Cue.PROBLEM or contrast):
         return text
     # Said against something else ("摊贩已清走，但…车乱停"), a clause that names the problem it
     # says is fixed is the fine part too; without a contrast word it may be the broken one
@@ -99,7 +129,7 @@ def _blank_fixed_clauses(text: str, scanner: PhraseScanner, still_broken: int) -
     for match in _CLAUSE.finditer(_CONTRAST.sub(lambda m: "," * len(m.group()), text)):
         clause = text[match.start() : match.end()]
         found = scanner.scan(clause).found
-        fine = found & _FIXED and not found & still_broken
+        fine = found & FIXED and not found & still_broken
         parts.append("," * len(clause) if fine else clause)
     reduced = "".join(parts)
     return reduced if reduced.strip(",") else text
