@@ -149,6 +149,8 @@ def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_dep
         # set against each other by a contrast word, the clauses are no list of problems
         ("违停的车没了，但面馆把桌子全摆到人行道上了", "street_vending"),
         ("The pothole got filled, but the street light on Jinsha Rd is out", "streetlight"),
+        # a clause that corrects another is no second problem
+        ("路灯没坏啊 是旁边那个井盖碎了", "manhole"),
     ],
 )
 def test_a_contrast_is_not_read_as_several_problems(

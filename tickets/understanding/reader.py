@@ -190,6 +190,16 @@ class Understanding:
         )
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
+    def _model_agrees(self, first: str) -> bool:
+        """Whether the model reads the first of several problems as its keywords do: a first
+        clause that only sets the scene ("工地的渣土车倒车把路灯杆撞歪了，灯也不亮了") names
+        another category's thing in passing, and the model, which reads all its words, says so."""
+        if self._blend == RULES_ALONE:
+            return True
+        scores = self._score(first, self._scanner.scan(first)).categories
+        best = max(scores, key=scores.__getitem__, default=None)
+        return best == self._keywords.choose(first)
+
     def _with_site_part(
         self, text: str, span: tuple[int, int] | None, category: str | None
     ) -> tuple[int, int] | None:
@@ -216,8 +226,9 @@ class Understanding:
         complaint = complaint_only(message.text, cues, self._scanner)
         several = False
         if complaint == message.text and not cues.found & FIXED:
-            complaint = first_of_several(message.text, self._scanner, self._keywords.choose)
-            several = complaint != message.text
+            first = first_of_several(message.text, self._scanner, self._keywords.choose)
+            several = first != message.text and self._model_agrees(first)
+            complaint = first if several else complaint
         broken = broken_part(message.text, cues, self._scanner, complaint)
         place = PlaceSpan(message.text, cues.word_spans, message.display, broken)
         keyword_category = self._keywords.choose(

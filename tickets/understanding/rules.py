@@ -28,6 +28,12 @@ FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
 _CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
 _CONTRAST = re.compile(r"但是|可是|不过|虽然|只是|倒是|但|就是|可")
 _CONTRAST_EN = re.compile(r"\b(?:but|though|although|however|yet)\b")
+# A clause that corrects another ("消防栓没漏水啊 是它旁边那个井盖碎了", "KTV不吵了 现在是工地
+# 打桩吵", "not flyers, the actual shop sign") sets them against each other as a contrast does.
+_CORRECTION = re.compile(
+    r"还是|现在是|原来|其实|才发现|而是|不是|(?:^|(?<=[\s,，。]))是"
+    r"|(?<![a-z])(?:not|actual|actually|instead)(?![a-z])"
+)
 
 
 # A second problem joined to the first: "井盖没了，还有路灯也不亮" is one ticket, the first.
@@ -66,7 +72,7 @@ def first_of_several(
     a later clause names a problem of another kind; `text` itself when no clause does. The first
     problem named is the ticket, joined by a word (_ALSO) or not; not when a contrast word sets
     one clause against another ("违停的车没了，但老刘面馆把桌子摆到人行道上了")."""
-    if _CONTRAST.search(text) or _CONTRAST_EN.search(text):
+    if _CONTRAST.search(text) or _CONTRAST_EN.search(text) or _CORRECTION.search(text):
         return text
     for boundary in _CLAUSE_END.finditer(text):
         first, rest = text[: boundary.start()], text[boundary.end() :]
