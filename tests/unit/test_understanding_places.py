@@ -79,6 +79,13 @@ def understanding() -> Understanding:
         ("新华街菜场门口台阶缺了一角", "新华街菜场门口"),  # steps are left out more often
         ("地铁站B口人行道上全是共享单车", "地铁站B口人行道"),  # the pavement where bikes are
         ("湖滨路公厕洗手池堵了", "湖滨路公厕"),  # a road's toilet, unlike its pavement
+        ("光明大道路口红绿灯一直黄闪", "光明大道路口"),  # 道路 is no road, but here
+        ("纬三路护栏倒了一片", "纬三路"),
+        ("经一路护栏倒了一片", "经一路"),  # 一路 is "all the way", but not here
+        ("御景湾消防通道被私家车堵死了", "御景湾消防通道"),  # an estate by 湾
+        ("地铁3号线出口共享单车堆成山", "地铁3号线出口"),
+        ("东门外面那一片垃圾没人清", "东门外面"),  # a gate by its side
+        ("门口卷帘门被贴了一堆小广告", None),  # a bare 门口 says not which
         # a grid worker's report and a check's finding name no place
         ("网格员上报花园路有商户货物堆放至人行道", "花园路"),
         ("经排查文昌路在建项目裸土未覆盖", "文昌路"),
@@ -86,7 +93,9 @@ def understanding() -> Understanding:
         ("桂香路人行道上全是电动车", "桂香路"),  # a road's pavement is the road
     ],
 )
-def test_chinese_place_shapes(understanding: Understanding, text: str, expected: str) -> None:
+def test_chinese_place_shapes(
+    understanding: Understanding, text: str, expected: str | None
+) -> None:
     reading = understanding.read(text)
     assert reading.intent is Intent.REPORT
     assert reading.location == expected

@@ -65,7 +65,7 @@ _LANDMARK_ALONE = (
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
     "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
-    "产业园|景区|广场|办公楼|名都|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
+    "产业园|景区|广场|办公楼|名都|湾|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
@@ -150,6 +150,11 @@ _PATTERNS = (
     # 毛毛烟酒门口: any name of a shop, known by the side that follows it (but a thing on the
     # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
     _ANY_NAME_WITH_SIDE,
+    # 地铁2号线出口, 地铁5号线工地: a metro line's exit or works, its station unnamed
+    re.compile(r"地铁[0-9]+号线(?:工地|施工点|出口|[a-z0-9]+号?口)"),
+    # 东门外面, 北门对面: a gate by its side is a place in a road's or an estate's own group
+    # (a bare 门口 is not: it says no which)
+    re.compile(rf"(?<![\u4e00-\u9fff])[东西南北]大?门(?:外面|外头|外边|外|{_SIDE})?"),
     # 3号楼下, 8栋2单元门口: in a 小区's group the block is the place
     re.compile(rf"{_BLOCK}(?:{_SIDE})?"),
     # 38号门口: in a road's own group a house number alone is the address (not 3号线, 5号楼)
@@ -210,7 +215,7 @@ _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地
 # fmt: off
 _NOT_PLACES = (
     "人行道", "车行道", "非机动车道", "机动车道", "自行车道", "慢车道", "快车道", "车道", "盲道",
-    "通道", "消防通道", "下水道", "街道", "马路", "道路", "公路", "小路", "大路", "小巷", "巷子",
+    "通道", "消防通道", "下水道", "街道", "马路", "公路", "小路", "大路", "小巷", "巷子",
     "路面", "路灯", "路牌", "路名牌", "半路", "通行", "出行", "修路", "进行", "执行", "运行",
     "丁字路口", "三岔路口", "知道", "难道", "味道", "报道", "管道", "水道", "走道",
     "过道", "步道", "楼道", "整条街", "满街", "沿街", "临街", "一条街",
@@ -252,11 +257,13 @@ _NOT_PLACE_SOURCE = (
     + "|".join(map(re.escape, sorted((*_NOT_PLACES, *_KEEP), key=len, reverse=True)))
     + r"|(?<![0-9号栋幢楼])楼[上下]"  # 楼下饭店 is not a place, 3号楼下 is
     # Bare words that are places only after a name: 十字路口, 街口, 一路, 店里 (建设路十字路口,
-    # 东湖街口, 五一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里.
+    # 东湖街口, 五一路, 纬一路, 如家酒店里), and not in 一路撒土, 街口小卖部, 我店里; 道路 is
+    # no road but in 光明大道路口.
     + r"|(?<![路街道巷])十字路口|(?<![\u4e00-\u9fff])(?:大?街口|大?街上)|(?<=[在的到])(?:街口|街上)"
     + r"|(?<=[很挺真不够太好最])地道|^地道"  # 很地道 is "authentic"; 中学地道 is an underpass
     + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
-    + r"|(?<![一二三四五六七八九十])一路|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
+    + r"|(?<![一二三四五六七八九十纬经])一路|(?<!大)道路"
+    + r"|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
     + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
