@@ -226,7 +226,7 @@ class Understanding:
         complaint = complaint_only(message.text, cues, self._scanner)
         several = False
         if complaint == message.text and not cues.found & FIXED:
-            first = first_of_several(message.text, self._scanner, self._keywords.choose)
+            first = first_of_several(message.text, cues.problem_starts, self._keywords.choose)
             several = first != message.text and self._model_agrees(first)
             complaint = first if several else complaint
         broken = broken_part(message.text, cues, self._scanner, complaint)

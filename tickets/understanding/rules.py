@@ -12,7 +12,7 @@ so a report needs a problem, a request, or (without praise or a question) a hint
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tickets.roles import Role
 from tickets.understanding.location import find_location
@@ -27,12 +27,12 @@ _COMPLAINT = Cue.PROBLEM | Cue.REQUEST
 FIXED = Cue.RESOLVED | Cue.CONFIRM | Cue.PRAISE
 _CLAUSE = re.compile(r"[^,，。.！!？?；;]+|[,，。.！!？?；;]+")
 _CONTRAST = re.compile(r"但是|可是|不过|虽然|只是|倒是|但|就是|可")
-_CONTRAST_EN = re.compile(r"\b(?:but|though|although|however|yet)\b")
-# A clause that corrects another ("消防栓没漏水啊 是它旁边那个井盖碎了", "KTV不吵了 现在是工地
-# 打桩吵", "not flyers, the actual shop sign") sets them against each other as a contrast does.
-_CORRECTION = re.compile(
-    r"还是|现在是|原来|其实|才发现|而是|不是|(?:^|(?<=[\s,，。]))是"
-    r"|(?<![a-z])(?:not|actual|actually|instead)(?![a-z])"
+# Clauses set against each other by a contrast ("…没了，但…", "…, but …") or a correction
+# ("消防栓没漏水啊 是它旁边那个井盖碎了", "KTV不吵了 现在是工地打桩吵", "not flyers, the
+# actual shop sign") are no list of problems.
+_SET_AGAINST = re.compile(
+    rf"{_CONTRAST.pattern}|还是|现在是|原来|其实|才发现|而是|不是|(?:^|(?<=[\s,，。]))是"
+    r"|(?<![a-z])(?:but|though|although|however|yet|not|actual|actually|instead)(?![a-z])"
 )
 
 
@@ -66,23 +66,25 @@ _CLAUSE_END = re.compile(r"[,，。！!？?；;、]+|\s+")
 
 
 def first_of_several(
-    text: str, scanner: PhraseScanner, category_of: Callable[[str], str | None]
+    text: str, problem_starts: Sequence[int], category_of: Callable[[str], str | None]
 ) -> str:
     """`text` cut (same length) after the first clause that names a problem of its own kind when
     a later clause names a problem of another kind; `text` itself when no clause does. The first
     problem named is the ticket, joined by a word (_ALSO) or not; not when a contrast word sets
-    one clause against another ("违停的车没了，但老刘面馆把桌子摆到人行道上了")."""
-    if _CONTRAST.search(text) or _CONTRAST_EN.search(text) or _CORRECTION.search(text):
+    one clause against another ("违停的车没了，但老刘面馆把桌子摆到人行道上了").
+    `problem_starts` are where the message's problem words begin (Cues.problem_starts)."""
+    if len(problem_starts) < 2 or _SET_AGAINST.search(text):
         return text
-    for boundary in _CLAUSE_END.finditer(text):
-        first, rest = text[: boundary.start()], text[boundary.end() :]
-        if not scanner.scan(first).found & Cue.PROBLEM:
-            continue
+    # only the boundaries with a problem word before them and another after
+    for boundary in _CLAUSE_END.finditer(text, problem_starts[0]):
+        if boundary.end() > problem_starts[-1]:
+            return text
+        first = text[: boundary.start()]
         kind = category_of(first)
         if kind is None:
             continue
-        other = category_of(rest)
-        if other is not None and other != kind and scanner.scan(rest).found & Cue.PROBLEM:
+        other = category_of(text[boundary.end() :])
+        if other is not None and other != kind:
             return first + "," * (len(text) - len(first))
         return text
     return text
