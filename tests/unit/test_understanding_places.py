@@ -86,6 +86,14 @@ def understanding() -> Understanding:
         ("地铁3号线出口共享单车堆成山", "地铁3号线出口"),
         ("东门外面那一片垃圾没人清", "东门外面"),  # a gate by its side
         ("门口卷帘门被贴了一堆小广告", None),  # a bare 门口 says not which
+        # outside it, in front of it, its bridgehead, a crossing's 交口: as writers keep them
+        ("客运码头候船厅外的垃圾没人清理", "客运码头候船厅外"),
+        ("新华书店前那几块石板一踩就翘起来", "新华书店前"),
+        ("锦江大桥桥头有人摆摊卖西瓜", "锦江大桥桥头"),
+        ("纬五路桥头的路灯不亮", "纬五路桥头"),
+        ("兴业路与长乐街交口施工围挡占了一条车道", "兴业路与长乐街交口"),
+        ("工人新村5号楼楼道口堆满了杂物", "工人新村5号楼楼道口"),
+        ("外卖车天天停在人行道上", None),  # 外卖 is a delivery, not "outside"
         # a grid worker's report and a check's finding name no place
         ("网格员上报花园路有商户货物堆放至人行道", "花园路"),
         ("经排查文昌路在建项目裸土未覆盖", "文昌路"),

@@ -137,7 +137,9 @@ _PATTERNS = (
         rf"(?:{_NAME}{{1,5}}|{_ROAD}|{_UNNAMED_ROAD})(?:立交桥|高架桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"
     ),
     # 胜利路与建设路口, 东风路和解放路交叉口
-    re.compile(rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|交界处|交界|十字路口|路口|口)?"),
+    re.compile(
+        rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|交界处|交界|交口|十字路口|路口|口)?"
+    ),
     # 平涉路35号 (the 门口 after a number is the same place)
     _NUMBER_PATTERN,
     # 解放路公交站旁边, 南纬路口, 建设路
@@ -172,7 +174,10 @@ _SIDE_ALONE = re.compile(
     # a phase of an estate (万科城二期)
     r"|[0-9一二三四五六七八九十]+期"
     # 人民医院路段, 急诊楼前, 加油站往东那段
-    r"|(?<=路)段|(?<=楼)[前后](?![面边头])|(?:往|向)[东西南北]{1,2}(?:那一段|那段|一段)"
+    r"|(?<=路)段|(?<=楼)后(?![面边头])|(?:往|向)[东西南北]{1,2}(?:那一段|那段|一段)"
+    # outside it, in front of it (候船厅外, 公交站台前: writers keep them 29 and 10 times in 31
+    # and 10), a road's bridgehead (长江路桥头)
+    r"|外(?![卖地国面头边墙围])|前(?![面边头天年几段些阵两])|桥头"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
@@ -181,7 +186,7 @@ _SIDE_ALONE = re.compile(
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
-    "楼道|楼顶|顶楼|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
+    "楼道口|楼道|楼顶|顶楼|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
     "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
@@ -198,8 +203,9 @@ _STRETCH_AFTER = re.compile(
 )
 _STRETCH_END = re.compile(r"(?:段|截)$")
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
-# A side word that begins with the character a place name ends with: 王家村村口, 清水河河堤.
-_DOUBLED = re.compile(r"村口|村头|河堤|河边|河岸|湖边|湖畔")
+# A side word that begins with the character a place name ends with: 王家村村口, 清水河河堤,
+# 长江大桥桥头.
+_DOUBLED = re.compile(r"村口|村头|河堤|河边|河岸|湖边|湖畔|桥桥头")
 # What may follow a place and be part of it: not "any name with a side" (打桩机边上 is a thing
 # beside the place, not more of it).
 _CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
