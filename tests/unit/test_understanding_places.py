@@ -192,6 +192,10 @@ def test_chinese_place_shapes(
             "Elm Rd near the bus depot",
         ),
         ("The street light on Pine Road is out", "Pine Road"),  # "The street" is no name
+        # a road's crossing, works or market, as writers keep them every time
+        ("The pedestrian light at Birch St crossing is dead", "Birch St crossing"),
+        ("Oak Road site starts drilling at 6am", "Oak Road site"),
+        ("fish guts piled up at Maple Rd wet market", "Maple Rd wet market"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

@@ -220,7 +220,8 @@ _PART_OF = re.compile(
 )
 _ROAD_PART = re.compile(
     r"\s(?i:bridge|footbridge|underpass|overpass|tunnel|bus stop|roundabout|school crossing|"
-    r"(?:morning |night |food )?market)\b"
+    r"crossing|junction|intersection|(?:construction |building )?site|metro exit|metro station|"
+    r"(?:morning |night |food |wet )?market)\b"
 )
 # A metro or a station's exit: "Dongfeng Ave station exit C".
 _EXIT_AFTER = re.compile(r"\s(?i:exit|entrance)\s[A-Z0-9]\b")
