@@ -196,6 +196,9 @@ def test_chinese_place_shapes(
         ("The pedestrian light at Birch St crossing is dead", "Birch St crossing"),
         ("Oak Road site starts drilling at 6am", "Oak Road site"),
         ("fish guts piled up at Maple Rd wet market", "Maple Rd wet market"),
+        # a named place in lower case opening the message, and its numbered gate
+        ("willow park east gate lamps off all week", "willow park east gate"),
+        ("rubbish piled at lakeside apts gate 3 since monday", "lakeside apts gate 3"),
     ],
 )
 def test_english_place_shapes(understanding: Understanding, text: str, expected: str) -> None:

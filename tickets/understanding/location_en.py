@@ -187,10 +187,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         1,
         False,
     ),
-    # in lakeside park, at wanjia square: a named one typed in lower case
+    # in lakeside park, at wanjia square, "lotus park east gate lamps off": a named one typed
+    # in lower case, after at/in or opening the message
     (
         re.compile(
-            rf"\b(?:at|in)\s({_LOWER_NAME}(?:park|square|plaza|market|mall|station|terminal))\b"
+            rf"(?:^|\b(?:at|in)\s)({_LOWER_NAME}"
+            r"(?:park|square|plaza|market|mall|station|terminal|apts|apartments|gardens?))\b"
         ),
         1,
         False,
@@ -210,8 +212,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
 _NOT_NAME = r"(?!(?:the|a|an|on|at|in|along|off|near|to|from|of|for|is|are|my|our|this|that)\s)"
 _ROAD_BEFORE = re.compile(rf"(?:{_ROAD}|\b(?:{_NOT_NAME}[a-z][a-z'-]+\s){{1,2}}{_LOWER_ROAD})\s$")
 _STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS}|by)\s")
-# A gate after a named place that a side word introduced: "near Xingfu Community south gate".
-_GATE_AFTER = re.compile(rf"\s{_GATE}\b")
+# A gate after a named place: "near Xingfu Community south gate", "Lakeview Apts gate 3".
+_GATE_AFTER = re.compile(rf"\s(?:{_GATE}|(?i:gate|exit|entrance)(?:\s[0-9A-Z])?)\b")
 # What a place is part of, after it: "near Gate 2 of the city hospital", "in front of Building 5,
 # Sunshine Garden", "behind the KFC at Wanda Plaza", and a road's own bridge or stop.
 _PART_OF = re.compile(
