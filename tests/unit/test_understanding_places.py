@@ -94,6 +94,12 @@ def understanding() -> Understanding:
         ("兴业路与长乐街交口施工围挡占了一条车道", "兴业路与长乐街交口"),
         ("工人新村5号楼楼道口堆满了杂物", "工人新村5号楼楼道口"),
         ("外卖车天天停在人行道上", None),  # 外卖 is a delivery, not "outside"
+        # which shop, whose home, the office asked, the residents: none is a place
+        ("楼下那家卤菜店的熟食敞着摆，苍蝇落了一层", None),
+        ("俺家门口那下水道又反味儿了", None),
+        ("巡查发现一处电线杆倾斜，请网格中心协调产权单位", None),
+        ("接到多名居民反映，夜市音响太大", "夜市"),
+        ("街心花园的草皮被挖走了一大块", "街心花园"),
         # a grid worker's report and a check's finding name no place
         ("网格员上报花园路有商户货物堆放至人行道", "花园路"),
         ("经排查文昌路在建项目裸土未覆盖", "文昌路"),

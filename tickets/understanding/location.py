@@ -60,7 +60,7 @@ _LANDMARK_ALONE = (
     "早市|游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
     "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|宿舍|宿舍区|家属院|家属楼|"
-    "客运站|长途汽车站|邮政局"
+    "客运站|长途汽车站|邮政局|街心花园|街心公园"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
@@ -232,6 +232,8 @@ _NOT_PLACES = (
     "放学", "上班", "公交车", "路灯所", "人民群众", "工地", "工地上",
     # "all over the street", "a river of water", "a shop on it": said of a place, not one
     "满大街", "成河", "一家", "多家", "几家", "好几家", "一排",
+    # "that shop", "my home" (俺家, 阿拉 in Shanghai): which one, not where
+    "那家", "这家", "哪家", "有家", "他家", "她家", "俺家", "咱家", "阿拉",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
@@ -271,6 +273,10 @@ _NOT_PLACE_SOURCE = (
     + r"|(?<![一二三四五六七八九十纬经])一路|(?<!大)道路"
     + r"|(?<![\u4e00-\u9fff])店里|(?<=[我你他她们的在])店里"
     + r"|@[^\s,]+"  # @mentions
+    # the office asked to act is no place (请网格中心协调, 请市场监管局核查); residents are not
+    # an estate (多名居民反映: 名居 ends estate names)
+    + r"|请[\u4e00-\u9fff]{1,6}?(?:局|所|中心|大队|中队|公司|办)(?=[\u4e00-\u9fff])"
+    + r"|居民(?!楼|区|点)"
     # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
     + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
     # the roadside and the kerb, not 丰收路边边, 文昌路沿线 or 嵩山路沿街; getting off, not 出站口
