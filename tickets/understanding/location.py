@@ -70,7 +70,9 @@ _LANDMARK_NAMED = (
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
-_SHOP_NAMED = r"饭店|酒店|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅"
+_SHOP_NAMED = (
+    r"饭店|酒店|酒家|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅|ktv"
+)
 # With only 店/铺/馆… the words before may be the kind of shop, not its name (水果店, 理发店): a
 # name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
 _SHOP_SUFFIX = r"[店铺馆行厅]"
@@ -157,6 +159,8 @@ _PATTERNS = (
     # 东门外面, 北门对面: a gate by its side is a place in a road's or an estate's own group
     # (a bare 门口 is not: it says no which)
     re.compile(rf"(?<![\u4e00-\u9fff])[东西南北]大?门(?:外面|外头|外边|外|{_SIDE})?"),
+    # 2单元楼道: in an estate's group a unit is the place
+    re.compile(r"(?<![0-9号栋幢楼])[0-9一二三四五六七八九十]+单元"),
     # 3号楼下, 8栋2单元门口: in a 小区's group the block is the place
     re.compile(rf"{_BLOCK}(?:{_SIDE})?"),
     # 38号门口: in a road's own group a house number alone is the address (not 3号线, 5号楼)
@@ -180,7 +184,7 @@ _SIDE_ALONE = re.compile(
     r"|外(?![卖地国面头边墙围])|前(?![面边头天年几段些阵两])|桥头"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
-    r"|(?:那一段|那段|这一段|这段|那截)(?!路(?!灯))"
+    r"|(?:那一段|那段|这一段|这段|那截)(?!路(?![灯面]))"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
 )
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
@@ -243,6 +247,7 @@ _NOT_PLACES = (
 # fmt: on
 # Words that contain a masked word but are places: matched first and left as they are.
 _KEEP = (
+    "公交车站",
     "街道办事处",
     "街道办",
     "地下通道",
