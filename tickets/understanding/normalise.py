@@ -118,10 +118,10 @@ _GAP = "\x00"  # a space next to Chinese text, until it is a comma (display) or 
 class Normalised:
     text: str  # for matching: simplified, lower-case, repaired
     display: str  # same length as text, in the writer's own characters, for matching names
-    has_photo: bool = False  # a "[图片]" marker was in the text
     # Same length again, with the spaces that `display` holds as commas: for quoting a place
     # that runs across them ("Lucky Mart on 金水路").
-    as_typed: str = ""
+    as_typed: str
+    has_photo: bool = False  # a "[图片]" marker was in the text
 
 
 def simplify(text: str) -> str:
@@ -150,4 +150,4 @@ def normalise(raw: str) -> Normalised:
     matchable = display.translate(_TO_SIMPLIFIED)
     if _TYPO_PATTERN.search(matchable):
         matchable = _TYPO_PATTERN.sub(lambda match: _TYPOS[match.group()], matchable)
-    return Normalised(matchable, display, has_photo, as_typed)
+    return Normalised(matchable, display, as_typed, has_photo)

@@ -190,15 +190,17 @@ class Understanding:
         )
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
-    def _model_agrees(self, first: str) -> bool:
-        """Whether the model reads the first of several problems as its keywords do: a first
-        clause that only sets the scene ("工地的渣土车倒车把路灯杆撞歪了，灯也不亮了") names
-        another category's thing in passing, and the model, which reads all its words, says so."""
-        if self._blend == RULES_ALONE:
-            return True
+    def _first_of_several(self, text: str, cues: Cues) -> str:
+        """The first of several problems (rules.first_of_several), or `text`; kept only when the
+        model reads that first clause as the keywords do: a clause that only sets the scene
+        ("工地的渣土车倒车把路灯杆撞歪了，灯也不亮了") names another category's thing in passing,
+        and the model, which reads all its words, says so."""
+        first = first_of_several(text, cues.problem_starts, self._keywords.choose)
+        if first == text or self._blend == RULES_ALONE:
+            return first
         scores = self._score(first, self._scanner.scan(first)).categories
         best = max(scores, key=scores.__getitem__, default=None)
-        return best == self._keywords.choose(first)
+        return first if best == self._keywords.choose(first) else text
 
     def _with_site_part(
         self, text: str, span: tuple[int, int] | None, category: str | None
@@ -224,11 +226,10 @@ class Understanding:
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
         complaint = complaint_only(message.text, cues, self._scanner)
-        several = False
-        if complaint == message.text and not cues.found & FIXED:
-            first = first_of_several(message.text, cues.problem_starts, self._keywords.choose)
-            several = first != message.text and self._model_agrees(first)
-            complaint = first if several else complaint
+        several = complaint == message.text and not cues.found & FIXED
+        if several:
+            complaint = self._first_of_several(message.text, cues)
+            several = complaint != message.text
         broken = broken_part(message.text, cues, self._scanner, complaint)
         place = PlaceSpan(message.text, cues.word_spans, message.display, broken)
         keyword_category = self._keywords.choose(
@@ -270,11 +271,9 @@ class Understanding:
             keyword_bonus=self._blend.keyword_bonus,
         )
         if several and scores is not None:
-            # the second problem's department stays among the likely ones (triage buttons)
-            whole = sorted(scores.categories, key=scores.categories.__getitem__, reverse=True)
-            second = [kind for kind in whole if kind != category_decision.value][:1]
-            alternatives = tuple(dict.fromkeys((*alternatives[:1], *second, *alternatives)))
-            alternatives = alternatives[:ALTERNATIVES]
+            alternatives = _with_second_problem(
+                alternatives, category_decision.value, scores.categories
+            )
         if complaint != message.text:
             # the category was read on part of the message: --explain says so
             category_decision = replace(
@@ -291,3 +290,13 @@ class Understanding:
             alternatives=alternatives,
         )
         return reading, Explanation(intent_decision, category_decision, place_decision(location))
+
+
+def _with_second_problem(
+    alternatives: tuple[str, ...], decided: str, whole: Mapping[str, float]
+) -> tuple[str, ...]:
+    """The likely departments of a message with several problems: the one decided, then the
+    whole message's best other one (the second problem's, for the triage buttons), then the rest."""
+    ranked = sorted(whole, key=whole.__getitem__, reverse=True)
+    second = [kind for kind in ranked if kind != decided][:1]
+    return tuple(dict.fromkeys((*alternatives[:1], *second, *alternatives)))[:ALTERNATIVES]
