@@ -50,6 +50,14 @@ def understanding() -> Understanding:
         # the broken part names no thing of its own: another of the thing fixed
         ("contrast: another of the same", "东段的井盖换好了，实验小学门口那个还是松的", "manhole"),
         ("contrast: another of the same", "新换的垃圾桶挺好，就是车站旁那个还是破的", "trash_bin"),
+        # set against each other by a contrast or a correction, clauses are no list of problems
+        ("contrast: no list", "违停的车没了，但面馆把桌子全摆到人行道上了", "street_vending"),
+        (
+            "contrast: no list",
+            "The pothole got filled, but the street light on Jinsha Rd is out",
+            "streetlight",
+        ),
+        ("correction: no list", "路灯没坏啊 是旁边那个井盖碎了", "manhole"),
     ],
 )
 def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
@@ -141,22 +149,6 @@ def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_dep
     reading = understanding.read(text)
     assert reading.category == first
     assert second in reading.alternatives
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        # set against each other by a contrast word, the clauses are no list of problems
-        ("违停的车没了，但面馆把桌子全摆到人行道上了", "street_vending"),
-        ("The pothole got filled, but the street light on Jinsha Rd is out", "streetlight"),
-        # a clause that corrects another is no second problem
-        ("路灯没坏啊 是旁边那个井盖碎了", "manhole"),
-    ],
-)
-def test_a_contrast_is_not_read_as_several_problems(
-    understanding: Understanding, text: str, category: str
-) -> None:
-    assert understanding.read(text).category == category
 
 
 @pytest.mark.parametrize(

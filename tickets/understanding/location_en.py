@@ -13,7 +13,7 @@ import re
 
 from tickets.understanding.pinyin_names import capitalise_pinyin_names
 
-_ROAD_WORD = (
+ROAD_WORD = (
     r"(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Bb]oulevard|[Hh]ighway"
     # pinyin, as on the street signs: Jiefang Lu, Renmin Dajie
     r"|Lu|Jie|Dajie|Dadao|Hutong)"
@@ -21,7 +21,7 @@ _ROAD_WORD = (
 # A name is capitalised ("Jianshe Road"); in lower case, "the street" and "fire lane" would be
 # roads too. Phones that type everything in lower case lose the road names, not the rest.
 _NAME_WORD = r"(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][a-z'-]*"
-_ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{_ROAD_WORD}(?![a-z])"
+_ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{ROAD_WORD}(?![a-z])"
 _LOWER_ROAD = r"(?:road|rd|street|st|avenue|ave|lane)\b"
 _LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}"
 _LANDMARK = (
@@ -69,14 +69,12 @@ _ON_ROAD = re.compile(rf"(?:\s(?i:on|at|in|off)|,)\s(?:(?:(?i:no\.?\s?)|#)?[0-9]
 _NUMBER_ROAD = re.compile(rf"\s{_ROAD}")
 # (pattern, group, matched in the text as written): names need capitals, the rest is read in
 # lower case. (?i:...) makes the function words around a name case-blind.
-_SIDE_WORDS = (
-    r"(?:near|nr\.?|outside|opposite|opp\.?|behind|next to|in front of|across from|beside)"
-)
+SIDE_WORDS = r"(?:near|nr\.?|outside|opposite|opp\.?|behind|next to|in front of|across from|beside)"
 _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (near) the Jianshe Rd/Wenhua Rd crossing, Jiefang Rd & Renmin Rd junction
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s(?:the\s)?|the\s)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
+            rf"\b((?i:{SIDE_WORDS}\s(?:the\s)?|the\s)?{_ROAD}\s?(?:/|&)\s?{_ROAD}"
             r"(?:\s(?i:crossing|junction|intersection|corner))?)"
         ),
         1,
@@ -85,7 +83,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (outside) Exit D of Jiefang Rd station, Exit B of Renmin Square metro
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?(?i:exit|entrance)\s[A-Z0-9]\s(?i:of)\s"
+            rf"\b((?i:{SIDE_WORDS}\s)?(?i:the\s)?(?i:exit|entrance)\s[A-Z0-9]\s(?i:of)\s"
             rf"(?:(?:{_NAME_WORD}\s){{1,3}}|(?i:the\s(?:bus\s|train\s|railway\s)?))"
             r"(?i:metro station|subway station|metro|subway|station))"
         ),
@@ -95,7 +93,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (near) Xinhua Rd bus stop
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_ROAD}\s(?i:bus stop|bus station|station))"
+            rf"\b((?i:{SIDE_WORDS}\s)?(?i:the\s)?{_ROAD}\s(?i:bus stop|bus station|station))"
         ),
         1,
         True,
@@ -114,7 +112,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # side word (before the bare number below, which would stop at "No.1")
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS})\s"
+            rf"\b((?i:{SIDE_WORDS})\s"
             r"(?:No\.\s?[0-9]+|[A-Z0-9][\w'&-]*)(?:\s(?:(?!No\b)[A-Z][\w'&-]*|[0-9]+)){0,3}"
             r"(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?)"
         ),
@@ -122,7 +120,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         True,
     ),
     # (opp.) Golden Voice KTV (on Wutong St, below)
-    (re.compile(rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_NAMED_SHOP})"), 1, True),
+    (re.compile(rf"\b((?i:{SIDE_WORDS}\s)?(?i:the\s)?{_NAMED_SHOP})"), 1, True),
     # outside no. 12, outside number 8
     (
         re.compile(
@@ -140,7 +138,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
         True,
     ),
     (
-        re.compile(rf"\b((?:{_NAME_WORD}\s){{1,3}}(?:{_ROAD_WORD}\s)?(?i:underpass|tunnel))"),
+        re.compile(rf"\b((?:{_NAME_WORD}\s){{1,3}}(?:{ROAD_WORD}\s)?(?i:underpass|tunnel))"),
         1,
         True,
     ),
@@ -148,7 +146,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # place the desk can find)
     (
         re.compile(
-            rf"\b((?:{_SIDE_WORDS}|by)\s"
+            rf"\b((?:{SIDE_WORDS}|by)\s"
             rf"the\s{_THING}){_STOP}"
         ),
         1,
@@ -169,7 +167,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     # (capitalised, with its kind) and perhaps one of its gates
     (
         re.compile(
-            rf"\b((?i:{_SIDE_WORDS}\s)?(?i:the\s)?{_GATE}\s(?i:of)\s(?i:the\s)?{_NAMED_PLACE})"
+            rf"\b((?i:{SIDE_WORDS}\s)?(?i:the\s)?{_GATE}\s(?i:of)\s(?i:the\s)?{_NAMED_PLACE})"
         ),
         1,
         True,
@@ -211,7 +209,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
 # "Bar Street behind Wanda Plaza" (the street, and where on it).
 _NOT_NAME = r"(?!(?:the|a|an|on|at|in|along|off|near|to|from|of|for|is|are|my|our|this|that)\s)"
 _ROAD_BEFORE = re.compile(rf"(?:{_ROAD}|\b(?:{_NOT_NAME}[a-z][a-z'-]+\s){{1,2}}{_LOWER_ROAD})\s$")
-_STARTS_WITH_SIDE = re.compile(rf"(?i:{_SIDE_WORDS}|by)\s")
+_STARTS_WITH_SIDE = re.compile(rf"(?i:{SIDE_WORDS}|by)\s")
 # A gate after a named place: "near Xingfu Community south gate", "Lakeview Apts gate 3".
 _GATE_AFTER = re.compile(rf"\s(?:{_GATE}|(?i:gate|exit|entrance)(?:\s[0-9A-Z])?)\b")
 # What a place is part of, after it: "near Gate 2 of the city hospital", "in front of Building 5,

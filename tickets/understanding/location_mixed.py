@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from tickets.understanding.location_en import ROAD_WORD, SIDE_WORDS
+
 _NAME = r"[A-Z][A-Za-z0-9'&.-]*(?: (?:of )?[A-Z][A-Za-z0-9'&.-]*){0,3}"
-_SIDE = r"(?i:near|nr\.?|outside|opposite|opp\.?|behind|next to|in front of|across from|beside|by)"
-_ROAD_WORD = r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Lu|Jie|Dajie|Dadao)\b\.?"
+_SIDE = rf"(?i:{SIDE_WORDS}|by)"
+_ROAD_WORD = rf"{ROAD_WORD}\b\.?"
 
 # Before the place: its name ("Golden Plaza北门", "Yonghui超市对面"); a shop on it, perhaps after
 # a side word ("Lucky Mart on 金水路", "Mr. Chuan烧烤店 on 玉泉路", "outside Sunny Kindergarten

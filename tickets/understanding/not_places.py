@@ -74,7 +74,8 @@ _NOT_PLACE_SOURCE = (
     # an estate (多名居民反映: 名居 ends estate names)
     + r"|请[\u4e00-\u9fff]{1,6}?(?:局|所|中心|大队|中队|公司|办)(?=[\u4e00-\u9fff])"
     + r"|居民(?!楼|区|点)"
-    # 长江大桥桥头 is the bridge: 桥头 would make a name end in 桥
+    # 长江大桥桥头: a name must not end in 桥桥, so the name ends at 大桥 (location.py's
+    # _DOUBLED adds 桥头 back as where on the bridge)
     + r"|(?<=桥)桥[头上]|(?<=桥)桥(?=[墩面底])"
     # the roadside and the kerb, not 丰收路边边, 文昌路沿线 or 嵩山路沿街; getting off, not 出站口
     + r"|(?<![\u4e00-\u9fff])路边|(?<=[在的到往])路边|路沿(?![线街路河江湖岸])"

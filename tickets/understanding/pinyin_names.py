@@ -50,6 +50,7 @@ _PINYIN_WORD = re.compile(rf"(?:{'|'.join(_SYLLABLES)}){{1,4}}")
 # a short name (ruyi lu) is taken before them; before an English word a name needs five
 # letters, so "side rd", "bike lane" and "nine st" stay what they are.
 _PINYIN_ROAD = r"lu|jie|dajie|dadao|hutong"
+_PINYIN_ROADS = frozenset(_PINYIN_ROAD.split("|"))
 _KIND = (
     r"road|rd|street|st|avenue|ave|lane|alley|boulevard|bridge|underpass|tunnel|park|square|plaza|"
     r"market|garden|gardens|village|station|metro|community|estate|temple|hospital|school|primary"
@@ -60,7 +61,7 @@ _NAME_THEN_KIND = re.compile(rf"(?<![\w'-])([A-Za-z][a-z]+) ({_PINYIN_ROAD}|{_KI
 
 def _is_name(word: str, kind: str) -> bool:
     # one word: many English words are pinyin too ("along wenhua st" is along 文化街)
-    shortest = 2 if kind in _PINYIN_ROAD.split("|") else 5
+    shortest = 2 if kind in _PINYIN_ROADS else 5
     return len(word) >= shortest and _PINYIN_WORD.fullmatch(word.lower()) is not None
 
 
