@@ -167,6 +167,16 @@ def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_dep
         # the same thing: the fix did not hold
         ("路灯修好了，还是不亮", Intent.REOPEN),
         ("坑补好了，可是又塌了", Intent.REOPEN),
+        # the fix as someone told it, then what is seen: the same problem, back
+        ("烧烤摊说取缔了 晚上又摆出来了", Intent.REOPEN),
+        ("不是说修好了吗 那盏灯还是一闪一闪", Intent.REOPEN),
+        ("说是关小了 晚上还是吵得睡不着", Intent.REOPEN),
+        # what came after the fix
+        ("小广告铲了没两天又贴满了", Intent.REOPEN),
+        ("单车清走以后第二天又停满了", Intent.REOPEN),
+        # a fixed thing of one kind beside a broken thing of another: a new report
+        ("路灯修好了，但是井盖还是松的", Intent.REPORT),
+        ("地面已修复，但步行街入口单车乱停", Intent.REPORT),
     ],
 )
 def test_a_reopen_is_the_fix_that_did_not_hold_a_report_is_something_new(
@@ -193,6 +203,25 @@ def test_questions_and_old_stories_with_problem_words_are_not_reports(
     understanding: Understanding, text: str
 ) -> None:
     assert understanding.read(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "南湖路的灯都亮了",
+        "水来了，大家可以用了",
+        "那辆车已经开走了",
+        "路面干净了",
+        "噪音停了",
+        "all clear now",
+        "the car is gone",
+    ],
+)
+def test_a_liaison_saying_the_result_of_the_work_resolves(
+    understanding: Understanding, text: str
+) -> None:
+    # said in the open, not as a reply: the words alone must say the work is done
+    assert understanding.read(text, role=Role.LIAISON).intent is Intent.RESOLVED
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,13 @@ FIX_BEFORE = (
     "you fixed", "was fixed", "were fixed", "got fixed", "fixed it", "repaired", "you said",
     "last time", "right after", "since you", "reported this", "reported it", "cleaned up",
     "towed", "removed",
+    # the fix as someone told it ("说取缔了", "说是关小了"), and what came after it ("清走以后",
+    # "铲了又贴满了")
+    *_prefixed(
+        ("说", "说是", "说已", "说已经", "说都"),
+        (*_DONE_VERBS, "停", "关", "关小", "调小", "盖上", "好"),
+    ),
+    *_prefixed(_DONE_VERBS, ("以后", "之后", "了以后", "了之后", "完以后", "了又", "完又", "完还")),
 )
 CONFIRM = (
     "确认", "已确认", "看到了", "看见了", "确实", "同意结案", "可以结案", "结案", "验收", "没事了",

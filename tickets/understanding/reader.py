@@ -190,6 +190,22 @@ class Understanding:
         )
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
+    def _set_against_another(
+        self, text: str, complaint: str, category: str | None, cues: int
+    ) -> bool:
+        """Whether the part of `text` left out of the complaint (what is fine, fixed or comes
+        second) names a thing of another kind than the complaint's: "路灯修好了，但是井盖还是松的"
+        is a new problem beside a fixed one. "不是说处理完了吗 油烟还是往我家窗户飘" and "KTV说关
+        小了 现在还是震得窗户响" set the fix of the same problem against it: it came back."""
+        if complaint == text or category is None:
+            return False
+        other = self._keywords.choose(_left_out(text, complaint))
+        if other is None:
+            # the left-out part names no thing: another problem ("地面已修复，但…单车乱停"),
+            # unless a fix was spoken of
+            return not cues & Cue.FIX_BEFORE
+        return other != category
+
     def _first_of_several(self, text: str, cues: Cues) -> str:
         """The first of several problems (rules.first_of_several), or `text`; kept only when the
         model reads that first clause as the keywords do: a clause that only sets the scene
@@ -241,7 +257,9 @@ class Understanding:
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
             replying=bool(replying),
-            contrast=(complaint != message.text and keyword_category is not None)
+            contrast=self._set_against_another(
+                message.text, complaint, keyword_category, cues.found
+            )
             or another_one_broken(message.text, broken),
         )
         scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
@@ -271,8 +289,9 @@ class Understanding:
             keyword_bonus=self._blend.keyword_bonus,
         )
         if several and scores is not None:
+            second = self._keywords.choose(_left_out(message.text, complaint))
             alternatives = _with_second_problem(
-                alternatives, category_decision.value, scores.categories
+                alternatives, category_decision.value, second, scores.categories
             )
         if complaint != message.text:
             # the category was read on part of the message: --explain says so
@@ -292,11 +311,22 @@ class Understanding:
         return reading, Explanation(intent_decision, category_decision, place_decision(location))
 
 
+def _left_out(text: str, complaint: str) -> str:
+    """What `complaint` (text with parts blanked out, same length) leaves out of `text`."""
+    return "".join(
+        kept if kept != blank else "," for kept, blank in zip(text, complaint, strict=True)
+    )
+
+
 def _with_second_problem(
-    alternatives: tuple[str, ...], decided: str, whole: Mapping[str, float]
+    alternatives: tuple[str, ...],
+    decided: str,
+    second_by_keywords: str | None,
+    whole: Mapping[str, float],
 ) -> tuple[str, ...]:
     """The likely departments of a message with several problems: the one decided, then the
-    whole message's best other one (the second problem's, for the triage buttons), then the rest."""
+    second problem's (by its keywords, else the whole message's best other one), for the triage
+    buttons, then the rest."""
     ranked = sorted(whole, key=whole.__getitem__, reverse=True)
-    second = [kind for kind in ranked if kind != decided][:1]
-    return tuple(dict.fromkeys((*alternatives[:1], *second, *alternatives)))[:ALTERNATIVES]
+    others = [kind for kind in (second_by_keywords, *ranked) if kind and kind != decided][:1]
+    return tuple(dict.fromkeys((*alternatives[:1], *others, *alternatives)))[:ALTERNATIVES]
