@@ -10,20 +10,35 @@ from pathlib import Path
 
 import click
 
-from bot import cli_config, cli_ledger, cli_roads, cli_understanding, cli_web
+from bot.cli_lazy import LazyGroup
 from bot.cli_options import config_option, load, said_without_secrets
-from bot.parse_command import parse_lines
-from bot.services import reader_for
 from bot.settings import DEFAULT_CONFIG_PATH
 from bot.system_clock import SystemClock
 from storage.engine import DatabaseUnavailable, wait_for_database
-from storage.migrate import upgrade
 
 # The shipped example holds the default taxonomy; `parse` falls back to it when no file is given.
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands kept in modules of their own, each grouped by what it serves; a module is imported
+# only when one of its commands runs.
+LAZY_COMMANDS = {
+    "check": "bot.cli_config:check",
+    "due": "bot.cli_due:due",
+    "export": "bot.cli_ledger:export",
+    "tickets": "bot.cli_ledger:tickets_command",
+    "backup": "bot.cli_backup:backup",
+    "roads": "bot.cli_roads:roads",
+    "understanding": "bot.cli_understanding:understanding",
+    "web": "bot.cli_web:web_command",
+}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_subcommands=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="streetdesk")
 def main() -> None:
     """StreetDesk: the liaison-group bot that turns street reports into tickets and chases them."""
@@ -106,6 +121,9 @@ def parse(config_path: Path | None, explain: bool) -> None:
     """
     if config_path is None and not DEFAULT_CONFIG_PATH.exists() and EXAMPLE_CONFIG.exists():
         config_path = EXAMPLE_CONFIG
+    from bot.parse_command import parse_lines
+    from bot.services import reader_for
+
     settings = load(config_path)
     understanding = reader_for(settings, settings.taxonomy())
     parse_lines(sys.stdin, understanding, sys.stdout, explain=explain)
@@ -120,6 +138,8 @@ def db() -> None:
 @config_option
 def db_upgrade(config_path: Path | None) -> None:
     """Apply the migrations up to the newest schema (start-up does this too)."""
+    from storage.migrate import upgrade
+
     settings = load(config_path)
     url = settings.database_url()
 
@@ -132,14 +152,3 @@ def db_upgrade(config_path: Path | None) -> None:
     except DatabaseUnavailable as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"database at revision {revision}")
-
-
-# Commands kept in modules of their own, each grouped by what it serves.
-for command in (
-    *cli_config.COMMANDS,
-    *cli_ledger.COMMANDS,
-    *cli_roads.COMMANDS,
-    *cli_understanding.COMMANDS,
-    *cli_web.COMMANDS,
-):
-    main.add_command(command)

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import click
 from sqlalchemy.engine import make_url
 
-from bot.cli_due import due
 from bot.cli_options import ConfigurationMistake, config_option, load
 from bot.config_summary import summary
 from bot.settings import DEFAULT_CONFIG_PATH
@@ -29,6 +28,3 @@ def check(config_path: Path | None) -> None:
             raise ConfigurationMistake(f"{source}: database.url: {problem}")
     today = SystemClock().now().astimezone(ZoneInfo(settings.timezone)).date()
     click.echo(summary(settings, source, today), nl=False)
-
-
-COMMANDS = [check, due]

@@ -112,6 +112,3 @@ def _days_out_of_pattern(calendar: Calendar, first: date, last: date) -> list[st
     if not lines:
         return ["no holidays, weekends or make-up days on the way"]
     return ["days on the way that are not ordinary weekdays:", *lines]
-
-
-COMMANDS = [due]

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from bot.cli_backup import backup
 from bot.cli_options import config_option, load
 from bot.services import open_services
 from bot.settings import Settings
@@ -147,4 +146,3 @@ async def _list_tickets(
 
 
 # The ledger's own commands, and the backup that keeps it.
-COMMANDS = [export, tickets_command, backup]

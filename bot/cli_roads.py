@@ -109,6 +109,3 @@ def _as_json_lines(current: list[Road], records: list[BindingRecord], zone: Zone
 
 def _local(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-COMMANDS = [roads]

@@ -194,6 +194,3 @@ def _propose(settings: Settings, found: list[Misread]) -> None:
         known = taxonomy.categories[key].keywords
         listed = ", ".join(f'"{word}"' for word in (*known, *words))
         click.echo(f'  [[categories]] key = "{key}": keywords = [{listed}]')
-
-
-COMMANDS = [understanding]

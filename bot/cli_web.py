@@ -164,9 +164,6 @@ def web_command(config_path: Path | None, link_for: int | None) -> None:
         asyncio.run(_serve_alone(settings, lambda url: click.echo(f"web desk at {url}")))
 
 
-COMMANDS = [web_command]
-
-
 def web_link_data(settings: Settings, clock: Clock) -> dict[str, object]:
     """What the /web handler is given (the dispatcher's data): nothing when the desk is off."""
     if not settings.web.enabled:

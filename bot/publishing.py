@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 
 from bot.figure_texts import FigureTexts
 from bot.rendering import Renderer, escape
-from reports.charts import weekly_chart
 from storage.availability import is_unavailable, log_failure
 from tickets.clock import Clock
 from tickets.digest import Digests, WeeklySummary
@@ -143,6 +142,10 @@ class Publisher:
         return len(notices)
 
     async def _chart(self, road: Road, summary: WeeklySummary) -> list[Notice]:
+        # matplotlib takes most of a second to import, and only the weekly summary draws: every
+        # `streetdesk` command and the bot's start would pay for it otherwise.
+        from reports.charts import weekly_chart
+
         taxonomy = self._renderer.taxonomy
         # Drawing takes a few hundred milliseconds of CPU: off the event loop, and before the
         # transaction that queues it, which it would otherwise hold open.

@@ -1,0 +1,42 @@
+"""The `streetdesk` command imports a subcommand's module only when that subcommand runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from bot.cli import LAZY_COMMANDS, main
+
+# What `streetdesk check` or `streetdesk due` never needs: the web server, charts, spreadsheets,
+# the database layer's migrations.
+HEAVY = ("matplotlib", "openpyxl", "aiohttp.web", "alembic", "bot.services")
+
+
+@pytest.mark.parametrize("name", sorted(LAZY_COMMANDS))
+def test_every_listed_command_is_found_under_its_name(name: str) -> None:
+    with click.Context(main) as context:
+        command = main.get_command(context, name)
+    assert isinstance(command, click.Command)
+    assert command.name == name
+
+
+def test_help_lists_every_command() -> None:
+    with click.Context(main) as context:
+        listed = main.list_commands(context)
+    assert set(LAZY_COMMANDS) <= set(listed)
+    assert {"run", "demo", "parse", "digest", "db"} <= set(listed)
+
+
+def test_loading_the_command_imports_none_of_the_heavy_modules() -> None:
+    probe = (
+        "import sys\n"
+        "import bot.cli\n"
+        f"print(','.join(name for name in {HEAVY!r} if name in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.strip()
+    assert loaded == ""
