@@ -202,6 +202,16 @@ _SECOND_SIDE = re.compile(
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )
 _PARTS_AFTER = re.compile(_PARTS_NAMED)
+# A shop written after the place that finds it, the way people name a shop they don't know by
+# name: 翠湖苑门口的水果店, 下湾村口那家烤鱼店, 实验小学对面网吧, 桂花巷那家麻将馆.
+_SHOP_KIND = (
+    r"小卖部|小作坊|作坊|超市|网吧|健身房|饭店|酒店|宾馆|诊所|药店|药房|银行|酒吧|ktv|烧烤|火锅|"
+    r"大排档|美食城|菜馆|小吃|车行|铺子|[店铺馆厅]"
+)
+_SHOP_AFTER = re.compile(
+    rf"(?:的|那个|这个|那家|这家|那间|这间)?(?:{_NAME}{{1,5}}?(?:{_SHOP_KIND})|小卖部|超市|网吧)"
+    rf"(?![外内面主员家门])"
+)
 # A stretch from the place to another thing: 建设路从邮局到十字路口那段, 公交总站到农贸市场那一段.
 _STRETCH_AFTER = re.compile(
     rf"(?:从{_ANY}{{1,10}}?)?(?:到|至){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
@@ -267,7 +277,7 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         best = (best[0], doubled.end())  # 王家村 + 村口, 清水河 + 河堤: the name's last word again
     while best is not None:
         if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
-            second = _SECOND_SIDE.match(text, best[1])
+            second = _SECOND_SIDE.match(text, best[1]) or _SHOP_AFTER.match(masked, best[1])
             if second is not None:
                 best = (best[0], second.end())
             break  # "网吧门口" is where it ends: what follows is another thing
