@@ -32,6 +32,10 @@ def understanding() -> Understanding:
         ("two problems: a list", "1.西门出租车乱停堵路 2.门外共享单车倒一地", "illegal_parking"),
         ("two problems: the first", "the bin is cracked, and the toilet has no water", "trash_bin"),
         ("two problems: the first", "辅路路面破损严重，以及两侧共享单车乱停", "road_damage"),
+        # the first names its thing without a problem word of the rules', or names none
+        ("two problems: the first", "永丰路的灯全灭了，另外井盖也被人掀了", "streetlight"),
+        ("two problems: the first", "翠微小区东门绿地草皮损毁，同时绿地里有人私搭菜棚", "greenery"),
+        ("two problems: the first", "屋檐下有个大马蜂窝，以及门口台阶也塌了", "other"),
         # the fixed part named by its problem, said against the broken one
         ("contrast: the broken one", "摊贩已清走，但小学北门两侧小轿车乱停", "illegal_parking"),
         ("contrast: the broken one", "长乐街的灯一到晚上就灭一半，水管倒是修好了", "streetlight"),
@@ -141,6 +145,8 @@ def test_explain_says_the_category_was_read_on_the_first_problem(
         ("井盖缺了一块、路灯不亮、垃圾没人收", "manhole", "streetlight"),
         ("水果店秤有问题。他家三轮车也天天堵在路口", "market_order", "street_vending"),
         ("光华路的路灯全灭了。井盖也被人偷了一个", "streetlight", "manhole"),
+        # joined by a word
+        ("永丰路的灯全灭了，另外井盖也被人掀了", "streetlight", "manhole"),
     ],
 )
 def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_department(

@@ -241,11 +241,11 @@ class Understanding:
             # A photo or a sticker alone says nothing we can act on.
             return NOTHING, Explanation.nothing("no words")
         cues = self._scanner.scan(message.text)
-        complaint = complaint_only(message.text, cues, self._scanner)
-        several = complaint == message.text and not cues.found & FIXED
-        if several:
+        complaint = complaint_only(message.text, cues, self._scanner, self._keywords.choose)
+        if complaint == message.text and not cues.found & FIXED:
             complaint = self._first_of_several(message.text, cues)
-            several = complaint != message.text
+        # several problems, the first one kept: joined by a word ("，另外") or not
+        several = complaint != message.text and not cues.found & FIXED
         broken = broken_part(message.text, cues, self._scanner, complaint)
         place = PlaceSpan(message.text, cues.word_spans, message.display, broken)
         keyword_category = self._keywords.choose(
@@ -269,9 +269,11 @@ class Understanding:
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
-        if complaint != message.text and keyword_category is None:
+        if complaint != message.text and keyword_category is None and cues.found & FIXED:
             # "东段的井盖换好了，学校门口那个还是松的": the broken part names no thing of its
             # own, so it is another of the thing that was fixed; the whole message says what.
+            # Not the first of several problems ("电线垂得太低，另外垃圾桶也满了"): a thing
+            # without keywords is still the first, for the model to read.
             keyword_category = self._keywords.choose(
                 message.text, landmark_span=place.span, problem_starts=cues.problem_starts
             )

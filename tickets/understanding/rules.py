@@ -46,18 +46,31 @@ _ALSO = re.compile(
 )
 
 
-def complaint_only(text: str, cues: Cues, scanner: PhraseScanner) -> str:
+def complaint_only(
+    text: str,
+    cues: Cues,
+    scanner: PhraseScanner,
+    category_of: Callable[[str], str | None] = lambda _: None,
+) -> str:
     """`text` with the clauses that say something is fine or fixed blanked out (same length):
     in "路灯修好了，但是井盖还是松的" the ticket is the manhole, not the light. Of two problems
-    the first named is the ticket: what follows "，还有" is blanked out too."""
-    return _first_problem(_without_fixed(text, cues, scanner), scanner)
+    the first named is the ticket: what follows "，还有" is blanked out too, when what comes
+    before it names a problem or a thing of a category (`category_of`: "绿地草皮损毁，同时…")."""
+    return _first_problem(_without_fixed(text, cues, scanner), scanner, category_of)
 
 
-def _first_problem(text: str, scanner: PhraseScanner) -> str:
+def _first_problem(
+    text: str,
+    scanner: PhraseScanner,
+    category_of: Callable[[str], str | None] = lambda _: None,
+) -> str:
     also = _ALSO.search(text)
-    if also is None or not scanner.scan(text[: also.start()]).found & Cue.PROBLEM:
+    if also is None:
         return text
-    return text[: also.start()] + "," * (len(text) - also.start())
+    first = text[: also.start()]
+    if not scanner.scan(first).found & Cue.PROBLEM and category_of(first) is None:
+        return text
+    return first + "," * (len(text) - also.start())
 
 
 # Where one problem may end and the next begin when nothing joins them: "永安街的灯都灭了。井盖
