@@ -116,6 +116,10 @@ def understanding() -> Understanding:
         ("三中对面那家烤鱼店油烟直往教室飘", "三中对面"),
         ("汽车站旁边小卖部卖过期饮料", "汽车站旁边小卖部"),
         ("图书馆东侧的自行车停得乱七八糟", "图书馆东侧"),  # a bicycle is no shop
+        # a kind of business that is also a word of complaint still ends a shop's name
+        ("金满楼烧烤的排烟管正对着居民楼", "金满楼烧烤"),
+        ("李记烧烤外面天天烟大得呛人", "李记烧烤外面"),
+        ("露天烧烤的烟把晾的衣服都熏黑了", None),  # grilling in the open, no shop
     ],
 )
 def test_chinese_place_shapes(

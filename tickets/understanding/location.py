@@ -77,6 +77,10 @@ _SHOP_NAMED = (
 # With only 店/铺/馆… the words before may be the kind of shop, not its name (水果店, 理发店): a
 # name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
 _SHOP_SUFFIX = r"[店铺馆行厅]"
+# ...but not open-air grilling (露天烧烤), nor a stall (烧烤摊), nor a place's own name (夜市烧烤)
+_SHOP_KIND_WORD = re.compile(
+    rf"(?<!露天)(?<!炭火)(?<!夜市)(?<![路街桥])(?:{_SHOP_NAMED})(?![摊架])"
+)
 # Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
 # 3号楼2单元501; 3号楼下 (below a block is where it is, but 楼下水道 is a drain)
 _BLOCK = r"[0-9]+(?:号楼(?:下(?![水雨]))?|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"
@@ -254,6 +258,12 @@ def find_location(
         chars = list(masked)
         for start, end in not_places:
             chars[start:end] = "," * (end - start)
+        # A kind of business read as a word of complaint (烧烤) still ends a shop's name after
+        # it: 一品鲜烧烤, 王记烧烤外面.
+        for kind in _SHOP_KIND_WORD.finditer(text):
+            named = kind.start() >= 2 and chars[kind.start() - 1] != ","
+            if named and kind.span() in not_places:
+                chars[kind.start() : kind.end()] = kind.group()
         masked = "".join(chars)
     pointer = _POINTER.search(masked)
     found = _first_place(masked, pointer.end(), text) if pointer is not None else None
