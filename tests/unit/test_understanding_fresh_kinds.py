@@ -182,7 +182,7 @@ def test_of_several_problems_the_first_is_the_ticket_and_the_second_a_likely_dep
         ("单车清走以后第二天又停满了", Intent.REOPEN),
         # a fixed thing of one kind beside a broken thing of another: a new report
         ("路灯修好了，但是井盖还是松的", Intent.REPORT),
-        ("地面已修复，但步行街入口单车乱停", Intent.REPORT),
+        ("路面补好了，但步行街入口单车乱停", Intent.REPORT),
     ],
 )
 def test_a_reopen_is_the_fix_that_did_not_hold_a_report_is_something_new(

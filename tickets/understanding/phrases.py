@@ -195,6 +195,10 @@ PROBLEM = (
     "砸", "结冰", "往外流", "移位", "错位", "偏移", "不开门", "锁着", "锁门", "不开放", "被贴",
     "喧哗", "大声", "卖假", "假货", "是假的", "满了", "装满", "溢出", "少给", "有问题", "写满",
     "剪秃", "不变灯", "喘不过气", "全是泥", "枯", "贴满",
+    # the state a thing is left in, as the development sets' writers told it
+    "没人拉", "掀", "损毁", "超标", "露宿", "无序", "油污", "掰弯", "弯了", "破旧", "生锈", "锈蚀",
+    "脱落", "剥落", "耷拉", "刺鼻", "噪声", "轰鸣", "飙车", "偷倒", "倾倒", "乱堆", "堆放", "圈地",
+    "私拉", "飞线", "敞开", "敞着", "反味", "返味", "异味", "变形", "凸起", "熄灭", "黑灯",
     # 太 + anything is too much of it (太短, 太晚, 太久); the pleasant ones are in PRAISE (太棒).
     "太",
     # Also soft reopens: answering a ticket they send it back, in the open they report afresh.
