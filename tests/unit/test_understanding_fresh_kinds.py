@@ -203,7 +203,13 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
 
 @pytest.mark.parametrize(
     "text",
-    ["请问门口放自行车算乱停吗？", "小时候我家门口那条路一下雨就成河，现在好多了"],
+    [
+        "请问门口放自行车算乱停吗？",
+        "小时候我家门口那条路一下雨就成河，现在好多了",
+        # a wish, a mood: figures of speech, not findings
+        "如果噪音能换钱，楼下KTV早就发财了",
+        "Today's mood: a pothole on a rainy day",
+    ],
 )
 def test_questions_and_old_stories_with_problem_words_are_not_reports(
     understanding: Understanding, text: str
@@ -228,6 +234,11 @@ def test_a_liaison_saying_the_result_of_the_work_resolves(
 ) -> None:
     # said in the open, not as a reply: the words alone must say the work is done
     assert understanding.read(text, role=Role.LIAISON).intent is Intent.RESOLVED
+
+
+def test_if_with_a_plea_is_still_a_report(understanding: Understanding) -> None:
+    reading = understanding.read("如果再不修会出人命的，南门井盖麻烦尽快处理一下")
+    assert (reading.intent, reading.category) == (Intent.REPORT, "manhole")
 
 
 @pytest.mark.parametrize(

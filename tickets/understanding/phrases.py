@@ -53,6 +53,8 @@ class Cue:
     SCHEDULE: Final = 1 << 15
     # a fix or an earlier report is spoken of: 换了, 刚修, 你们走了, 上次, after you left
     FIX_BEFORE: Final = 1 << 16
+    # a story, not a finding: the past, hearsay, a wish, a figure of speech (小时候, 听说, 如果)
+    STORY: Final = 1 << 17
 
 
 def _prefixed(prefixes: Iterable[str], words: Iterable[str]) -> tuple[str, ...]:
@@ -256,6 +258,12 @@ SCHEDULE = (
     "届时", "tomorrow", "next week", "tonight",
 )
 LAUGH = ("哈哈", "哈哈哈", "呵呵", "嘿嘿", "嘻嘻", "lol", "haha", "hahaha")
+STORY = (
+    "小时候", "小的时候", "小辰光", "从前", "当年", "那时候", "那会儿", "八十年代", "九十年代",
+    "如果", "假如", "假设", "听说", "据说", "新闻说", "新闻里", "朋友说", "我就是", "说我是",
+    "人生", "老话说", "俗话说", "好比", "做梦", "梦见", "mood", "when i was", "used to",
+    "i heard", "my life", "life is",
+)
 # Words that contain a shorter phrase by accident: they match first and say nothing.
 NEUTRAL = (
     "可以", "所以", "以后", "以前", "以为", "以上", "以下", "以内", "修路", "维修人员", "哈尔滨",
@@ -281,6 +289,7 @@ TABLES: dict[int, tuple[str, ...]] = {
     Cue.QUESTION: QUESTION,
     Cue.NOTICE: NOTICE,
     Cue.LAUGH: LAUGH,
+    Cue.STORY: STORY,
     Cue.STREET: STREET,
     Cue.SCHEDULE: SCHEDULE,
     Cue.FIX_BEFORE: FIX_BEFORE,

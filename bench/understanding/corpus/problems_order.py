@@ -41,6 +41,8 @@ trash everywhere after the night market""",
 
 ILLEGAL_PARKING = {
     "plain": """有辆车停在人行道上好几天了
+有人用地锁占了公共车位
+门口车位被人私装了地锁
 门口天天有人乱停车
 消防通道被私家车占了
 车停在盲道上了
