@@ -221,6 +221,8 @@ def test_questions_and_old_stories_with_problem_words_are_not_reports(
     "text",
     [
         "南湖路的灯都亮了",
+        "北门的路灯亮啦✌️",
+        "下水道通咯",
         "水来了，大家可以用了",
         "那辆车已经开走了",
         "路面干净了",

@@ -156,8 +156,11 @@ CONFIRM = (
     "ok now", "it's fine",
 )
 # "It works now": the reporter confirming, or the department announcing; the role decides.
+_WORKS_AGAIN_ZH = ("好了", "正常了", "亮了", "灯亮了", "通了", "干净了", "好使了", "能用了")
 WORKS_AGAIN = (
-    "好了", "正常了", "已经正常", "亮了", "灯亮了", "通了", "干净了", "好使了", "能用了",
+    *_WORKS_AGAIN_ZH, "已经正常",
+    # the same, said brightly: 亮啦, 通咯
+    *(word[:-1] + end for word in _WORKS_AGAIN_ZH for end in ("啦", "咯")),
     "works now", "working now", "works again", "working again",
 )
 THANKS = (
