@@ -211,8 +211,7 @@ _PARTS_AFTER = re.compile(_PARTS_NAMED)
 # Matched in the masked text, where "that one" (那家, 那个) is no place word: the writers left
 # 那家烤鱼店 out more often than they kept it.
 _SHOP_KIND = (
-    r"小卖部|小作坊|作坊|超市|网吧|健身房|饭店|酒店|宾馆|诊所|药店|药房|银行|酒吧|ktv|烧烤|火锅|"
-    r"大排档|美食城|菜馆|小吃|车行|铺子|[店铺馆厅]"
+    rf"{_SHOP_NAMED}|小卖部|小作坊|作坊|健身房|酒吧|大排档|美食城|菜馆|小吃|车行|铺子|[店铺馆厅]"
 )
 _SHOP_AFTER = re.compile(
     rf"的?(?:{_NAME}{{1,5}}?(?:{_SHOP_KIND})|小卖部|超市|网吧)"

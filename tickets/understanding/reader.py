@@ -201,7 +201,7 @@ class Understanding:
             return False
         other = self._keywords.choose(_left_out(text, complaint))
         if other is None:
-            # the left-out part names no thing: another problem ("地面已修复，但…单车乱停"),
+            # the left-out part names no thing: another problem ("路面补好了，但…单车乱停"),
             # unless a fix was spoken of
             return not cues & Cue.FIX_BEFORE
         return other != category
