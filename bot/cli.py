@@ -92,7 +92,7 @@ def digest(config_path: Path | None, road: str | None, day: datetime | None, sen
     """Print each road's daily digest; with --send, deliver it through Telegram too."""
     from bot.digest_command import run_digest
     from bot.publishing import RoadsFailed
-    from bot.startup import StartupError
+    from bot.startup_error import StartupError
 
     settings = load(config_path)
     with said_without_secrets(

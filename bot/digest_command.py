@@ -9,13 +9,16 @@ import asyncio
 import html
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.app import App, build_app
 from bot.publishing import RoadsFailed
 from bot.services import open_services
 from bot.settings import Settings
 from tickets.clock import Clock
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 SEND_TIMEOUT = 120.0
 
@@ -41,6 +44,10 @@ async def run_digest(
 
 
 async def _send(settings: Settings, clock: Clock, road: str | None, day: date) -> str:
+    # The Telegram side (aiogram's types take seconds to import) only when sending: printing a
+    # digest, for checking a configuration, needs the database alone.
+    from bot.app import build_app
+
     async with build_app(settings, clock) as app:
         publisher = app.services.publisher
         if not await publisher.roads(road):

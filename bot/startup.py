@@ -21,6 +21,7 @@ from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, User
 from bot.response_types import KeepResponseTypes
 from bot.retrying import TRANSIENT_ERRORS, with_retries
 from bot.settings import PUBLIC_BOT_API, Settings
+from bot.startup_error import StartupError
 from tickets.notices import Notice, NoticeKind
 from tickets.ports import UnitOfWork
 from tickets.taxonomy import Road
@@ -52,10 +53,6 @@ COMMANDS = {
         ("help", "How to use"),
     ],
 }
-
-
-class StartupError(Exception):
-    """The bot cannot start; the message says what to fix."""
 
 
 def make_bot(settings: Settings) -> Bot:

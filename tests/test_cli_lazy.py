@@ -30,13 +30,22 @@ def test_help_lists_every_command() -> None:
     assert {"run", "demo", "parse", "digest", "db"} <= set(listed)
 
 
-def test_loading_the_command_imports_none_of_the_heavy_modules() -> None:
+def imported_by(module: str, candidates: tuple[str, ...]) -> str:
+    """Which of `candidates` importing `module` loads, in a fresh interpreter."""
     probe = (
         "import sys\n"
-        "import bot.cli\n"
-        f"print(','.join(name for name in {HEAVY!r} if name in sys.modules))\n"
+        f"import {module}\n"
+        f"print(','.join(name for name in {candidates!r} if name in sys.modules))\n"
     )
-    loaded = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     ).stdout.strip()
-    assert loaded == ""
+
+
+def test_loading_the_command_imports_none_of_the_heavy_modules() -> None:
+    assert imported_by("bot.cli", HEAVY) == ""
+
+
+def test_printing_a_digest_does_not_load_the_telegram_side() -> None:
+    # aiogram's types take seconds to import; only `digest --send` talks to Telegram
+    assert imported_by("bot.digest_command", ("aiogram",)) == ""
