@@ -209,6 +209,10 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
         # a wish, a mood: figures of speech, not findings
         "如果噪音能换钱，楼下KTV早就发财了",
         "Today's mood: a pothole on a rainy day",
+        # a riddle, a TV show, a clear road
+        "脑筋急转弯：什么东西白天睡觉晚上上班？路灯",
+        "昨晚追的剧里男主在路灯下表白，灯一闪一闪的好浪漫",
+        "今天一路绿灯，一点没堵，开心",
     ],
 )
 def test_questions_and_old_stories_with_problem_words_are_not_reports(

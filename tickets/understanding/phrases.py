@@ -266,6 +266,9 @@ STORY = (
     "如果", "假如", "假设", "听说", "据说", "新闻说", "新闻里", "朋友说", "我就是", "说我是",
     "人生", "老话说", "俗话说", "好比", "做梦", "梦见", "mood", "when i was", "used to",
     "i heard", "my life", "life is",
+    # riddles, shows, trending posts, oneself likened to a thing, a road that was clear
+    "猜个谜", "谜语", "脑筋急转弯", "《", "热搜", "追剧", "追的剧", "感觉自己像", "我像", "累成狗",
+    "没堵", "不堵", "没得堵", "一路绿灯",
 )
 # Words that contain a shorter phrase by accident: they match first and say nothing.
 NEUTRAL = (
