@@ -72,7 +72,7 @@ async def run(settings: Settings, clock: Clock) -> None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, BadToken):
                     await task
-            app.jobs.stop()
+            await app.jobs.stop()
             app.processor.stop()
             await app.sender.stop()
             if app.keeper is not None:

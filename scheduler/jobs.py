@@ -15,6 +15,8 @@ the day that is due is the new yesterday, and only once digest time comes.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -112,13 +114,16 @@ class ClockJobs:
         self._tidied_at: datetime | None = None
         self.attempts: dict[str, Attempts] = {}  # by kind: "daily", "weekly"
         self.scheduler = AsyncIOScheduler(timezone=timetable.timezone)
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def start(self) -> None:
         tt = self._timetable
         now = self._clock.now()
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
         self.scheduler.add_job(
-            self.renew,
+            self._tracked(self.renew),
             IntervalTrigger(seconds=self._leadership.renew_every.total_seconds()),
             next_run_time=now,
             id="lease",
@@ -127,7 +132,7 @@ class ClockJobs:
         # The first sweep runs at start-up: what fell due while the bot was down goes out now,
         # folded into one summary per group.
         self.scheduler.add_job(
-            self.sweep,
+            self._tracked(self.sweep),
             IntervalTrigger(seconds=tt.sweep_every.total_seconds()),
             next_run_time=now,
             id="sweep",
@@ -156,12 +161,38 @@ class ClockJobs:
             (self.weekly, weekly_at, "weekly"),
         ):
             self.scheduler.add_job(
-                job, OrTrigger([at, tick]), next_run_time=now, id=job_id, **common
+                self._tracked(job), OrTrigger([at, tick]), next_run_time=now, id=job_id, **common
             )
 
-    def stop(self) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Start no more jobs and let the ones running finish (a sweep or a digest half done
+        would be logged as a crash), then shut the scheduler down. A job still running after
+        `timeout` is cancelled, and APScheduler logs it."""
+        if not self.scheduler.running:
+            return
+        self.scheduler.pause()
+        try:
+            async with asyncio.timeout(timeout):
+                await self._idle.wait()
+        except TimeoutError:
+            log.warning("jobs_cut_short", extra={"running": self._in_flight})
+        self.scheduler.shutdown(wait=False)
+
+    def _tracked(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        """`job`, counted while it runs, so that stop() can wait for it."""
+
+        @functools.wraps(job)
+        async def run() -> None:
+            self._in_flight += 1
+            self._idle.clear()
+            try:
+                await job()
+            finally:
+                self._in_flight -= 1
+                if not self._in_flight:
+                    self._idle.set()
+
+        return run
 
     async def renew(self) -> None:
         await self._leadership.renew()

@@ -8,7 +8,9 @@ driver's own. Time is a FakeClock; the scheduler's ticks are the job methods cal
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import logging
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
@@ -25,6 +27,7 @@ from bot.database import Database
 from bot.publishing import Publisher, RoadsFailed
 from bot.rendering import Renderer
 from bot.settings import Settings
+from bot.system_clock import SystemClock
 from bot.texts import Texts
 from scheduler.jobs import RETRY_MAX, ClockJobs, Timetable
 from scheduler.leadership import Leadership
@@ -597,4 +600,59 @@ async def test_digests_switched_off_are_never_scheduled(
         try:
             assert {job.id for job in process.jobs.scheduler.get_jobs()} == jobs
         finally:
-            process.jobs.stop()
+            await process.jobs.stop()
+
+
+async def test_a_digest_being_published_when_the_process_stops_is_let_finish(
+    process: MakeProcess,
+    outage: Outage,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    calendar: Calendar,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Stopping (SIGTERM, the end of the demo) while a job runs waits for it: a digest cut off
+    half-way would be logged as a crash, with a traceback, and left to the next leader."""
+    leader = process("a")
+    await leader.leadership.renew()
+    started, release = asyncio.Event(), asyncio.Event()
+    published: list[date] = []
+
+    async def publish_daily(day: date) -> int:
+        started.set()
+        await release.wait()
+        published.append(day)
+        return 1
+
+    async def publish_weekly(start: date, end: date) -> int:
+        return 0
+
+    # The scheduler runs jobs by the wall clock: the process's clock must be near it.
+    clock = FakeClock(SystemClock().now())
+    jobs = ClockJobs(
+        timetable=replace(TIMETABLE, digest_at=time(0, 0)),  # due at any hour
+        leadership=leader.leadership,
+        sweep=Sweep(
+            unit_of_work=outage,
+            taxonomy=taxonomy,
+            chaser=Chaser(settings.chase_policy(), calendar),
+            clock=clock,
+        ),
+        clock=clock,
+        publish_daily=publish_daily,
+        publish_weekly=publish_weekly,
+        wake_sender=leader.wake,
+    )
+    jobs.start()
+    async with asyncio.timeout(10):
+        await started.wait()
+
+    async def release_the_digest() -> None:
+        release.set()
+
+    # stop() runs first, up to its wait; only then is the digest let go on.
+    async with asyncio.timeout(10):
+        await asyncio.gather(jobs.stop(), release_the_digest())
+    assert published == [clock.now().astimezone(SHANGHAI).date() - timedelta(days=1)]
+    assert not jobs.scheduler.running
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
