@@ -27,6 +27,8 @@ from emulator.world import World
 ReplyExecutor = Callable[[BotAccount, str, Params], Awaitable[object]]
 FIRST_RETRY = 0.05
 LAST_RETRY = 2.0
+# How long an answer is waited for (Telegram waits about a minute; tests need not).
+ANSWER_WITHIN = 30.0
 
 
 class Webhooks:
@@ -58,7 +60,9 @@ class Webhooks:
         max_connections, and each chat's updates one after another, in order."""
         queue = bot.updates
         if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=ANSWER_WITHIN)
+            )
         busy: set[int] = set()  # chats with an update on the way
         deliveries: set[asyncio.Task[None]] = set()
 
