@@ -266,8 +266,9 @@ async def test_a_webhook_update_in_a_long_outage_is_answered_5xx_and_processed_o
             outage = time.monotonic()
             # Re-checked at each delivery the bot refuses (Telegram tries again and again).
             await emulator.wait_until(
-                lambda: time.monotonic() - outage > ANSWER_WITHIN + 1
-                and emulator.pending_updates(),
+                lambda: (
+                    time.monotonic() - outage > ANSWER_WITHIN + 1 and emulator.pending_updates()
+                ),
                 timeout=ANSWER_WITHIN + 30,
             )
             webhook = emulator.webhook(DEMO_TOKEN)
