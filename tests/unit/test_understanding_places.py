@@ -120,6 +120,26 @@ def understanding() -> Understanding:
         ("金满楼烧烤的排烟管正对着居民楼", "金满楼烧烤"),
         ("李记烧烤外面天天烟大得呛人", "李记烧烤外面"),
         ("露天烧烤的烟把晾的衣服都熏黑了", None),  # grilling in the open, no shop
+        # under, behind and outside a place, and the hand one turns to after its gate
+        ("青枫桥桥墩底下有人搭了个窝棚", "青枫桥桥墩底下"),
+        ("老粮站后头的垃圾堆了好几天没人拉", "老粮站后头"),
+        ("实验二小后门外头路面塌了一块", "实验二小后门外头"),
+        ("锦屏公园西门进去右手边那盏路灯不亮", "锦屏公园西门进去右手边"),
+        ("南站出站口左手边的垃圾桶倒了", "南站出站口左手边"),
+        # beside or behind a site's toilet is by the toilet
+        ("湖滨路公厕旁边那个烧烤摊烟太大", "湖滨路公厕旁边"),
+        ("河西街公厕门口的井盖碎了", "河西街公厕门口"),
+        # between two blocks
+        ("丽景苑3号楼和4号楼中间的地上一直冒水", "丽景苑3号楼和4号楼中间"),
+        # lanes named …里, but not "inside" a place or a thing
+        ("槐荫里公厕没水冲了", "槐荫里公厕"),
+        ("槐荫里6号门口堆了一堆旧家具", "槐荫里6号"),
+        ("槐荫里的垃圾桶满了没人倒", "槐荫里"),
+        ("公厕里的灯坏了，晚上黑乎乎的", None),
+        ("地砖缝里一直往外渗水", None),
+        # 前进路: a road, though 进 ends other names
+        ("前进路下穿隧道积水半米深", "前进路下穿隧道"),
+        ("云谷软件园2号门早餐车占了半条路", "云谷软件园2号门"),  # a named 园
     ],
 )
 def test_chinese_place_shapes(

@@ -48,7 +48,18 @@ def _name_class() -> str:
 
 
 _NAME = _name_class()
-_ROAD = rf"(?:{_NAME}{{2,6}}(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街)"
+# A name with 进 in it is a road's all the same (前进路, 跃进街), though 进 ends names elsewhere.
+_ADVANCE = r"(?:前进|跃进|奋进|先进|进步)"
+# A lane named …里 (桂花里, 和平里): 里 is also "inside" (公园里, 院子里, 车位里), so only a name
+# of two characters that is no place or thing itself, before what follows a lane's name.
+_LANE = (
+    rf"{_NAME}{{2}}(?<![园区场院楼店村城站室道带子丛位车家屋边司话坑洞桶箱池井沟河湖厅棚库厕缝梯坛坪地群堂所])里"
+    r"(?=[0-9]+号(?!楼)|小区|菜场|菜市场|公厕|夜市|巷|弄堂|地铁|社区|那边|这边|旁边|一带|那家|那户|的|,|$)"
+)
+_ROAD = (
+    rf"(?:(?:{_NAME}{{2,6}}|{_ADVANCE})(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街"
+    rf"|{_LANE})"
+)
 # A house number on a road; "12号楼下" there is downstairs at No. 12 (in a 小区, 3号楼 is a block).
 _NUMERAL = r"[0-9一二三四五六七八九十百零〇两]+"
 # 胜利街88号至96号 is a run of numbers: one place
@@ -65,7 +76,7 @@ _LANDMARK_ALONE = (
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
-    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
+    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|园|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
     "产业园|景区|广场|办公楼|名都|湾|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
@@ -179,7 +190,9 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|路口|路边|里面|外面|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|(?:进去|进来|进门)?[左右]手边|路口|路边|里面|外面|外头|外边|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    # between two blocks or numbers (7号楼和8号楼中间, 23号至31号之间)
+    rf"|(?:和|与|跟)(?:{_BLOCK}|[0-9]+号)(?:中间|之间)|(?<=号)之间"
     # a phase of an estate (万科城二期)
     r"|[0-9一二三四五六七八九十]+期"
     # 人民医院路段, 急诊楼前, 加油站往东那段
@@ -201,7 +214,7 @@ _PARTS_NAMED = (
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(
-    r"斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|里面|边上|隔壁|拐角处?|转角处?|外(?![卖地国])"
+    r"(?:进去|进来|进门)?[左右]手边|斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|外头|外边|里面|边上|隔壁|拐角处?|转角处?|外(?![卖地国])"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )

@@ -19,7 +19,9 @@ import re
 _ROAD_END = re.compile(r"(?:路|街|道|巷|胡同|弄)$")
 _SURFACE = re.compile(r"人行道|盲道|马路")
 _SITE_PART = re.compile(
-    rf"{_SURFACE.pattern}|公共厕所|公厕|厕所|电梯|扶梯|草坪|草地|绿地|绿化带|消防通道|车位|楼梯|操场"
+    rf"(?:{_SURFACE.pattern}|公共厕所|公厕|厕所|电梯|扶梯|草坪|草地|绿地|绿化带|消防通道|车位|楼梯|操场)"
+    # beside or behind the part (滨河路公厕后面, 光明路公厕外面)
+    r"(?:后面|后头|旁边|外面|外头|门口|边上|对面)?"
 )
 
 
