@@ -140,6 +140,11 @@ def understanding() -> Understanding:
         # 前进路: a road, though 进 ends other names
         ("前进路下穿隧道积水半米深", "前进路下穿隧道"),
         ("云谷软件园2号门早餐车占了半条路", "云谷软件园2号门"),  # a named 园
+        # a thing on the street and its side, right after a place, say where on it
+        ("柏林路红绿灯底下一堆卖水果的三轮车", "柏林路红绿灯底下"),
+        ("西坝路消防栓旁边的人行道砖塌了一块", "西坝路消防栓旁边"),
+        ("青苗路公交站牌后面有人搭了个铁皮屋", "青苗路公交站牌后面"),
+        ("槐安路梧桐树底下一直在冒水", "槐安路梧桐树底下"),
     ],
 )
 def test_chinese_place_shapes(
