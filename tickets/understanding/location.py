@@ -49,7 +49,7 @@ def _name_class() -> str:
 
 _NAME = _name_class()
 # A name with 进 in it is a road's all the same (前进路, 跃进街), though 进 ends names elsewhere.
-_ADVANCE = r"(?:前进|跃进|奋进|先进|进步)"
+_ADVANCE = rf"(?:前进|跃进|奋进|先进|进步|{_NAME}{{1,3}}[河江海港汉渡]口)"
 # A lane named …里 (桂花里, 和平里): 里 is also "inside" (公园里, 院子里, 车位里), so only a name
 # of two characters that is no place or thing itself, before what follows a lane's name.
 _LANE = (
@@ -63,7 +63,7 @@ _ROAD = (
 # A house number on a road; "12号楼下" there is downstairs at No. 12 (in a 小区, 3号楼 is a block).
 _NUMERAL = r"[0-9一二三四五六七八九十百零〇两]+"
 # 胜利街88号至96号 is a run of numbers: one place
-_NUMBER = rf"{_NUMERAL}(?:-[0-9]+)?号(?:(?:至|到|~|-){_NUMERAL}号)?院?"
+_NUMBER = rf"{_NUMERAL}(?:-[0-9]+)?号(?:(?:至|到|~|-){_NUMERAL}号(?:之间)?)?院?"
 # Landmarks that name a place on their own ("广场上垃圾桶太少了").
 _LANDMARK_ALONE = (
     "湿地公园|公园|广场|菜市场|农贸市场|市场|公交站|公交车站|地铁站|地铁口|火车站|汽车站|高铁站|车站|"
@@ -72,11 +72,11 @@ _LANDMARK_ALONE = (
     "早市|游乐场|篮球场|足球场|体育场|健身广场|停车楼|收费站|充电站|养老院|敬老院|托儿所|街道办|村委会|"
     "邮局|大学|学院|菜鸟驿站|快递站|工业园|科技园|物流园|码头|滨河公园|游园|小游园|公交站台|"
     "街道办事处|社区服务中心|服务中心|公交站亭|候车亭|宿舍|宿舍区|家属院|家属楼|"
-    "客运站|长途汽车站|邮政局|街心花园|街心公园"
+    "客运站|长途汽车站|邮政局|街心花园|街心公园|公交总站|公交枢纽|过街天桥|保健院|福利院|法院|研究院"
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
-    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|园|城|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
+    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|园|城|庙|寺|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
     "产业园|景区|广场|办公楼|名都|湾|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
@@ -142,6 +142,8 @@ _PATTERNS = (
     re.compile(
         rf"{_ROAD}从{_ANY}{{1,10}}?到{_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
     ),
+    # 2路公交总站: a bus route's stop
+    re.compile(rf"[0-9]+路(?:公交)?(?:总站|车站|站台|站)(?:{_SIDE})?"),
     # 地铁2号线青年路站C出口
     re.compile(rf"(?:地铁)?[0-9]+号线(?:{_ROAD}|{_NAME}{{2,6}})站(?:{_SIDE})?"),
     # 地铁人民广场站出口
@@ -156,7 +158,7 @@ _PATTERNS = (
     ),
     # 胜利路与建设路口, 东风路和解放路交叉口
     re.compile(
-        rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|交界处|交界|交口|十字路口|路口|口)?"
+        rf"{_ROAD}(?:与|和|跟|、|/){_ROAD}(?:交叉口|交汇处|交界处|交界|交口|十字路口|丁字路口|路口|口)?"
     ),
     # 平涉路35号 (the 门口 after a number is the same place)
     _NUMBER_PATTERN,
@@ -190,9 +192,11 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|(?:进去|进来|进门)?[左右]手边|路口|路边|里面|外面|外头|外边|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|(?:进去|进来|进门)?[左右]手边|十字路口|丁字路口|路口|路边|里面|外面|外头|外边|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
     # between two blocks or numbers (7号楼和8号楼中间, 23号至31号之间)
     rf"|(?:和|与|跟)(?:{_BLOCK}|[0-9]+号)(?:中间|之间)|(?<=号)之间"
+    # a village's group (柳树湾村二组)
+    r"|(?<=村)[0-9一二三四五六七八九十]+组"
     # a phase of an estate (万科城二期)
     r"|[0-9一二三四五六七八九十]+期"
     # 人民医院路段, 急诊楼前, 加油站往东那段
@@ -208,7 +212,7 @@ _SIDE_ALONE = re.compile(
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
-    "楼道口|楼道|楼顶|顶楼|楼梯间|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
+    "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
     "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
