@@ -161,3 +161,9 @@ def sweep(database: Database, taxonomy: Taxonomy, calendar: Calendar, clock: Fak
         clock=clock,
         summary_from=3,
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: the run is shared among workers as they free up, and a test of a
+    minute picked up last keeps one worker busy while the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

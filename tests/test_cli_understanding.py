@@ -92,6 +92,7 @@ def test_the_periods_misreads_are_listed_with_what_they_became(config: Path) -> 
         ), line
 
 
+@pytest.mark.slow
 def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_does(
     config: Path,
 ) -> None:
@@ -115,6 +116,7 @@ def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_d
     assert right_after >= right_before
 
 
+@pytest.mark.slow
 def test_a_retrained_reader_is_written_only_when_it_breaks_nothing_and_then_taken_in(
     config: Path, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from bot.system_clock import SystemClock
 from tests.conftest import SHANGHAI
@@ -111,6 +112,7 @@ def export(stage: Stage, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 async def test_the_export_command_writes_csv_jsonl_and_xlsx(stage: Stage, tmp_path: Path) -> None:
     await a_closed_and_an_open_ticket(stage)
     as_csv = export(stage, "--format", "csv")

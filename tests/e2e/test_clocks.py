@@ -14,6 +14,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from emulator import Emulator
 from emulator.bot_process import DEMO_TOKEN, BotProcess
 from tests.conftest import SHANGHAI
@@ -92,6 +94,7 @@ async def test_the_digest_command_prints_what_the_chief_would_get(
     assert unknown.returncode != 0 and "no bound road" in unknown.stderr
 
 
+@pytest.mark.slow
 async def test_a_digest_that_cannot_be_sent_says_why(tmp_path: Path, emulator: Emulator) -> None:
     config, database = write_config(tmp_path, emulator)
     bot = BotProcess(config, DEMO_TOKEN, tmp_path / "bot.log", prewarmed=True)

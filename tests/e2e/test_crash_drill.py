@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.crash_drill import describe, run_drill
 
 
+@pytest.mark.slow
 async def test_kills_and_api_faults_lose_nothing_and_break_nothing(tmp_path: Path) -> None:
     report = await run_drill(
         tmp_path, messages=300, groups=30, kills=3, fault_rate=0.05, seed=3, timeout=180

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DIGEST_HEADING = "Today's digest"
 
 
@@ -23,6 +25,7 @@ def demo(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     return result
 
 
+@pytest.mark.slow
 def test_the_demo_plays_the_whole_loop_and_leaves_no_folder_behind(tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
     temporary.mkdir()

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from emulator.demo import play
 from tests.e2e.conftest import spend_link
@@ -31,6 +32,7 @@ class _Watched(io.StringIO):
         return written
 
 
+@pytest.mark.slow
 async def test_demo_web_keeps_the_desk_open_and_prints_a_link_that_signs_in(
     tmp_path: Path,
 ) -> None:

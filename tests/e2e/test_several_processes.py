@@ -99,6 +99,7 @@ def cards(emulator: Emulator, chat_id: int = CHAT) -> Counter[int]:
     return Counter(int(match.group(1)) for match in found if match)
 
 
+@pytest.mark.slow
 async def test_a_leader_paused_past_its_lease_sends_nothing_twice_and_loses_nothing(
     tmp_path: Path, emulator: Emulator, postgres: str
 ) -> None:
@@ -244,6 +245,7 @@ async def test_a_card_telegram_accepted_while_the_database_was_cut_is_not_sent_a
     assert cards(emulator) == Counter({1: 1})
 
 
+@pytest.mark.slow
 async def test_a_webhook_update_in_a_long_outage_is_answered_5xx_and_processed_once(
     tmp_path: Path, emulator: Emulator, postgres: str
 ) -> None:

@@ -55,6 +55,7 @@ async def point_webhook_at(emulator: Emulator, bot: BotProcess) -> None:
         await operator.session.close()
 
 
+@pytest.mark.slow
 async def test_the_leader_dies_and_the_other_finishes_the_chase_once(
     tmp_path: Path, emulator: Emulator
 ) -> None:
