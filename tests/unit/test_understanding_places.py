@@ -202,6 +202,7 @@ def test_chinese_place_shapes(
             "willow st near the post office",
         ),
         ("Silver Moon KTV on Pine St blasting music at 3am", "Silver Moon KTV on Pine St"),
+        ("The bar on Maple Plaza blasts music every night till 2am", "Maple Plaza"),  # no name
         (
             "the sign of Lucky Star restaurant at No. 8 Pine St is hanging loose",
             "Lucky Star restaurant at No. 8 Pine St",
