@@ -204,6 +204,39 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
 @pytest.mark.parametrize(
     "text",
     [
+        # something that is not in the street likened to a street problem
+        "失恋的人就是一盏坏路灯",
+        "我的腰跟解放路那块翘起来的地砖一样，一踩就响",
+        "婆婆的嘴就是个关不上的水龙头",
+        "我的钱包比东门那个坑还深",
+    ],
+)
+def test_a_person_likened_to_a_street_problem_is_no_report(
+    understanding: Understanding, text: str
+) -> None:
+    assert understanding.read(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the problem likened to something else: named first, it is still the report
+        ("南湖路口积水深得像条河，车都过不去了", "drainage"),
+        ("井盖翘得跟跷跷板似的，车一压就响", "manhole"),
+        ("路灯坏得比我的前任还彻底，三天了没人修", "streetlight"),
+        ("垃圾堆得跟小山一样，好几天没人收了", "garbage"),
+    ],
+)
+def test_a_problem_likened_to_something_else_is_a_report(
+    understanding: Understanding, text: str, category: str
+) -> None:
+    reading = understanding.read(text)
+    assert (reading.intent, reading.category) == (Intent.REPORT, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "请问门口放自行车算乱停吗？",
         "小时候我家门口那条路一下雨就成河，现在好多了",
         # a wish, a mood: figures of speech, not findings

@@ -55,6 +55,9 @@ class Cue:
     FIX_BEFORE: Final = 1 << 16
     # a story, not a finding: the past, hearsay, a wish, a figure of speech (小时候, 听说, 如果)
     STORY: Final = 1 << 17
+    # every problem word is what something else is likened to: 我的钱包比那个坑还深, 老板的脸
+    # 黑得像没修的路灯 (signals.likened: found by the shape of the sentence, not by a phrase)
+    LIKENED: Final = 1 << 18
 
 
 def _prefixed(prefixes: Iterable[str], words: Iterable[str]) -> tuple[str, ...]:

@@ -244,8 +244,9 @@ def _public_intent(facts: Facts) -> Intent:
         return Intent.REOPEN
     if _sees_it_fixed(facts):
         return Intent.CONFIRM
-    if facts.has(Cue.STORY) and not facts.has(Cue.REQUEST) and not facts.has_photo:
-        return Intent.NONE  # "小时候最怕晚上去公厕，黑乎乎的": a story with problem words
+    if facts.has(Cue.STORY | Cue.LIKENED) and not facts.has(Cue.REQUEST) and not facts.has_photo:
+        # "小时候最怕晚上去公厕，黑乎乎的": a story with problem words; "我的钱包比那个坑还深"
+        return Intent.NONE
     if _is_report(facts):
         return Intent.REPORT
     # "没有人来处理啊": nothing new is named, so it is about the ticket that was reported.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tickets.understanding.normalise import simplify
@@ -45,4 +46,29 @@ class PhraseScanner:
             start, end = match.span()
             if end - start > 1 and cue and not cue & street:
                 word_spans.append((start, end))
+        if likened(text, problem_starts):
+            found |= Cue.LIKENED
         return Cues(found, tuple(problem_starts), tuple(word_spans))
+
+
+_IN_CLAUSE = r"[^,，。！？!?；;]"
+# What a thing is likened to: after 像/如同/堪比/活成… to the clause's end, or between 跟/比 and
+# 一样/似的/还. Not 像是, 好像 ("seems"), 不像; not a bare 就是 ("it is just that…").
+_VEHICLE = re.compile(
+    rf"(?<![好不想])(?:像(?![是不])|如同|好比|堪比|活成了?|简直是|简直就是|就是一?[个盏辆块座根条张])"
+    rf"{_IN_CLAUSE}*"
+    rf"|跟(?:(?!跟|和){_IN_CLAUSE}){{1,12}}?(?:一样|似的|一般)"
+    rf"|比(?:(?!比){_IN_CLAUSE}){{1,12}}?还"
+)
+
+
+def likened(text: str, problem_starts: Sequence[int]) -> bool:
+    """Whether every problem word of `text` is inside what something is likened to: "失恋的人就
+    是一盏坏路灯", "我的腰跟福民路那块翘起来的地砖一样". A report likens the problem itself, and
+    names it first: "积水深得像条河", "路灯坏得比我的前任还彻底"."""
+    if not problem_starts:
+        return False
+    vehicles = [match.span() for match in _VEHICLE.finditer(text)]
+    return bool(vehicles) and all(
+        any(start <= at < end for start, end in vehicles) for at in problem_starts
+    )
