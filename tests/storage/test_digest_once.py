@@ -140,7 +140,7 @@ class Process:
     def __init__(
         self,
         name: str,
-        publishing: Publisher,
+        publishing: Publisher | HeldDigest,
         lease_uow: Outage,
         settings: Settings,
         taxonomy: Taxonomy,
@@ -603,8 +603,24 @@ async def test_digests_switched_off_are_never_scheduled(
             await process.jobs.stop()
 
 
+class HeldDigest:
+    """Publishes the daily digest only when let go, and says when it has started."""
+
+    def __init__(self) -> None:
+        self.started, self.release = asyncio.Event(), asyncio.Event()
+        self.published: list[date] = []
+
+    async def daily(self, day: date) -> int:
+        self.started.set()
+        await self.release.wait()
+        self.published.append(day)
+        return 1
+
+    async def weekly(self, start: date, end: date) -> int:
+        return 0
+
+
 async def test_a_digest_being_published_when_the_process_stops_is_let_finish(
-    process: MakeProcess,
     outage: Outage,
     settings: Settings,
     taxonomy: Taxonomy,
@@ -613,46 +629,22 @@ async def test_a_digest_being_published_when_the_process_stops_is_let_finish(
 ) -> None:
     """Stopping (SIGTERM, the end of the demo) while a job runs waits for it: a digest cut off
     half-way would be logged as a crash, with a traceback, and left to the next leader."""
-    leader = process("a")
-    await leader.leadership.renew()
-    started, release = asyncio.Event(), asyncio.Event()
-    published: list[date] = []
-
-    async def publish_daily(day: date) -> int:
-        started.set()
-        await release.wait()
-        published.append(day)
-        return 1
-
-    async def publish_weekly(start: date, end: date) -> int:
-        return 0
-
+    digest = HeldDigest()
     # The scheduler runs jobs by the wall clock: the process's clock must be near it.
     clock = FakeClock(SystemClock().now())
-    jobs = ClockJobs(
-        timetable=replace(TIMETABLE, digest_at=time(0, 0)),  # due at any hour
-        leadership=leader.leadership,
-        sweep=Sweep(
-            unit_of_work=outage,
-            taxonomy=taxonomy,
-            chaser=Chaser(settings.chase_policy(), calendar),
-            clock=clock,
-        ),
-        clock=clock,
-        publish_daily=publish_daily,
-        publish_weekly=publish_weekly,
-        wake_sender=leader.wake,
-    )
-    jobs.start()
+    due_at_any_hour = replace(TIMETABLE, digest_at=time(0, 0))
+    leader = Process("a", digest, outage, settings, taxonomy, calendar, clock, due_at_any_hour)
+    await leader.leadership.renew()
+    leader.jobs.start()
     async with asyncio.timeout(10):
-        await started.wait()
+        await digest.started.wait()
 
     async def release_the_digest() -> None:
-        release.set()
+        digest.release.set()
 
     # stop() runs first, up to its wait; only then is the digest let go on.
     async with asyncio.timeout(10):
-        await asyncio.gather(jobs.stop(), release_the_digest())
-    assert published == [clock.now().astimezone(SHANGHAI).date() - timedelta(days=1)]
-    assert not jobs.scheduler.running
+        await asyncio.gather(leader.jobs.stop(), release_the_digest())
+    assert digest.published == [clock.now().astimezone(SHANGHAI).date() - timedelta(days=1)]
+    assert not leader.jobs.scheduler.running
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
