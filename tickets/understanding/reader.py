@@ -206,6 +206,14 @@ class Understanding:
             return not cues & Cue.FIX_BEFORE
         return other != category
 
+    def _another_of_the_fixed(self, text: str, complaint: str, cues: Cues) -> str | None:
+        """The kind of thing said to be fine or fixed, when the part still broken names none of
+        its own ("新换的垃圾桶挺好，就是车站旁那个还是破的"): it is another of that thing, so the
+        message names a thing, though its complaint does not."""
+        if complaint == text or not cues.found & FIXED:
+            return None
+        return self._keywords.choose(text, problem_starts=cues.problem_starts)
+
     def _first_of_several(self, text: str, cues: Cues) -> str:
         """The first of several problems (rules.first_of_several), or `text`; kept only when the
         model reads that first clause as the keywords do: a clause that only sets the scene
@@ -253,7 +261,7 @@ class Understanding:
         )
         facts = Facts(
             cues=cues,
-            category=keyword_category,
+            category=keyword_category or self._another_of_the_fixed(message.text, complaint, cues),
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
             replying=bool(replying),
