@@ -143,6 +143,3 @@ async def _list_tickets(
         one = next(iter(states)) if states is not None and len(states) == 1 else None
         found = await uow.tickets.list(state=one, road=road)
         return [t for t in found if states is None or t.state in states]
-
-
-# The ledger's own commands, and the backup that keeps it.

@@ -108,6 +108,9 @@ _SIDE = (
     r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
+# The hand one turns to after a gate or an exit (南门进去左手边, 出站口右手边), and outside a place.
+_HAND = r"(?:进去|进来|进门)?[左右]手边"
+_OUTSIDE = r"外面|外头|外边"
 # 门 never starts a name (it ends 门口), except in names such as 东门菜市场.
 _GATE_NAME = r"(?:[东西南北]门)?"
 # Longest first: an alternation takes the first word that fits (站 would cut 站台 short).
@@ -192,7 +195,7 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|(?:进去|进来|进门)?[左右]手边|十字路口|丁字路口|路口|路边|里面|外面|外头|外边|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|{_HAND}|十字路口|丁字路口|路口|路边|里面|{_OUTSIDE}|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
     # between two blocks or numbers (7号楼和8号楼中间, 23号至31号之间)
     rf"|(?:和|与|跟)(?:{_BLOCK}|[0-9]+号)(?:中间|之间)|(?<=号)之间"
     # a village's group (柳树湾村二组)
@@ -218,7 +221,8 @@ _PARTS_NAMED = (
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(
-    r"(?:进去|进来|进门)?[左右]手边|斜对面|对面|对过|旁边|附近|周边|周围|一带|外面|外头|外边|里面|边上|隔壁|拐角处?|转角处?|外(?![卖地国])"
+    rf"{_HAND}|斜对面|对面|对过|旁边|附近|周边|周围|一带|{_OUTSIDE}|里面|边上|隔壁|拐角处?|转角处?"
+    r"|外(?![卖地国])"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )

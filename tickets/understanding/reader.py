@@ -206,13 +206,19 @@ class Understanding:
             return not cues & Cue.FIX_BEFORE
         return other != category
 
-    def _another_of_the_fixed(self, text: str, complaint: str, cues: Cues) -> str | None:
+    def _another_of_the_fixed(
+        self, text: str, complaint: str, cues: Cues, place: PlaceSpan
+    ) -> str | None:
         """The kind of thing said to be fine or fixed, when the part still broken names none of
-        its own ("新换的垃圾桶挺好，就是车站旁那个还是破的"): it is another of that thing, so the
-        message names a thing, though its complaint does not."""
+        its own ("东段的井盖换好了，学校门口那个还是松的", "新换的垃圾桶挺好，就是车站旁那个还是
+        破的"): it is another of that thing, and the whole message says what. Not the first of
+        several problems ("电线垂得太低，另外垃圾桶也满了"): a thing without keywords is still the
+        first, for the model to read."""
         if complaint == text or not cues.found & FIXED:
             return None
-        return self._keywords.choose(text, problem_starts=cues.problem_starts)
+        return self._keywords.choose(
+            text, landmark_span=place.span, problem_starts=cues.problem_starts
+        )
 
     def _first_of_several(self, text: str, cues: Cues) -> str:
         """The first of several problems (rules.first_of_several), or `text`; kept only when the
@@ -259,9 +265,13 @@ class Understanding:
         keyword_category = self._keywords.choose(
             complaint, landmark_span=place.span, problem_starts=cues.problem_starts
         )
+        # The broken part may name no thing of its own: it is another of the fixed thing.
+        fixed_kind = None
+        if keyword_category is None:
+            fixed_kind = self._another_of_the_fixed(message.text, complaint, cues, place)
         facts = Facts(
             cues=cues,
-            category=keyword_category or self._another_of_the_fixed(message.text, complaint, cues),
+            category=keyword_category or fixed_kind,
             place=place,
             has_photo=bool(has_photo) or message.has_photo,
             replying=bool(replying),
@@ -277,16 +287,8 @@ class Understanding:
         intent = Intent(intent_decision.value)
         if intent is not Intent.REPORT:
             return Reading(intent), Explanation(intent_decision, None, None)
-        if complaint != message.text and keyword_category is None and cues.found & FIXED:
-            # "东段的井盖换好了，学校门口那个还是松的": the broken part names no thing of its
-            # own, so it is another of the thing that was fixed; the whole message says what.
-            # Not the first of several problems ("电线垂得太低，另外垃圾桶也满了"): a thing
-            # without keywords is still the first, for the model to read.
-            keyword_category = self._keywords.choose(
-                message.text, landmark_span=place.span, problem_starts=cues.problem_starts
-            )
-            if keyword_category is not None:
-                complaint = message.text
+        if fixed_kind is not None:  # the whole message says what was fixed and broke
+            keyword_category, complaint = fixed_kind, message.text
         category_scores = scores.categories if scores is not None else {}
         if scores is not None and complaint != message.text:
             category_scores = self._score(complaint, self._scanner.scan(complaint)).categories
