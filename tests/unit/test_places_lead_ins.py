@@ -49,7 +49,7 @@ def test_lead_ins_are_not_part_of_the_place(
         ("第三人民医院急诊门口乱停车", "第三人民医院急诊门口"),  # a part of a hospital
         ("阳光100小区3号楼下的垃圾没人清", "阳光100小区3号楼下"),  # a name with a number
         ("梧桐大道88号院门口垃圾堆着", "梧桐大道88号院"),  # a compound's number: 门口 adds nothing
-        ("西站地下通道里面积水很深", "西站地下通道里面"),  # what follows a place is part of it
+        ("西站地下通道里面积水很深", "西站地下通道"),  # 里面 is 里: inside, left out
         ("清溪路那一段全是坑", "清溪路那一段"),  # a stretch of the road
         ("锦绣路与枫桥街交叉口往北50米有个大坑", "锦绣路与枫桥街交叉口往北50米"),  # a distance
         ("银杏小区北门对面有人占道摆摊", "银杏小区北门对面"),  # a side of a side

@@ -35,9 +35,9 @@ _NOT_IN_NAME = (
 )
 
 
-def _name_class() -> str:
-    """A regex class: CJK ideographs minus the characters above (`re` cannot subtract sets)."""
-    excluded = sorted({ord(char) for char in _NOT_IN_NAME if "\u4e00" <= char <= "\u9fff"})
+def _name_class(not_in_name: str = _NOT_IN_NAME) -> str:
+    """A regex class: CJK ideographs minus those characters (`re` cannot subtract sets)."""
+    excluded = sorted({ord(char) for char in not_in_name if "\u4e00" <= char <= "\u9fff"})
     ranges, start = [], 0x4E00
     for code in excluded:
         if code > start:
@@ -48,6 +48,8 @@ def _name_class() -> str:
 
 
 _NAME = _name_class()
+# Shops take the words of good luck that end names nowhere else: 好运来饭店, 好又多超市.
+_SHOP_NAME = _name_class(_NOT_IN_NAME.replace("来", "").replace("又", ""))
 # A name with 进 in it is a road's all the same (前进路, 跃进街), though 进 ends names elsewhere.
 _ADVANCE = rf"(?:前进|跃进|奋进|先进|进步|{_NAME}{{1,3}}[河江海港汉渡]口)"
 # A lane named …里 (桂花里, 和平里): 里 is also "inside" (公园里, 院子里, 车位里), so only a name
@@ -82,8 +84,13 @@ _LANDMARK_NAMED = (
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
-_SHOP_NAMED = (
-    r"饭店|酒店|酒家|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅|ktv"
+_SHOP_NAMED = r"饭店|酒店|酒家|酒楼|茶楼|理发店|美发店|发廊|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅|ktv"
+# A shop named after its owner and what it sells, as street food is: 李记牛肉面, 老李烤串,
+# 张姐麻辣烫 (not 小区: an estate).
+_OWNER = rf"(?:{_NAME}{{1,2}}记|[老阿大]{_NAME}|小(?![区店]){_NAME}|{_NAME}[姐哥嫂叔婶姨])"
+_WHAT_IT_SELLS = (
+    r"牛肉面|拉面|面馆|米线|米粉|烤串|串串|麻辣烫|烤肉|包子|饺子|馄饨|小吃|炸鸡|烤鸭|卤味|卤菜|"
+    r"凉皮|煎饼|豆花|酸辣粉|羊肉汤|羊肉串|羊肉馆|烤鱼|冒菜|快餐|早餐|蛋糕|奶茶|水果|五金|修车|杂货"
 )
 # With only 店/铺/馆… the words before may be the kind of shop, not its name (水果店, 理发店): a
 # name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
@@ -170,8 +177,11 @@ _PATTERNS = (
     # 新王舍湿地公园商铺旁, 学校附近, 公交站
     re.compile(rf"{_LANDMARK}{_PART_OF_PLACE}?{_SIDE}?"),
     # 平安银行门口, 红星饭店, 老周鞋店, 水果店门口
-    re.compile(rf"{_NAME}{{2,4}}(?:{_SHOP_NAMED}){_SIDE}?"),
-    re.compile(rf"{_NAME}{{3,5}}{_SHOP_SUFFIX}{_SIDE}?|{_NAME}{{2,5}}{_SHOP_SUFFIX}{_SIDE}"),
+    re.compile(rf"{_SHOP_NAME}{{2,4}}(?:{_SHOP_NAMED}){_SIDE}?"),
+    re.compile(rf"{_OWNER}(?:{_WHAT_IT_SELLS})[店铺馆]?{_SIDE}?"),
+    re.compile(
+        rf"{_SHOP_NAME}{{3,5}}{_SHOP_SUFFIX}{_SIDE}?|{_SHOP_NAME}{{2,5}}{_SHOP_SUFFIX}{_SIDE}"
+    ),
     # 毛毛烟酒门口: any name of a shop, known by the side that follows it (but a thing on the
     # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
     _ANY_NAME_WITH_SIDE,
@@ -195,7 +205,7 @@ _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
 _SIDE_ALONE = re.compile(
-    rf"{_SIDE}|{_HAND}|十字路口|丁字路口|路口|路边|里面|{_OUTSIDE}|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
+    rf"{_SIDE}|{_HAND}|十字路口|丁字路口|路口|路边|{_OUTSIDE}|下面|底下|下边|后头|后边|中间|隔壁|[0-9一二三四五六七八九十]+[楼层]|地下室|地下车库|停车场"
     # between two blocks or numbers (7号楼和8号楼中间, 23号至31号之间)
     rf"|(?:和|与|跟)(?:{_BLOCK}|[0-9]+号)(?:中间|之间)|(?<=号)之间"
     # a village's group (柳树湾村二组)
@@ -216,12 +226,12 @@ _SIDE_ALONE = re.compile(
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
     "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
-    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地"
+    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地|站牌|(?<=站)牌"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(
-    rf"{_HAND}|斜对面|对面|对过|旁边|附近|周边|周围|一带|{_OUTSIDE}|里面|边上|隔壁|拐角处?|转角处?"
+    rf"{_HAND}|斜对面|对面|对过|旁边|附近|周边|周围|一带|{_OUTSIDE}|边上|隔壁|拐角处?|转角处?"
     r"|外(?![卖地国])"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
@@ -241,6 +251,11 @@ _SHOP_AFTER = re.compile(
 # A stretch from the place to another thing: 建设路从邮局到十字路口那段, 公交总站到农贸市场那一段.
 _STRETCH_AFTER = re.compile(
     rf"(?:从{_ANY}{{1,10}}?)?(?:到|至){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
+)
+# That stretch or patch of it, after a side (学校门口那段路, 东门那片, 旁边那块空地, 对面那排门面),
+# but not "that row of lamps" (那排路灯): what follows 那排/那块 is usually the broken thing.
+_THAT_STRETCH = re.compile(
+    r"那一?(?:段|截)(?:路(?![灯面牙]))?|那一?片(?=[,\s]|$|全|都)|那一?[片块](?:空地|绿地|绿化带)|那排门面"
 )
 _STRETCH_END = re.compile(r"(?:段|截)$")
 # A thing on the street and a side of it, right after a place, is where on that place: 太平路
@@ -317,7 +332,12 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         best = (best[0], doubled.end())  # 王家村 + 村口, 清水河 + 河堤: the name's last word again
     while best is not None:
         if _ENDS_WITH_SIDE.search(masked, best[0], best[1]):
-            second = _SECOND_SIDE.match(text, best[1]) or _SHOP_AFTER.match(masked, best[1])
+            second = (
+                _SECOND_SIDE.match(text, best[1])
+                or _SHOP_AFTER.match(masked, best[1])
+                or _STRETCH_AFTER.match(text, best[1])
+                or _THAT_STRETCH.match(text, best[1])
+            )
             if second is not None:
                 best = (best[0], second.end())
             break  # "网吧门口" is where it ends: what follows is another thing

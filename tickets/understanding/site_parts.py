@@ -26,11 +26,11 @@ _SITE_PART = re.compile(
 
 
 def site_part_after(text: str, end: int) -> re.Match[str] | None:
-    """The part of a site written right after a place that ends at `end`, if any; a road's own
-    pavement is the road ("光明路人行道上全是电动车" is on 光明路), its toilet is not
-    (湖滨路公厕)."""
+    """The part of a site written right after a place that ends at `end`, if any. A road's
+    pavement is where on the road ("桂香路人行道上全是电动车": kept by the writers 20 times to 11
+    over 7,869 labelled reports), but 马路 after a road is the road itself."""
     part = _SITE_PART.match(text, end)
-    if part is not None and is_surface(part.group()) and _ROAD_END.search(text, 0, end):
+    if part is not None and part.group() == "马路" and _ROAD_END.search(text, 0, end):
         return None
     return part
 
