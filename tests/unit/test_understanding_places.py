@@ -70,6 +70,9 @@ def understanding() -> Understanding:
             "滨河路 between 1号桥 and 2号桥",
         ),
         ("新苑路Pizza Hut的招牌掉了一半", "新苑路Pizza Hut"),
+        # a road before a side word, and a gate after the place, in English around Chinese
+        ("bins overflowing on Songshan Rd near 市三中, smells awful", "Songshan Rd near 市三中"),
+        ("cars blocking the path at 市一中 north gate every morning", "市一中 north gate"),
         # the part of a site where the problem is, even the thing it is about
         ("育英小学门口人行道上全是电动车", "育英小学门口人行道"),
         ("明珠小区6栋电梯里贴满了小卡片", "明珠小区6栋电梯"),
@@ -176,6 +179,15 @@ def understanding() -> Understanding:
         ("花园小区东门那片全是乱停的单车", "花园小区东门那片"),
         ("医院旁边那块空地被人圈起来了", "医院旁边那块空地"),
         ("菜场对面那排路灯一个都不亮", "菜场对面"),
+        # behind a place, its back lane, its refuse point; a bridge's end and side
+        ("菜场后墙上被人喷了一排电话号码", "菜场后墙"),
+        ("粮站后巷垃圾堆了好几天", "粮站后巷"),
+        ("槐树巷垃圾点的袋子被野狗扒开了", "槐树巷垃圾点"),
+        ("永宁桥头的路名牌倒了", "永宁桥头"),
+        ("永宁桥边的护栏断了一截", "永宁桥边"),
+        # a school by its number, after a road too; but not "an hour" (一小时)
+        ("松江路四中门口的摊子把路堵了", "松江路四中门口"),
+        ("等了一小时，那车还堵在锦江小区门口", "锦江小区门口"),
     ],
 )
 def test_chinese_place_shapes(
@@ -270,6 +282,7 @@ def test_chinese_place_shapes(
             "Elm Rd near the bus depot",
         ),
         ("The street light on Pine Road is out", "Pine Road"),  # "The street" is no name
+        ("hydrant burst at Maple St and 3rd Ave, water everywhere", "Maple St and 3rd Ave"),
         # a road's crossing, works or market, as writers keep them every time
         ("The pedestrian light at Birch St crossing is dead", "Birch St crossing"),
         ("Oak Road site starts drilling at 6am", "Oak Road site"),

@@ -84,7 +84,10 @@ _LANDMARK_NAMED = (
 )
 # A shop is a name and a word for a kind of business; most of those words end in one of a few
 # characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
-_SHOP_NAMED = r"饭店|酒店|酒家|酒楼|茶楼|理发店|美发店|发廊|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|大酒店|烟酒|烧烤|火锅|ktv"
+_SHOP_NAMED = (
+    r"饭店|酒店|酒家|酒楼|茶楼|理发店|美发店|发廊|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|"
+    r"大酒店|烟酒|烧烤|火锅|ktv"
+)
 # A shop named after its owner and what it sells, as street food is: 李记牛肉面, 老李烤串,
 # 张姐麻辣烫 (not 小区: an estate).
 _OWNER = rf"(?:{_NAME}{{1,2}}记|[老阿大]{_NAME}|小(?![区店]){_NAME}|{_NAME}[姐哥嫂叔婶姨])"
@@ -198,6 +201,10 @@ _PATTERNS = (
     _BARE_NUMBER_PATTERN,
     # KFC门口, 7-11旁边
     _LATIN_NAME_WITH_SIDE,
+    # 二中门口, 十一中后门: a school by its number, on a road too (长乐路二中门口)
+    re.compile(
+        rf"市?(?<![一二三四五六七八九十])[一二三四五六七八九十]{{1,3}}[中小](?![午间心学时])(?:{_SIDE})?"
+    ),
 )
 # Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
 # among matches starting at the same place, the longest wins anyway.
@@ -216,7 +223,7 @@ _SIDE_ALONE = re.compile(
     r"|(?<=路)段|(?<=楼)后(?![面边头])|(?:往|向)[东西南北]{1,2}(?:那一段|那段|一段)"
     # outside it, in front of it (候船厅外, 公交站台前: writers keep them 29 and 10 times in 31
     # and 10), a road's bridgehead (长江路桥头)
-    r"|外(?![卖地国面头边墙围])|前(?![面边头天年几段些阵两])|桥头"
+    r"|外(?![卖地国面头边墙围])|前(?![面边头天年几段些阵两])|桥头|(?<=桥)[头边]"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?![灯面]))"
@@ -226,7 +233,7 @@ _SIDE_ALONE = re.compile(
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
     "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
-    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地|站牌|(?<=站)牌"
+    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|垃圾点|垃圾站"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.

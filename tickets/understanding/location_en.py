@@ -20,7 +20,7 @@ ROAD_WORD = (
 )
 # A name is capitalised ("Jianshe Road"); in lower case, "the street" and "fire lane" would be
 # roads too. Phones that type everything in lower case lose the road names, not the rest.
-_NAME_WORD = r"(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][a-z'-]*"
+_NAME_WORD = r"(?:(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][a-z'-]*|[0-9]{1,2}(?:st|nd|rd|th))"
 _ROAD = rf"\b(?:{_NAME_WORD}\s){{1,3}}{ROAD_WORD}(?![a-z])"
 _LOWER_ROAD = r"(?:road|rd|street|st|avenue|ave|lane)\b"
 _LOWER_NAME = r"(?!(?:the|a|an|this|that|my|our|main)\s)(?:[a-z][a-z'-]+\s){1,2}"

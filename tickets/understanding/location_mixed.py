@@ -21,7 +21,7 @@ _ROAD_WORD = rf"{ROAD_WORD}\b\.?"
 # the 菜市场").
 _BEFORE = re.compile(
     rf"(?:(?:{_SIDE} (?:the )?)?{_NAME}[\u4e00-\u9fff]{{0,3}}[ ,](?i:on|at)[ ,]"
-    rf"|{_NAME} {_ROAD_WORD}(?:[ ,]{_SIDE} (?:the)?)?[ ,]?"
+    rf"|{_NAME} {_ROAD_WORD}(?:[ ,]{_SIDE}[ ,](?:the)?)?[ ,]?"
     r"|[A-Z][A-Za-z'&.-]*(?: [A-Z][A-Za-z'&.-]*){0,2}[ ,]?)$"
 )
 # After the place: where by it ("青松路 near Lucky Coffee", "新苑路 outside the Bank of China"), a
@@ -31,6 +31,7 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     rf"[ ,]?(?:{_SIDE} (?:the )?{_NAME}"
     r"|站?[ ,]?(?i:exit|entrance) [A-Z0-9]\b"
+    r"|[ ,](?i:(?:north|south|east|west|main|back|front) (?:gate|entrance|exit))"
     r"|(?i:between|from)[ ,][^ ,，。]{1,12}[ ,](?i:and|to)[ ,][^ ,，。]{1,12}[站桥路街口门]"
     r"|(?<=[路街道])[A-Z][A-Za-z0-9'&.-]*(?: [A-Z][A-Za-z0-9'&.-]*){0,2})"
 )
