@@ -24,32 +24,13 @@ from collections.abc import Iterable
 
 from tickets.understanding.location_en import find_english_location
 from tickets.understanding.location_mixed import with_english_around
+from tickets.understanding.location_shops import SHOP_AFTER as _SHOP_AFTER
+from tickets.understanding.location_shops import SHOP_KIND_WORD as _SHOP_KIND_WORD
+from tickets.understanding.location_shops import SHOP_PATTERNS
 from tickets.understanding.not_places import mask_not_places
+from tickets.understanding.place_words import NAME as _NAME
+from tickets.understanding.place_words import SIDE as _SIDE
 
-# Characters that cannot be part of a place name: grammar, pronouns, measure words, common verbs,
-# and the suffix characters themselves (so a name never swallows the road it precedes).
-_NOT_IN_NAME = (
-    "的了在是有把被给到从往这那个我你他她它们还就又很不没说要能吧吗呢啊呀哦嗯哈条只辆些也与几"
-    "及跟或看去让请叫想找问用对后停骑推扔倒摆贴喷撞压占堆堵挡靠住过把等着得讲走来进入"
-    "逛挖路街巷号门口,"
-)
-
-
-def _name_class(not_in_name: str = _NOT_IN_NAME) -> str:
-    """A regex class: CJK ideographs minus those characters (`re` cannot subtract sets)."""
-    excluded = sorted({ord(char) for char in not_in_name if "\u4e00" <= char <= "\u9fff"})
-    ranges, start = [], 0x4E00
-    for code in excluded:
-        if code > start:
-            ranges.append((start, code - 1))
-        start = code + 1
-    ranges.append((start, 0x9FFF))
-    return "[" + "".join(f"{chr(a)}-{chr(b)}" if a < b else chr(a) for a, b in ranges) + "]"
-
-
-_NAME = _name_class()
-# Shops take the words of good luck that end names nowhere else: 好运来饭店, 好又多超市.
-_SHOP_NAME = _name_class(_NOT_IN_NAME.replace("来", "").replace("又", ""))
 # A name with 进 in it is a road's all the same (前进路, 跃进街), though 进 ends names elsewhere.
 _ADVANCE = rf"(?:前进|跃进|奋进|先进|进步|{_NAME}{{1,3}}[河江海港汉渡]口)"
 # A lane named …里 (桂花里, 和平里): 里 is also "inside" (公园里, 院子里, 车位里), so only a name
@@ -82,26 +63,6 @@ _LANDMARK_NAMED = (
     "产业园|景区|广场|办公楼|名都|湾|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
-# A shop is a name and a word for a kind of business; most of those words end in one of a few
-# characters (面馆, 眼镜店, 包子铺, 洗车行, 营业厅), the rest are listed.
-_SHOP_NAMED = (
-    r"饭店|酒店|酒家|酒楼|茶楼|理发店|美发店|发廊|宾馆|超市|银行|药店|药房|商店|便利店|诊所|网吧|"
-    r"大酒店|烟酒|烧烤|火锅|ktv"
-)
-# A shop named after its owner and what it sells, as street food is: 李记牛肉面, 老李烤串,
-# 张姐麻辣烫 (not 小区: an estate).
-_OWNER = rf"(?:{_NAME}{{1,2}}记|[老阿大]{_NAME}|小(?![区店]){_NAME}|{_NAME}[姐哥嫂叔婶姨])"
-_WHAT_IT_SELLS = (
-    r"牛肉面|拉面|面馆|米线|米粉|烤串|串串|麻辣烫|烤肉|包子|饺子|馄饨|小吃|炸鸡|烤鸭|卤味|卤菜|"
-    r"凉皮|煎饼|豆花|酸辣粉|羊肉汤|羊肉串|羊肉馆|烤鱼|冒菜|快餐|早餐|蛋糕|奶茶|水果|五金|修车|杂货"
-)
-# With only 店/铺/馆… the words before may be the kind of shop, not its name (水果店, 理发店): a
-# name needs three characters (老周鞋店, 佳佳眼镜店) or a side after it (水果店门口).
-_SHOP_SUFFIX = r"[店铺馆行厅]"
-# ...but not open-air grilling (露天烧烤), nor a stall (烧烤摊), nor a place's own name (夜市烧烤)
-_SHOP_KIND_WORD = re.compile(
-    rf"(?<!露天)(?<!炭火)(?<!夜市)(?<![路街桥])(?:{_SHOP_NAMED})(?![摊架])"
-)
 # Parts of a place: a block, a unit, a floor, a wing, a gate, an exit.
 # 3号楼2单元501; 3号楼下 (below a block is where it is, but 楼下水道 is a drain)
 _BLOCK = r"[0-9]+(?:号楼(?:下(?![水雨]))?|栋|幢|号院)(?:[0-9]+单元)?(?:[0-9]{3,4}室?)?"
@@ -109,13 +70,6 @@ _PART_OF_PLACE = (
     rf"(?:商铺|商户|门面|出入口|[东西南北]区|[a-z0-9]区|{_BLOCK}|[0-9]+单元|[0-9a-z]+号门|[a-z]座|"
     r"负?[0-9一二三四五六七八九十]+[楼层]|地下车库|地下室|停车场|急诊(?:楼|部|科)?|门诊(?:楼|部)?|"
     r"住院部|[东西南北]?广场)"
-)
-_SIDE = (
-    r"(?:大门口|门口|门前|[东西南北]?大门|正门|后门|侧门|[东西南北]门口?|[东西南北]口|[a-z0-9]+号?口|"
-    r"[a-z]?出口|出站口|进站口|入口|楼下|后面|前面|"
-    r"[东西南北]侧|[东西南北]边|[东西南北中]段|[东西][南北]角|[东西南北]角|附近|斜对面|对面|对过|旁边|旁|"
-    r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|交界|[东西南北]头|河边|湖边|沿岸|边边|两侧|沿线|"
-    r"边上)"
 )
 _ROAD_SIDE = rf"(?:{_SIDE}|口|交叉口|路口)"
 # The hand one turns to after a gate or an exit (南门进去左手边, 出站口右手边), and outside a place.
@@ -179,12 +133,8 @@ _PATTERNS = (
     re.compile(rf"{_ROAD}(?:{_LANDMARK}{_PART_OF_PLACE}?)?{_ROAD_SIDE}?"),
     # 新王舍湿地公园商铺旁, 学校附近, 公交站
     re.compile(rf"{_LANDMARK}{_PART_OF_PLACE}?{_SIDE}?"),
-    # 平安银行门口, 红星饭店, 老周鞋店, 水果店门口
-    re.compile(rf"{_SHOP_NAME}{{2,4}}(?:{_SHOP_NAMED}){_SIDE}?"),
-    re.compile(rf"{_OWNER}(?:{_WHAT_IT_SELLS})[店铺馆]?{_SIDE}?"),
-    re.compile(
-        rf"{_SHOP_NAME}{{3,5}}{_SHOP_SUFFIX}{_SIDE}?|{_SHOP_NAME}{{2,5}}{_SHOP_SUFFIX}{_SIDE}"
-    ),
+    # 平安银行门口, 红星饭店, 李记牛肉面, 老周鞋店, 水果店门口
+    *SHOP_PATTERNS,
     # 毛毛烟酒门口: any name of a shop, known by the side that follows it (but a thing on the
     # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
     _ANY_NAME_WITH_SIDE,
@@ -244,17 +194,6 @@ _SECOND_SIDE = re.compile(
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )
 _PARTS_AFTER = re.compile(_PARTS_NAMED)
-# A shop written after the side of the place that finds it, the way people name a shop they
-# don't know by name: 翠湖苑门口的水果店, 实验小学对面网吧 (kept by the writers 7 times in 9).
-# Matched in the masked text, where "that one" (那家, 那个) is no place word: the writers left
-# 那家烤鱼店 out more often than they kept it.
-_SHOP_KIND = (
-    rf"{_SHOP_NAMED}|小卖部|小作坊|作坊|健身房|酒吧|大排档|美食城|菜馆|小吃|车行|铺子|[店铺馆厅]"
-)
-_SHOP_AFTER = re.compile(
-    rf"的?(?:{_NAME}{{1,5}}?(?:{_SHOP_KIND})|小卖部|超市|网吧)"
-    rf"(?![外内面主员家门])"
-)
 # A stretch from the place to another thing: 建设路从邮局到十字路口那段, 公交总站到农贸市场那一段.
 _STRETCH_AFTER = re.compile(
     rf"(?:从{_ANY}{{1,10}}?)?(?:到|至){_ANY}{{1,10}}?的?(?:那一段|那段|这一段|这段|那截|一段)"
