@@ -184,6 +184,7 @@ def understanding() -> Understanding:
         ("粮站后巷垃圾堆了好几天", "粮站后巷"),
         ("槐树巷垃圾点的袋子被野狗扒开了", "槐树巷垃圾点"),
         ("永宁桥头的路名牌倒了", "永宁桥头"),
+        ("清江路中间隔离带的灌木长到车道上了", "清江路中间隔离带"),  # the median, as 绿化带
         ("永宁桥边的护栏断了一截", "永宁桥边"),
         # a school by its number, after a road too; but not "an hour" (一小时)
         ("松江路四中门口的摊子把路堵了", "松江路四中门口"),
@@ -283,6 +284,9 @@ def test_chinese_place_shapes(
         ),
         ("The street light on Pine Road is out", "Pine Road"),  # "The street" is no name
         ("hydrant burst at Maple St and 3rd Ave, water everywhere", "Maple St and 3rd Ave"),
+        # what the thing does, right after where it is, is not the place
+        ("the bin outside the library lost its lid again", "outside the library"),
+        ("the light on Oak Rd near the school never turns green", "Oak Rd near the school"),
         # a road's crossing, works or market, as writers keep them every time
         ("The pedestrian light at Birch St crossing is dead", "Birch St crossing"),
         ("Oak Road site starts drilling at 6am", "Oak Road site"),

@@ -183,7 +183,7 @@ _SIDE_ALONE = re.compile(
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
     "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
-    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|垃圾点|垃圾站"
+    "桥墩|桥面|桥底|工地|巷子|小巷|胡同|绿化带|隔离带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|垃圾点|垃圾站"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.

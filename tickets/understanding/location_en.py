@@ -59,7 +59,10 @@ _STOP_WORDS = (
     r"is|are|was|were|has|have|had|for|since|every|all|again|and|but|it|its|it's|please|pls|can|"
     r"could|someone|somebody|nobody|the|a|an|with|from|to|because|so|at|on|in|near|outside|"
     r"there|theres|there's|during|still|not|now|been|stays|keeps|got|gets|went|today|tonight|"
-    r"yesterday|when|which|who|that|like|lol|by"
+    r"yesterday|when|which|who|that|like|lol|by|"
+    # what a thing does or lacks, right after where it is
+    r"hasn't|haven't|isn't|aren't|wasn't|never|broken|missing|lost|smells|flashes|dropping|"
+    r"after|before|blocking|leaking|flooding|overflowing|covered|full|stuck|out"
 )
 _STOP = rf"(?=\s*(?:$|[,!?;:]|\.(?!\s?[0-9])|\s(?:{_STOP_WORDS})\b))"
 
