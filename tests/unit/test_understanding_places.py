@@ -189,6 +189,10 @@ def understanding() -> Understanding:
         # a school by its number, after a road too; but not "an hour" (一小时)
         ("松江路四中门口的摊子把路堵了", "松江路四中门口"),
         ("等了一小时，那车还堵在锦江小区门口", "锦江小区门口"),
+        # the writer's own place without a name says which to the writer only
+        ("我们小区门口的垃圾桶满了好几天没人倒", None),
+        ("我们这栋楼后面的路灯坏了一个礼拜了", None),
+        ("我们桂花苑东门的路灯坏了一个礼拜了", "桂花苑东门"),
     ],
 )
 def test_chinese_place_shapes(
