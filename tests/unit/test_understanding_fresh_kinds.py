@@ -87,6 +87,8 @@ def test_a_report_of_each_kind_gets_the_category_of_what_is_wrong(
         ("双桥路北口的灯修好了，双桥路南口还是黑的", None, "双桥路南口"),
         ("荷塘街的坑补好了，可是荷塘街和凤栖路路口那块又塌了", None, "荷塘街和凤栖路路口"),
         ("上次拆的违建没再搭，但桂香路42号院里又搭了个彩钢棚", None, "桂香路42号院"),
+        # the work finished in a patrol's words: 修补完成, 维修完毕
+        ("光华路路面修补完成，光华路沿线的垃圾桶倒了好几个", "trash_bin", "光华路沿线"),
         # the broken part names no place: the fixed part says where it is
         ("青石路的灯修好了，但是井盖还是松的", "manhole", "青石路"),
     ],

@@ -111,6 +111,9 @@ RESOLVED = (
     "cleaned up", "cleared", "removed", "towed", "sorted", "completed", "replaced", "unblocked",
     "collected", "been filled", "filled in", "emptied", "painted over", "taken down", "job done",
     "is clear now", "working again", "on again", "back on",
+    # the work finished, in a patrol's words ("路面修补完成"); not "撤了", which the writers use
+    # as much of one stall gone beside another still there ("前面那个摊撤了，后面那个还占着道")
+    *_prefixed(("修补", "维修", "修复", "清理", "清运", "抢修", "更换", "安装"), ("完成", "完毕")),
 )
 REOPEN = (
     "没有任何变化", "一点没变", "还没修好", "还没处理好", "还没弄好", "还没好", "还是坏",
