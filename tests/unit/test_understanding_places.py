@@ -188,6 +188,11 @@ def understanding() -> Understanding:
         ("永宁桥边的护栏断了一截", "永宁桥边"),
         # a school by its number, after a road too; but not "an hour" (一小时)
         ("松江路四中门口的摊子把路堵了", "松江路四中门口"),
+        # a 坊 by its name (永宁坊), not a workshop (小作坊); a public refuse point, a market aisle
+        ("永宁坊那个垃圾桶被人砸烂了", "永宁坊"),
+        ("街上新开的小作坊卖凉皮没有执照", None),
+        ("桂花巷公共垃圾点臭得不行三天没人清", "桂花巷公共垃圾点"),
+        ("东城批发市场C区过道下水道冒黑水", "东城批发市场C区过道"),
         ("等了一小时，那车还堵在锦江小区门口", "锦江小区门口"),
         # the writer's own place without a name says which to the writer only
         ("我们小区门口的垃圾桶满了好几天没人倒", None),
