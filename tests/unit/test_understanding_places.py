@@ -193,6 +193,15 @@ def understanding() -> Understanding:
         ("街上新开的小作坊卖凉皮没有执照", None),
         ("桂花巷公共垃圾点臭得不行三天没人清", "桂花巷公共垃圾点"),
         ("东城批发市场C区过道下水道冒黑水", "东城批发市场C区过道"),
+        # "that shop" in dialect is which one, not where (嘞家, 搿家, 嗰间)
+        ("玉林路嘞家火锅店嘞招牌遭风吹歪了", "玉林路"),
+        ("陕西南路搿家服装店门口大音箱从早放到夜", "陕西南路"),
+        # a road's bike lane and service road where the problem is; a lane's mouth; a refuse room
+        ("枫林路非机动车道上停了一排轿车", "枫林路非机动车道"),
+        ("北环路辅路有个井盖松了", "北环路辅路"),
+        ("复兴中路弄堂口垃圾堆了两天没人收", "复兴中路弄堂口"),
+        ("胜利路垃圾房外面扔满了袋子", "胜利路垃圾房外面"),
+        ("东湖村拆迁工地风一刮灰全飘到菜场", "东湖村拆迁工地"),
         ("等了一小时，那车还堵在锦江小区门口", "锦江小区门口"),
         # the writer's own place without a name says which to the writer only
         ("我们小区门口的垃圾桶满了好几天没人倒", None),

@@ -30,6 +30,8 @@ _NOT_PLACES = (
     "满大街", "成河", "一家", "多家", "几家", "好几家", "一排",
     # "that shop", "my home" (俺家, 阿拉 in Shanghai): which one, not where
     "那家", "这家", "哪家", "有家", "他家", "她家", "俺家", "咱家", "阿拉",
+    # "that shop" in dialect: Sichuan 嘞家, Shanghai 搿家/搿爿, Cantonese 嗰间/呢间/嗰家
+    "嘞家", "搿家", "搿爿", "嗰间", "呢间", "嗰家", "呢家",
     # Lead-ins that come right before a place name and would be read as part of it.
     "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "路过", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
