@@ -118,7 +118,7 @@ _PATTERNS = (
     # 长乐路站B口: a metro station by its road and its exit, without the line
     re.compile(rf"(?:{_ROAD}|{_NAME}{{2,6}})站(?:[a-z0-9]+号?口|[a-z]?出口)"),
     # 人民路地下通道, 火车站地道
-    re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD}){_UNDER}"),
+    re.compile(rf"(?:{_ROAD}|{_LANDMARK}|{_UNNAMED_ROAD})(?:过街)?{_UNDER}"),
     # 幸福桥下面, 金水大桥洞 (on the bridge, 桥上/桥头, is the bridge itself)
     re.compile(
         rf"(?:{_NAME}{{1,5}}|{_ROAD}|{_UNNAMED_ROAD})(?:立交桥|高架桥|人行天桥|天桥|大桥|桥){_BRIDGE_UNDER}"

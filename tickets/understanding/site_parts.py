@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 _ROAD_END = re.compile(r"(?:路|街|道|巷|胡同|弄)$")
-_SURFACE = re.compile(r"人行道|盲道|非机动车道|辅路|辅道|马路")
+_SURFACE = re.compile(r"人行道|盲道|非机动车道|机动车道|快车道|慢车道|辅路|辅道|马路")
 _SITE_PART = re.compile(
     rf"(?:{_SURFACE.pattern}|公共厕所|公厕|厕所|电梯|扶梯|草坪|草地|绿地|绿化带|消防通道|车位|楼梯|操场)"
     # beside or behind the part (滨河路公厕后面, 光明路公厕外面)
