@@ -37,7 +37,7 @@ _ADVANCE = rf"(?:前进|跃进|奋进|先进|进步|{_NAME}{{1,3}}[河江海港�
 # of two characters that is no place or thing itself, before what follows a lane's name.
 _LANE = (
     rf"{_NAME}{{2}}(?<![园区场院楼店村城站室道带子丛位车家屋边司话坑洞桶箱池井沟河湖厅棚库厕缝梯坛坪地群堂所])里"
-    r"(?=[0-9]+号(?!楼)|小区|菜场|菜市场|公厕|夜市|巷|弄堂|地铁|社区|那边|这边|旁边|一带|那家|那户|的|,|$)"
+    r"(?=[0-9]+号|小区|菜场|菜市场|公厕|夜市|巷|弄堂|地铁|社区|那边|这边|旁边|一带|那家|那户|的|,|$)"
 )
 _ROAD = (
     rf"(?:(?:{_NAME}{{2,6}}|{_ADVANCE})(?:大道|大街|路|街|巷|胡同|弄)|[东西南北中老新前后]街"
@@ -59,7 +59,7 @@ _LANDMARK_ALONE = (
 )
 # Landmarks that need a name before them ("幸福桥", never the "桥" of "桥墩").
 _LANDMARK_NAMED = (
-    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|园|城|庙|寺|(?<![作街])坊|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
+    "立交桥|人行天桥|天桥|大桥|桥|站|村|苑|园|城|庙|寺|(?<![作街])坊|工业园区|科技园区|开发区|新区|中心|大厦|花园|公寓|新村|家园|大楼|写字楼|工业园|"
     "产业园|景区|广场|办公楼|名都|湾|华府|公馆|华庭|雅苑|豪庭|嘉园|山庄|名居|花苑|综合楼|教学楼|宿舍楼|门诊楼|住院楼|河|湖|渠|站台|文化宫|剧院|"
     "影院|体育中心|会展中心|管委会|局|办事处"
 )
@@ -139,7 +139,7 @@ _PATTERNS = (
     # street is not a shop: 垃圾桶旁边, 僵尸车对面 are landmarks of the problem, not addresses)
     _ANY_NAME_WITH_SIDE,
     # 地铁2号线出口, 地铁5号线工地: a metro line's exit or works, its station unnamed
-    re.compile(r"地铁[0-9]+号线(?:工地|施工点|出口|[a-z0-9]+号?口)"),
+    re.compile(r"地铁[0-9]+号线(?:工地|施工点|出口|[a-z0-9]+号?口)|[0-9]+号线地铁(?:站|口)"),
     # 东门外面, 北门对面: a gate by its side is a place in a road's or an estate's own group
     # (a bare 门口 is not: it says no which)
     re.compile(rf"(?<![\u4e00-\u9fff])[东西南北]大?门(?:外面|外头|外边|外|{_SIDE})?"),
@@ -147,6 +147,8 @@ _PATTERNS = (
     re.compile(r"(?<![0-9号栋幢楼])[0-9一二三四五六七八九十]+单元"),
     # 3号楼下, 8栋2单元门口: in a 小区's group the block is the place
     re.compile(rf"{_BLOCK}(?:{_SIDE})?"),
+    # 和平里7号楼2单元: a block in a lane named …里
+    re.compile(rf"{_LANE}{_BLOCK}(?:{_SIDE})?"),
     # 38号门口: in a road's own group a house number alone is the address (not 3号线, 5号楼)
     _BARE_NUMBER_PATTERN,
     # KFC门口, 7-11旁边
@@ -183,7 +185,7 @@ _SIDE_ALONE = re.compile(
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
     "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
-    "桥墩|桥面|桥底|(?:建筑|拆迁|施工|在建|改造)?工地|弄堂口|垃圾房|巷子|小巷|胡同|绿化带|隔离带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|(?:公共)?垃圾点|垃圾站|过道"
+    "桥墩|桥面|桥底|(?:建筑|拆迁|施工|在建|改造)?工地|弄堂口|垃圾房|巷子|小巷|胡同|绿化带|隔离带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|(?:公共)?垃圾点|垃圾站|过道|(?:水产|生鲜|熟食|蔬菜|肉类|接送|上客|候车|装卸|游乐|儿童游乐|健身)区"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
