@@ -67,3 +67,34 @@ def test_retraining_with_corrections_reads_them_right_and_breaks_little() -> Non
     assert check.after.intent >= check.before.intent - 0.02
     after = Understanding(CATEGORIES, model=model).read("雨水箅子又被偷了一个")
     assert (after.intent, after.category) == (Intent.REPORT, "drainage")
+
+
+def test_reports_written_for_the_category_boundaries_do_not_tilt_the_speech_acts() -> None:
+    """Rows of kind `boundary` teach the category model; the act model does not learn from them
+    (only the n-grams they bring to the vocabulary move it a little)."""
+    from dataclasses import replace
+
+    from tickets.understanding.model import LinearModel
+    from tickets.understanding.normalise import normalise
+    from tickets.understanding.training import CATEGORY_ONLY, train
+
+    base = CORPUS[::3]
+    reports = [row for row in load_corpus() if row.category == "drainage"][:150]
+    boundary = [replace(row, kind=CATEGORY_ONLY, category="water_supply") for row in reports]
+    plain = [replace(row, kind="report", category="water_supply") for row in reports]
+    without, with_boundary, with_plain = train(base), train(base + boundary), train(base + plain)
+    chatter = [normalise(row.text).text for row in base if row.intent is Intent.NONE]
+
+    def tilt(model: LinearModel) -> float:
+        """How much more often than `without` the model reads the chatter as a report."""
+        return sum(
+            model.score(text).acts["report"] - without.score(text).acts["report"]
+            for text in chatter
+        ) / len(chatter)
+
+    assert abs(tilt(with_boundary)) * 4 < tilt(with_plain)
+    drain = normalise(reports[0].text).text
+    assert (
+        with_boundary.score(drain).categories["water_supply"]
+        > (without.score(drain).categories["water_supply"])
+    )
