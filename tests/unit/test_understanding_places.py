@@ -213,6 +213,12 @@ def understanding() -> Understanding:
         # a walkway after a name is a place (清水河步道); on a walkway alone, none
         ("青溪河步道的地砖翘起来了", "青溪河步道"),
         ("步道上全是骑过来扔下的单车", None),
+        # a shop by its kind with a side, right after a road, is a landmark on it
+        ("光明路药店门口的招牌掉下来一角", "光明路药店门口"),
+        ("建设路农行门口那个井盖碎了", "建设路农行门口"),
+        ("建设路一家超市门口用喇叭叫卖", "建设路"),
+        # a thing of the street and its side, right after a place
+        ("中心广场喷泉旁边的地砖一直冒水", "中心广场喷泉旁边"),
         ("复兴中路弄堂口垃圾堆了两天没人收", "复兴中路弄堂口"),
         ("胜利路垃圾房外面扔满了袋子", "胜利路垃圾房外面"),
         ("东湖村拆迁工地风一刮灰全飘到菜场", "东湖村拆迁工地"),

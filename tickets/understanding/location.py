@@ -26,7 +26,7 @@ from tickets.understanding.location_en import find_english_location
 from tickets.understanding.location_mixed import with_english_around
 from tickets.understanding.location_shops import SHOP_AFTER as _SHOP_AFTER
 from tickets.understanding.location_shops import SHOP_KIND_WORD as _SHOP_KIND_WORD
-from tickets.understanding.location_shops import SHOP_PATTERNS
+from tickets.understanding.location_shops import SHOP_PATTERNS, SHOP_WITH_ITS_SIDE
 from tickets.understanding.not_places import mask_not_places
 from tickets.understanding.place_words import NAME as _NAME
 from tickets.understanding.place_words import SIDE as _SIDE
@@ -211,6 +211,7 @@ _STRETCH_END = re.compile(r"(?:段|截)$")
 # it out twice; after "that one", 那个消防栓, they left it out).
 _BY_A_THING = re.compile(
     r"(?:红绿灯|信号灯|消防栓|垃圾桶|垃圾箱|路灯杆|电线杆|路灯|(?<=站)牌|收费亭|岗亭|报刊亭|"
+    r"喷泉|观景台|观鸟台|护栏|下水道口|路名牌|"
     rf"配电箱|电箱|快递柜|井盖|雕塑|花坛|(?:单车)?停放点|(?:施工)?围挡|减速带|{_NAME}{{0,3}}树)"
     r"(?:旁边|底下|下面|下边|后面|后头|边上|旁)"
 )
@@ -223,7 +224,7 @@ _DOUBLED = re.compile(r"村口|村头|河堤|河边|河岸|湖边|湖畔|桥桥�
 _CHAINED = tuple(p for p in _PATTERNS if p not in (_ANY_NAME_WITH_SIDE, _LATIN_NAME_WITH_SIDE))
 # Matched in the writer's text rather than the masked one: their words (路边, 十字路口 inside a
 # stretch) are "not a place" alone, but part of one after a place.
-_CHAINED_IN_TEXT = (_PARTS_AFTER, _STRETCH_AFTER, _BY_A_THING)
+_CHAINED_IN_TEXT = (_PARTS_AFTER, _STRETCH_AFTER, _BY_A_THING, SHOP_WITH_ITS_SIDE)
 _IN_TEXT = (_SIDE_ALONE, *_CHAINED_IN_TEXT)
 # "位置在…", "地点：…": the writer points at the place; it wins over a landmark named earlier.
 _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
