@@ -26,11 +26,12 @@ from tickets.understanding import Understanding
 
 SHOPKEEPER = Actor(42, "王老板")
 LIGHTING = Actor(5001, "路灯所小李", Role.LIAISON, frozenset({"lighting"}))
-# Read as a light (the lamp post is named in passing); the problem is the rubbish under it.
+# Read as a light (the lamp post is named in passing); the problem is the rubbish under it, in
+# a word of this city's (建渣, Sichuanese for building rubble) the reader was never taught.
 MISREAD = [
-    "路灯杆底下那堆装修废料没人拉走",
-    "胜利路8号路灯下的装修废料堆了三天",
-    "路灯旁边装修废料越堆越多",
+    "路灯杆底下那堆建渣没人拉走",
+    "胜利路8号路灯杆下面的建渣堆了三天",
+    "路灯杆旁边建渣越堆越多",
 ]
 
 
@@ -52,7 +53,7 @@ async def ledger(database_file: Path, office: Office, clock: FakeClock) -> None:
         clock.advance(timedelta(days=32))  # after the period asked about
         late = await service.report(
             category="streetlight",
-            text="路灯下装修废料",
+            text="路灯杆下建渣",
             location="胜利路30号",
             reporter=Actor(301, "张老板"),
         )
@@ -97,7 +98,7 @@ def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_d
     config: Path,
 ) -> None:
     said = run(config, "--propose")
-    assert "garbage: '装修废料', 3," in said  # the word all three misreads share
+    assert "garbage: '建渣', 3," in said  # the word all three misreads share
     check = re.search(r"(\d+) corpus messages broken.*read right: (\d+) -> (\d+) of 3", said)
     assert check is not None, said
     broken, right_before, right_after = (int(n) for n in check.groups())
@@ -106,7 +107,7 @@ def test_proposed_keywords_are_checked_and_the_check_tells_what_taking_them_in_d
     before = Understanding(taxonomy.categories.values(), fallback_category="other")
     taken_in = Understanding(
         [
-            replace(c, keywords=(*c.keywords, "装修废料")) if c.key == "garbage" else c
+            replace(c, keywords=(*c.keywords, "建渣")) if c.key == "garbage" else c
             for c in taxonomy.categories.values()
         ],
         fallback_category="other",
