@@ -78,8 +78,8 @@ def test_reports_written_for_the_category_boundaries_do_not_tilt_the_speech_acts
     from tickets.understanding.normalise import normalise
     from tickets.understanding.training import CATEGORY_ONLY, train
 
-    base = CORPUS[::3]
-    reports = [row for row in load_corpus() if row.category == "drainage"][:150]
+    base = CORPUS[::6]
+    reports = [row for row in load_corpus() if row.category == "drainage"][:100]
     boundary = [replace(row, kind=CATEGORY_ONLY, category="water_supply") for row in reports]
     plain = [replace(row, kind="report", category="water_supply") for row in reports]
     without, with_boundary, with_plain = train(base), train(base + boundary), train(base + plain)
