@@ -276,7 +276,7 @@ def find_location(
 def _ones_own_unnamed(text: str, start: int, end: int) -> bool:
     """Whether the place is the writer's own and has no name ("我们小区门口", "阿拉屋里厢后门",
     "我们这栋楼后面"): it says which to the writer only, and the writers labelled it no place 17
-    times in 18 ("我们锦绣花园东门" has a name and stays)."""
+    times in 19 ("我们锦绣花园东门" has a name and stays)."""
     return (
         _POSSESSIVE.search(text, 0, start) is not None
         and _UNNAMED.fullmatch(text, start, end) is not None

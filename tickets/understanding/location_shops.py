@@ -50,5 +50,5 @@ SHOP_AFTER = re.compile(
 # A shop by its kind and a side of it, right after a road, is a landmark on that road (育才路药店
 # 门口, 胜利街农行门口); without the side it is the road's (金沙街水果店 is on 金沙街).
 SHOP_WITH_ITS_SIDE = re.compile(
-    rf"(?!一家|商铺|商户)(?:{_NAME}{{0,3}}?(?:{_SHOP_KIND})|农行|工行|建行|中行|书店|商场){_SIDE}"
+    rf"(?!一家|商铺|商户)(?:{_NAME}{{0,3}}?(?:{_SHOP_KIND})|农行|工行|建行|中行|商场){_SIDE}"
 )
