@@ -184,8 +184,12 @@ _SIDE_ALONE = re.compile(
 # Parts of a building, a bridge or a stop that people name as the place itself, after its name,
 # a number or a side: 88号楼顶, 解放桥桥墩, 3号楼2单元楼道, 幸福小区北边工地.
 _PARTS_NAMED = (
-    "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|站亭|候车亭|候车厅|候船厅|售票厅|单元门|"
-    "桥墩|桥面|桥底|(?:建筑|拆迁|施工|在建|改造)?工地|弄堂口|垃圾房|巷子|小巷|胡同|绿化带|隔离带|空地|站牌|(?<=站)牌|后墙根|后墙|后巷|(?:公共)?垃圾点|垃圾站|过道|(?:水产|生鲜|熟食|蔬菜|肉类|接送|上客|候车|装卸|游乐|儿童游乐|健身)区"
+    "楼道口|楼道|楼顶|顶楼|楼梯间|楼梯口|楼梯|大院|院子|外墙|围墙边|围墙|外围|后院|底商|单元门|"
+    "站亭|候车亭|候车厅|候船厅|售票厅|站牌|(?<=站)牌|桥墩|桥面|桥底|巷子|小巷|胡同|弄堂口|"
+    # a site by its kind (拆迁工地), the green strips, the back of a place (小学后墙, 菜场后巷)
+    "(?:建筑|拆迁|施工|在建|改造)?工地|绿化带|隔离带|空地|后墙根|后墙|后巷|"
+    # where refuse is put, a market's aisle, an area by what it is for (水产区, 接送区)
+    "(?:公共)?垃圾点|垃圾站|垃圾房|过道|(?:水产|生鲜|熟食|蔬菜|肉类|接送|上客|候车|装卸|游乐|儿童游乐|健身)区"
 )
 # After a side only another side or one of those parts may follow ("北门对面", "门口外面",
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.

@@ -33,7 +33,7 @@ _NOT_PLACES = (
     # "that shop" in dialect: Sichuan 嘞家, Shanghai 搿家/搿爿, Cantonese 嗰间/呢间/嗰家
     "嘞家", "搿家", "搿爿", "嗰间", "呢间", "嗰家", "呢家",
     # Lead-ins that come right before a place name and would be read as part of it.
-    "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "经过", "报告", "反映", "举报",
+    "发现", "巡查", "看到", "看见", "听说", "位于", "就在", "报告", "反映", "举报",
     "投诉", "麻烦", "请问", "注意", "提醒", "通知", "你好", "您好", "老板", "师傅", "各位", "领导",
     "联络员", "城管", "环卫", "市政", "交警", "报修", "一下", "一点", "一些", "一辆", "一排",
     "网格员", "上报", "排查", "巡检", "核查",
@@ -70,8 +70,6 @@ _NOT_PLACE_SOURCE = (
     + r"|(?<=[很挺真不够太好最])地道|^地道"  # 很地道 is "authentic"; 中学地道 is an underpass
     + r"|(?<![\u4e00-\u9fff])家门口|(?<=[我你他她们的在到])家门口"
     + r"|(?<![一二三四五六七八九十纬经])一路|(?<!大)道路"
-    # passing by, but not a road's crossing (人民路过街天桥, 站前路过街地下通道)
-    + r"|路过(?!街)"
     # a walkway alone is no place (步道上), after a name it is one (清水河步道)
     + r"|(?<![\u4e00-\u9fff])步道"
     # the road in general, not a numbered one (北二马路, 三马路: Dalian's and Shenyang's streets)
