@@ -85,7 +85,9 @@ async def test_the_standalone_server() -> None:
     )
     try:
         assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), timeout=10)).decode()
+        # A fresh interpreter imports aiogram's models first (6 s alone on the CI machine, more
+        # beside three other test workers): the first line may take that long, no longer.
+        line = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
         base_url = line.strip().rsplit(" ", 1)[-1]
         assert base_url.startswith("http://127.0.0.1:")
         async with aiohttp.ClientSession() as http:
