@@ -211,6 +211,14 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
         "我的腰跟解放路那块翘起来的地砖一样，一踩就响",
         "婆婆的嘴就是个关不上的水龙头",
         "我的钱包比东门那个坑还深",
+        # the problem word describes the person; only the street thing is likened
+        "过敏了，嗓子堵得像老街的下水道一样",
+        "儿子的房间乱得跟夜市散场后的垃圾堆一样",
+        # Known misread: the rules read the likening, the model a broken light (0.95).
+        pytest.param(
+            "熬了三个通宵，眼睛红得跟十字路口的红绿灯似的",
+            marks=pytest.mark.xfail(strict=True, reason="the model outvotes the rules"),
+        ),
     ],
 )
 def test_a_person_likened_to_a_street_problem_is_no_report(
@@ -233,6 +241,8 @@ def test_a_person_likened_to_a_street_problem_is_no_report(
             marks=pytest.mark.xfail(strict=True, reason="read as a joke: see round 7"),
         ),
         ("垃圾堆得跟小山一样，好几天没人收了", "garbage"),
+        ("下水道堵得跟水泥封住了似的，一下雨就冒水", "drainage"),
+        ("红绿灯坏得跟摆设一样，路口乱成一锅粥", "traffic_facility"),
     ],
 )
 def test_a_problem_likened_to_something_else_is_a_report(

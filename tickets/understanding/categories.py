@@ -97,6 +97,15 @@ class CategoryMatcher:
         thing that category is about, not a place where another problem is."""
         return any(word in part for part in self._parts_of.get(category, ()))
 
+    def thing_starts(self, text: str) -> list[int]:
+        """Where the things the categories are about are named in `text` ("下水道", "路灯"), the
+        fallback category's own words ("帮帮忙") left out."""
+        return [
+            hit.start
+            for hit in self._hits(self._find_parts(text))
+            if hit.keyword.category != self.fallback_category
+        ]
+
     def choose(
         self,
         text: str,

@@ -40,7 +40,7 @@ from tickets.understanding.rules import (
     first_of_several,
     rule_intent,
 )
-from tickets.understanding.signals import Cues, PhraseScanner
+from tickets.understanding.signals import Cues, PhraseScanner, all_inside, likened_parts
 from tickets.understanding.site_parts import is_surface, site_part_after
 from tickets.understanding.trie import compile_phrases
 
@@ -190,6 +190,16 @@ class Understanding:
         )
         return decide_intent(rule, intents, self._blend.intent_model_weight)
 
+    def _things_likened(self, text: str) -> bool:
+        """Whether every thing of the street `text` names (a category's keyword) is what
+        something else is likened to: "鼻子堵得跟雨天的下水道似的" is about a nose, whatever the
+        problem word says."""
+        parts = likened_parts(text)
+        if not parts:
+            return False
+        starts = self._keywords.thing_starts(text)
+        return bool(starts) and all_inside(starts, parts)
+
     def _set_against_another(
         self, text: str, complaint: str, category: str | None, cues: int
     ) -> bool:
@@ -279,6 +289,7 @@ class Understanding:
                 message.text, complaint, keyword_category, cues.found
             )
             or another_one_broken(message.text, broken),
+            things_likened=self._things_likened(message.text),
         )
         scores = self._score(message.text, cues) if self._blend != RULES_ALONE else None
         intent_decision = self._intent(message.text, facts, role, scores)

@@ -210,7 +210,7 @@ class PlaceSpan:
 
 
 class Facts:
-    __slots__ = ("category", "contrast", "cues", "has_photo", "place", "replying")
+    __slots__ = ("category", "contrast", "cues", "has_photo", "place", "replying", "things_likened")
 
     def __init__(
         self,
@@ -221,8 +221,12 @@ class Facts:
         has_photo: bool,
         replying: bool,
         contrast: bool = False,
+        things_likened: bool = False,
     ) -> None:
         self.contrast = contrast  # one thing is fine or fixed, another named thing is broken
+        # every thing of the street named is what something else is likened to: "鼻子堵得跟雨天
+        # 的下水道似的" speaks of a nose
+        self.things_likened = things_likened
         self.cues = cues
         self.category = category
         self.place = place
@@ -244,7 +248,11 @@ def _public_intent(facts: Facts) -> Intent:
         return Intent.REOPEN
     if _sees_it_fixed(facts):
         return Intent.CONFIRM
-    if facts.has(Cue.STORY | Cue.LIKENED) and not facts.has(Cue.REQUEST) and not facts.has_photo:
+    if (
+        (facts.has(Cue.STORY | Cue.LIKENED) or facts.things_likened)
+        and not facts.has(Cue.REQUEST)
+        and not facts.has_photo
+    ):
         # "小时候最怕晚上去公厕，黑乎乎的": a story with problem words; "我的钱包比那个坑还深"
         return Intent.NONE
     if _is_report(facts):

@@ -62,13 +62,18 @@ _VEHICLE = re.compile(
 )
 
 
-def likened(text: str, problem_starts: Sequence[int]) -> bool:
-    """Whether every problem word of `text` is inside what something is likened to: "失恋的人就
-    是一盏坏路灯", "我的腰跟福民路那块翘起来的地砖一样". A report likens the problem itself, and
-    names it first: "积水深得像条河", "路灯坏得比我的前任还彻底"."""
-    if not problem_starts:
-        return False
-    vehicles = [match.span() for match in _VEHICLE.finditer(text)]
-    return bool(vehicles) and all(
-        any(start <= at < end for start, end in vehicles) for at in problem_starts
-    )
+def likened(text: str, starts: Sequence[int]) -> bool:
+    """Whether every word starting at `starts` (problem words, or the things of the street) is
+    inside what something is likened to: "失恋的人就是一盏坏路灯", "我的腰跟福民路那块翘起来的
+    地砖一样". A report likens the problem itself, and names it first: "积水深得像条河",
+    "路灯坏得比我的前任还彻底"."""
+    return bool(starts) and all_inside(starts, likened_parts(text))
+
+
+def likened_parts(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that something is likened to (most messages have none)."""
+    return [match.span() for match in _VEHICLE.finditer(text)]
+
+
+def all_inside(starts: Sequence[int], spans: Sequence[tuple[int, int]]) -> bool:
+    return bool(spans) and all(any(start <= at < end for start, end in spans) for at in starts)
