@@ -227,6 +227,9 @@ def understanding() -> Understanding:
         ("我们小区门口的垃圾桶满了好几天没人倒", None),
         ("我们这栋楼后面的路灯坏了一个礼拜了", None),
         ("我们桂花苑东门的路灯坏了一个礼拜了", "桂花苑东门"),
+        # home in Sichuanese and Cantonese
+        ("我屋头门口那根电杆歪起了，怕是要倒", None),
+        ("我屋企对面嗰个渠盖唔见咗", None),
     ],
 )
 def test_chinese_place_shapes(

@@ -234,7 +234,7 @@ _IN_TEXT = (_SIDE_ALONE, *_CHAINED_IN_TEXT)
 _POINTER = re.compile(r"(?:位置在|位置是|地点在|地点是|地址在|地址是|位置|地点|地址)[:：]?")
 
 _POSSESSIVE = re.compile(
-    r"(?:我们|我家|俺家|俺们|阿拉|我屋头|我屋企|咱们|咱家|我店|我们店)(?:这个|那个|这边|这|的|这栋|家)?$"
+    r"(?:我们|我家|俺家|俺们|阿拉|我屋头|我屋企|咱们|咱家|我店|我们店|我哋|我)(?:这个|那个|这边|这|的|这栋|家)?$"
 )
 _UNNAMED = re.compile(
     rf"(?:屋里厢|屋头|屋企|栋楼|{_LANDMARK_ALONE}|单元|车库|商铺|楼)?(?:{_SIDE}|里面)?"
@@ -279,8 +279,9 @@ def find_location(
 
 def _ones_own_unnamed(text: str, start: int, end: int) -> bool:
     """Whether the place is the writer's own and has no name ("我们小区门口", "阿拉屋里厢后门",
-    "我们这栋楼后面"): it says which to the writer only, and the writers labelled it no place 17
-    times in 19 ("我们锦绣花园东门" has a name and stays)."""
+    "我们这栋楼后面", "我屋头门口"): it says which to the writer only, and the writers labelled it
+    no place 17 times in 19, and the dialects' home (屋头, 屋企, 屋里厢) after 我 19 times in 19
+    ("我们锦绣花园东门" has a name and stays)."""
     return (
         _POSSESSIVE.search(text, 0, start) is not None
         and _UNNAMED.fullmatch(text, start, end) is not None
