@@ -227,6 +227,10 @@ def understanding() -> Understanding:
         ("我们小区门口的垃圾桶满了好几天没人倒", None),
         ("我们这栋楼后面的路灯坏了一个礼拜了", None),
         ("我们桂花苑东门的路灯坏了一个礼拜了", "桂花苑东门"),
+        # a site by a compass side or by its own name, at the start; not the one next door
+        ("西边工地天不亮就在打桩", "西边工地"),
+        ("融创工地的泥浆流到路上了", "融创工地"),
+        ("隔壁工地的灰大得很，车上一层土", None),
         # home in Sichuanese and Cantonese
         ("我屋头门口那根电杆歪起了，怕是要倒", None),
         ("我屋企对面嗰个渠盖唔见咗", None),

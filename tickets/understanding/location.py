@@ -158,6 +158,11 @@ _PATTERNS = (
         rf"市?(?<![一二三四五六七八九十])[一二三四五六七八九十]{{1,3}}[中小](?![午间心学时])(?:{_SIDE})?"
     ),
 )
+# A site at a clause's start, by a compass side or by a name of its own (北边工地, 万达工地):
+# matched in the writer's text, where 工地 alone is masked as no place (隔壁工地 stays none).
+_SITE_AT_START = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?:[东西南北]边|(?!隔壁|那边|这边|旁边|对面|前面|后面)(?P<name>{_NAME}{{2,4}}))工地"
+)
 # Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
 # among matches starting at the same place, the longest wins anyway.
 _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
@@ -300,6 +305,9 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         start, end = _trimmed(pattern, match)
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
+    site = _SITE_AT_START.search(text, start_at)
+    if site is not None and (best is None or site.start() < best[0]) and _named(site, masked):
+        best = site.span()
     if best is not None and (doubled := _DOUBLED.match(text, best[1] - 1)) is not None:
         best = (best[0], doubled.end())  # 王家村 + 村口, 清水河 + 河堤: the name's last word again
     while best is not None:
@@ -331,6 +339,11 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
             break
         best = (best[0], further)
     return best
+
+
+def _named(site: re.Match[str], masked: str) -> bool:
+    """Whether a site's name, if it has one, is no masked word (可观澜湖工地, 阿拉隔壁工地)."""
+    return site.group("name") is None or "," not in masked[site.start("name") : site.end("name")]
 
 
 def _trimmed(pattern: re.Pattern[str], match: re.Match[str]) -> tuple[int, int]:
