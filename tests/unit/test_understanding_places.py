@@ -227,6 +227,12 @@ def understanding() -> Understanding:
         ("我们小区门口的垃圾桶满了好几天没人倒", None),
         ("我们这栋楼后面的路灯坏了一个礼拜了", None),
         ("我们桂花苑东门的路灯坏了一个礼拜了", "桂花苑东门"),
+        # a gate's or a station's mouth; beside a place that is not a road; the road behind it
+        ("星光小区3号门口地砖碎了一片", "星光小区3号门口"),
+        ("人民公园绿化带边有人烧落叶，烟好大", "人民公园绿化带边"),
+        ("体育馆后面那条路的路面全是裂缝", "体育馆后面那条路"),
+        # Cantonese particles are no part of a name
+        ("我喺长寿路8号开档，门口个渠盖冇咗", "长寿路8号"),
         # a site by a compass side or by its own name, at the start; not the one next door
         ("西边工地天不亮就在打桩", "西边工地"),
         ("融创工地的泥浆流到路上了", "融创工地"),
