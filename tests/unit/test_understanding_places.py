@@ -231,6 +231,9 @@ def understanding() -> Understanding:
         ("星光小区3号门口地砖碎了一片", "星光小区3号门口"),
         ("人民公园绿化带边有人烧落叶，烟好大", "人民公园绿化带边"),
         ("体育馆后面那条路的路面全是裂缝", "体育馆后面那条路"),
+        # a river's bank along a road; a toilet by its old or mistyped name
+        ("临江路河堤上有人搭了个棚子卖鱼", "临江路河堤"),
+        ("汽车站茅房臭得进不去人", "汽车站茅房"),
         # Cantonese particles are no part of a name
         ("我喺长寿路8号开档，门口个渠盖冇咗", "长寿路8号"),
         # a site by a compass side or by its own name, at the start; not the one next door

@@ -197,6 +197,8 @@ _PARTS_NAMED = (
     "站亭|候车亭|候车厅|候船厅|售票厅|站牌|(?<=站)牌|桥墩|桥面|桥底|巷子|小巷|胡同|弄堂口|"
     # a site by its kind (拆迁工地), the green strips, the back of a place (小学后墙, 菜场后巷)
     "(?:建筑|拆迁|施工|在建|改造)?工地|绿化带|隔离带|空地|后墙根|后墙|后巷|"
+    # a river's bank along a road (沿江路河堤, 滨河路河堤段: kept 5 times in 5)
+    "河堤段?|河道边|"
     # where refuse is put, a market's aisle, an area by what it is for (水产区, 接送区)
     "(?:公共)?垃圾点|垃圾站|垃圾房|过道|(?:水产|生鲜|熟食|蔬菜|肉类|接送|上客|候车|装卸|游乐|儿童游乐|健身)区"
 )
