@@ -214,6 +214,8 @@ def test_the_fix_seen_in_the_problems_own_words_is_a_confirmation(
         # the problem word describes the person; only the street thing is likened
         "过敏了，嗓子堵得像老街的下水道一样",
         "儿子的房间乱得跟夜市散场后的垃圾堆一样",
+        # the model calls it a report (0.72): against a likening it must be surer (dev-N)
+        "闺女十六了，脾气跟路口的红绿灯一样，三秒变一次色",
         # Known misread: the rules read the likening, the model a broken light (0.95).
         pytest.param(
             "熬了三个通宵，眼睛红得跟十字路口的红绿灯似的",

@@ -20,6 +20,7 @@ from tickets.understanding.decide import (
     ALTERNATIVES,
     KEYWORD_BONUS,
     MODEL_WEIGHT,
+    MODEL_WEIGHT_AGAINST_A_LIKENING,
     Decision,
     decide_category,
     decide_intent,
@@ -188,7 +189,13 @@ class Understanding:
             thanks=bool(cues & Cue.THANKS),
             fresh_again=fresh_again,
         )
-        return decide_intent(rule, intents, self._blend.intent_model_weight)
+        weight = self._blend.intent_model_weight
+        likening = rule is Intent.NONE and (facts.has(Cue.LIKENED) or facts.things_likened)
+        if likening and weight < 1.0:  # (the model alone stays alone)
+            # The likening is read from the shape of the sentence, which the model's n-grams do
+            # not see: the model must be surer to call it a report ("脾气跟路口的红绿灯一样").
+            weight = min(weight, MODEL_WEIGHT_AGAINST_A_LIKENING)
+        return decide_intent(rule, intents, weight)
 
     def _things_likened(self, text: str) -> bool:
         """Whether every thing of the street `text` names (a category's keyword) is what
