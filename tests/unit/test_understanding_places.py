@@ -231,6 +231,8 @@ def understanding() -> Understanding:
         ("星光小区3号门口地砖碎了一片", "星光小区3号门口"),
         ("人民公园绿化带边有人烧落叶，烟好大", "人民公园绿化带边"),
         ("体育馆后面那条路的路面全是裂缝", "体育馆后面那条路"),
+        # 马路边 after a road is the road (its side is said by the road's name)
+        ("青松巷马路边全是摆摊的，收摊后一地垃圾", "青松巷"),
         # a river's bank along a road; a toilet by its old or mistyped name
         ("临江路河堤上有人搭了个棚子卖鱼", "临江路河堤"),
         ("汽车站茅房臭得进不去人", "汽车站茅房"),
