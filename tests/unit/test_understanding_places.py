@@ -231,6 +231,9 @@ def understanding() -> Understanding:
         ("星光小区3号门口地砖碎了一片", "星光小区3号门口"),
         ("人民公园绿化带边有人烧落叶，烟好大", "人民公园绿化带边"),
         ("体育馆后面那条路的路面全是裂缝", "体育馆后面那条路"),
+        # the floor after a house number; a bike-parking spot after a road
+        ("长宁路35号三楼那块招牌松了，风一吹就响", "长宁路35号三楼"),
+        ("青年路共享单车停放点旁边的井盖碎了", "青年路共享单车停放点旁边"),
         # 马路边 after a road is the road (its side is said by the road's name)
         ("青松巷马路边全是摆摊的，收摊后一地垃圾", "青松巷"),
         # a river's bank along a road; a toilet by its old or mistyped name

@@ -165,6 +165,7 @@ _SITE_AT_START = re.compile(
 )
 # Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
 # among matches starting at the same place, the longest wins anyway.
+_FLOOR = re.compile(r"负?(?:[0-9]+|[一二三四五六七八九十]+)[楼层](?![0-9下上])")
 _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
@@ -227,7 +228,7 @@ _STRETCH_END = re.compile(r"(?:段|截)$")
 _BY_A_THING = re.compile(
     r"(?:红绿灯|信号灯|消防栓|垃圾桶|垃圾箱|路灯杆|电线杆|路灯|(?<=站)牌|收费亭|岗亭|报刊亭|"
     r"喷泉|观景台|观鸟台|护栏|下水道口|路名牌|"
-    rf"配电箱|电箱|快递柜|井盖|雕塑|花坛|(?:单车)?停放点|(?:施工)?围挡|减速带|{_NAME}{{0,3}}树)"
+    rf"配电箱|电箱|快递柜|井盖|雕塑|花坛|(?:共享)?(?:单车)?停放点|(?:施工)?围挡|减速带|{_NAME}{{0,3}}树)"
     r"(?:旁边|底下|下面|下边|后面|后头|边上|旁)"
 )
 _ENDS_WITH_SIDE = re.compile(rf"{_SIDE}$")
@@ -330,7 +331,8 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         if _STRETCH_END.search(masked, best[0], best[1]):
             break  # "中山路从银行到加油站那段" is the whole place
         after_number = masked[best[1] - 1] == "号" or masked[best[0] : best[1]].endswith("号院")
-        chained = _CHAINED if after_number else (*_CHAINED, _SIDE_ALONE)
+        # after a house number its floor is where (人民路88号二楼: kept 4 times in 5), not its door
+        chained = (*_CHAINED, _FLOOR) if after_number else (*_CHAINED, _SIDE_ALONE)
         further = max(
             (
                 _trimmed(pattern, match)[1]
