@@ -64,6 +64,13 @@ _STOP_WORDS = (
     r"hasn't|haven't|isn't|aren't|wasn't|never|broken|missing|lost|smells|flashes|dropping|"
     r"after|before|blocking|leaking|flooding|overflowing|covered|full|stuck|out"
 )
+# A house number after the road with nothing before it ("Yunqi Rd 45"), not a count or a time
+# ("Jiefang Rd 3 days", "Heping Rd 7-Eleven").
+_BARE_NUMBER = (
+    r"[0-9]{1,4}(?![0-9-])(?!\s?(?i:am|pm|days?|nights?|hours?|hrs?|mins?|minutes?|weeks?|"
+    r"months?|years?|yrs?|m|meters?|metres?|km|cm|kg|times?|cars?|bikes?|people|ppl|of|x|st|nd|"
+    r"rd|th)\b)(?!%)"
+)
 _STOP = rf"(?=\s*(?:$|[,!?;:]|\.(?!\s?[0-9])|\s(?:{_STOP_WORDS})\b))"
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -179,7 +186,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
     (re.compile(rf"\b((?i:lane|alley)\s[0-9]+,?\s{_ROAD})"), 1, True),
     # on Jianshe Road, along Binhe Rd: the road alone, or with its house number after it as
     # Chinese addresses are written ("Xingfu Rd No. 8")
-    (re.compile(rf"{_ROAD}(?:,?\s(?i:no\.?|number|#)\s?[0-9]+)?"), 0, True),
+    (re.compile(rf"{_ROAD}(?:,?\s(?i:no\.?|number|#)\s?[0-9]+|\s{_BARE_NUMBER})?"), 0, True),
     # typed in lower case: "on jianshe road", "at 12 renmin rd"
     (
         re.compile(
