@@ -268,6 +268,8 @@ def test_chinese_place_shapes(
         ),
         ("a car is blocking the pavement outside no. 23", "outside no. 23"),
         ("pothole on Meadow Road, my bike tyre burst", "Meadow Road"),
+        # a shop's kind and the word for its premises
+        ("the sign of Golden Dragon Noodle House is about to fall", "Golden Dragon Noodle House"),
         # a house number after the road, as Chinese addresses go; not a count or a time
         ("van parked across the gate at Pine Rd 36, been there all day", "Pine Rd 36"),
         ("they dug up Pine Rd 3 weeks ago and never filled the hole", "Pine Rd"),

@@ -46,7 +46,11 @@ _SHOP_KIND = (
     r"(?i:ktv|mart|restaurant|bar|pub|cafe|café|coffee|bakery|hotel|gym|cinema|supermarket|"
     r"pharmacy|salon|store|noodles?|bbq|hot ?pot|tea|kitchen|diner|club|clinic|bank)\b"
 )
-_NAMED_SHOP = rf"(?:(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][\w'&.-]*\s){{1,3}}{_SHOP_KIND}"
+_NAMED_SHOP = (
+    rf"(?:(?!(?:The|A|An|This|That|My|Our|Their)\b)[A-Z][\w'&.-]*\s){{1,3}}{_SHOP_KIND}"
+    # and the word for the premises after the kind: Lucky Noodle House, Golden Tea Shop
+    r"(?:\s(?:House|Shop|Bar|Restaurant|Place|house|shop|bar|restaurant|place)\b)?"
+)
 # Parts of a building that people name as the place: "Bldg 3 rooftop", "Block 7, 6F".
 _BUILDING_PART = (
     r"(?:,?\s[0-9]+F\b)?(?:\s(?i:rooftop|roof|basement|stairwell|stairs|lift|elevator|lobby|"
