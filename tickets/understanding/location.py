@@ -312,7 +312,7 @@ def _first_place(masked: str, start_at: int, text: str) -> tuple[int, int] | Non
         start, end = _trimmed(pattern, match)
         if best is None or start < best[0] or (start == best[0] and end > best[1]):
             best = (start, end)
-    site = _SITE_AT_START.search(text, start_at)
+    site = _SITE_AT_START.search(text, start_at) if "工地" in text else None
     if site is not None and (best is None or site.start() < best[0]) and _named(site, masked):
         best = site.span()
     if best is not None and (doubled := _DOUBLED.match(text, best[1] - 1)) is not None:
