@@ -163,9 +163,10 @@ _PATTERNS = (
 _SITE_AT_START = re.compile(
     rf"(?<![\u4e00-\u9fff])(?:[东西南北]边|(?!隔壁|那边|这边|旁边|对面|前面|后面)(?P<name>{_NAME}{{2,4}}))工地"
 )
+# A floor, after a house number (人民路88号二楼, 金马大厦B座负一楼).
+_FLOOR = re.compile(r"负?(?:[0-9]+|[一二三四五六七八九十]+)[楼层](?![0-9下上])")
 # Patterns whose match starts with a road and may run on into a stretch, an underpass or a bridge:
 # among matches starting at the same place, the longest wins anyway.
-_FLOOR = re.compile(r"负?(?:[0-9]+|[一二三四五六七八九十]+)[楼层](?![0-9下上])")
 _SAME_PLACE_AFTER_NUMBER = re.compile(r"(?:门口|大门口|门前|楼下)$")
 # A side right after a place belongs to it ("胜利路与建设路交叉口东北角"); after a house number
 # it does not (胜利路8号门口 is 胜利路8号).
