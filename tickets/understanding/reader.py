@@ -190,11 +190,8 @@ class Understanding:
             fresh_again=fresh_again,
         )
         weight = self._blend.intent_model_weight
-        likening = (
-            role is Role.PUBLIC  # only the public rules read likenings
-            and rule is Intent.NONE
-            and (facts.has(Cue.LIKENED) or facts.things_likened)
-        )
+        # only the public rules read likenings
+        likening = role is Role.PUBLIC and rule is Intent.NONE and facts.likened
         if likening and weight < 1.0:  # (the model alone stays alone)
             # The likening is read from the shape of the sentence, which the model's n-grams do
             # not see: the model must be surer to call it a report ("脾气跟路口的红绿灯一样").

@@ -240,6 +240,12 @@ class Facts:
     def has(self, cue: int) -> bool:
         return bool(self.cues.found & cue)
 
+    @property
+    def likened(self) -> bool:
+        """Whether the message likens something to the street: every problem word (the cue) or
+        every thing of the street (things_likened) sits in what something is likened to."""
+        return self.has(Cue.LIKENED) or self.things_likened
+
 
 def _public_intent(facts: Facts) -> Intent:
     if facts.contrast and not facts.replying:
@@ -249,7 +255,7 @@ def _public_intent(facts: Facts) -> Intent:
     if _sees_it_fixed(facts):
         return Intent.CONFIRM
     if (
-        (facts.has(Cue.STORY | Cue.LIKENED) or facts.things_likened)
+        (facts.has(Cue.STORY) or facts.likened)
         and not facts.has(Cue.REQUEST)
         and not facts.has_photo
     ):
