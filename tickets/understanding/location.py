@@ -28,6 +28,7 @@ from tickets.understanding.location_shops import SHOP_AFTER as _SHOP_AFTER
 from tickets.understanding.location_shops import SHOP_KIND_WORD as _SHOP_KIND_WORD
 from tickets.understanding.location_shops import SHOP_PATTERNS, SHOP_WITH_ITS_SIDE
 from tickets.understanding.not_places import mask_not_places
+from tickets.understanding.place_words import BESIDE as _BESIDE
 from tickets.understanding.place_words import NAME as _NAME
 from tickets.understanding.place_words import SIDE as _SIDE
 
@@ -186,7 +187,7 @@ _SIDE_ALONE = re.compile(
     # the mouth of a gate, a station, a passage or a lift (2号门口, 地铁站口, 消防通道口: kept 7
     # times in 7), and beside a place that is not a road (操场边, 站台边, 绿化带边: 9 to 1; 路边
     # after a road the writers split)
-    r"|(?<=[门站梯道])口|(?<![路街])边(?![上边])"
+    rf"|(?<=[门站梯道])口|(?<![路街]){_BESIDE}"
     # the stretch of it (清风路那一段, but 中山路那段路 is just 中山路) and a distance from it
     # (交叉口往北50米)
     r"|(?:那一段|那段|这一段|这段|那截)(?!路(?![灯面]))"
@@ -208,7 +209,7 @@ _PARTS_NAMED = (
 # "南门外", "北边工地"), never another thing: 网吧门口打桩机边上 is a thing beside the place.
 _SECOND_SIDE = re.compile(
     rf"{_HAND}|斜对面|对面|对过|旁边|附近|周边|周围|一带|{_OUTSIDE}|边上|隔壁|拐角处?|转角处?"
-    r"|外(?![卖地国])|(?<=门)边(?![上边])"
+    rf"|外(?![卖地国])|(?<=门){_BESIDE}"
     r"|(?:往|向|朝)?[东西南北]{1,2}(?:方向)?(?:约|大约)?[0-9一二三四五六七八九十百几]+(?:米|公里)处?"
     rf"|{_PARTS_NAMED}|{_LANDMARK_ALONE}"
 )

@@ -1,6 +1,6 @@
 """The words place names are made of: the characters a name may hold, and the sides that say
 where by a place ("门口", "对面", "东侧"). Shared by the place patterns (location.py) and the shops
-(location_shops.py)."""
+(location_shops.py), and the parts of a site (site_parts.py)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,5 @@ SIDE = (
     r"周边|周围|一带|拐角处|拐角|转角处|转角|交界处|交界|[东西南北]头|河边|湖边|沿岸|边边|两侧|沿线|"
     r"边上)"
 )
+# 边 as "beside" after a place (操场边, 大门边, 公厕边), not 边上 (a side of its own) nor 边边.
+BESIDE = r"边(?![上边])"
